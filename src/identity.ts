@@ -1,0 +1,149 @@
+/**
+ * identity: which agency's report for which year (SPEC §3). Content first — labelled cells (填报单位：…, 报告年度：…),
+ * then the title (八道壕镇2020年政府信息公开工作年度报告) — and the file name only where the content says nothing.
+ * Content sources that disagree → identity.conflict; a file name that disagrees → identity.file_name (warning).
+ */
+import * as path from 'node:path';
+import { makeIssue, type Issue } from './issues';
+import { cellAddress, cellText, type CellRef, type Grid, type RawCell } from './read/grid';
+
+export interface Identity {
+  agency: string | null;
+  year: number | null;
+  agencyRef?: CellRef;
+  yearRef?: CellRef;
+  issues: Issue[];
+}
+
+const AGENCY_SUFFIXES = /(人民政府办公室|人民政府办公厅|人民政府|办事处)$/;
+
+/** 八道壕镇人民政府 → 八道壕镇; 南源街道办事处 → 南源街道. Whitespace and full-width forms are folded. */
+export function normalizeAgency(name: string): string {
+  let text = name.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/^[:：]/, '');
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(AGENCY_SUFFIXES, '');
+  }
+  return text || name.trim();
+}
+
+function sameAgency(a: string, b: string): boolean {
+  return a === b || a.endsWith(b) || b.endsWith(a);
+}
+
+export function plausibleYear(year: number, now: Date = new Date()): boolean {
+  return Number.isInteger(year) && year >= 2008 && year <= now.getFullYear();
+}
+
+interface Found<T> {
+  value: T;
+  ref?: CellRef;
+  source: string;
+}
+
+const AGENCY_LABEL = /^(填报单位|单位名称|报送单位|填报机关)[:：]?(.*)$/;
+const YEAR_LABEL = /^(报告年度|年度|统计年度|报送年度)[:：]?(.*)$/;
+const TITLE = /^(.*?)((?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告/;
+
+function yearIn(text: string): number | null {
+  const m = /((?:19|20)\d{2})/.exec(text.normalize('NFKC'));
+  return m ? Number(m[1]) : null;
+}
+
+function valueText(cell: RawCell | undefined): string {
+  if (!cell || cell.value === null) return '';
+  return String(cell.value).trim();
+}
+
+interface ContentIdentity {
+  agencies: Found<string>[];
+  years: Found<number>[];
+}
+
+function fromContent(grid: Grid): ContentIdentity {
+  const labelled: ContentIdentity = { agencies: [], years: [] };
+  const titled: ContentIdentity = { agencies: [], years: [] };
+  for (const sheet of grid.sheets) {
+    sheet.rows.forEach((row, r) => {
+      row?.forEach((cell, c) => {
+        const text = cellText(cell).normalize('NFKC').replace(/[\s]+/g, '');
+        if (!text) return;
+        const ref = { sheet: sheet.name, cell: cellAddress(r, c) };
+        const right = () => {
+          for (let k = c + 1; k < row.length; k++) {
+            const v = valueText(row[k]);
+            if (v) return { text: v, ref: { sheet: sheet.name, cell: cellAddress(r, k) } };
+          }
+          return undefined;
+        };
+        const agency = AGENCY_LABEL.exec(text);
+        if (agency) {
+          const value = agency[2] ? { text: agency[2], ref } : right();
+          if (value) labelled.agencies.push({ value: normalizeAgency(value.text), ref: value.ref, source: `单元格 ${value.ref.sheet}!${value.ref.cell}` });
+          return;
+        }
+        const year = YEAR_LABEL.exec(text);
+        if (year) {
+          const value = year[2] ? { text: year[2], ref } : right();
+          const y = value ? yearIn(value.text) : null;
+          if (value && y !== null) labelled.years.push({ value: y, ref: value.ref, source: `单元格 ${value.ref.sheet}!${value.ref.cell}` });
+          return;
+        }
+        const title = TITLE.exec(text);
+        if (title) {
+          const source = `标题（${sheet.name}!${ref.cell}）`;
+          titled.years.push({ value: Number(title[2]), ref, source });
+          if (title[1]) titled.agencies.push({ value: normalizeAgency(title[1]), ref, source });
+        }
+      });
+    });
+  }
+  return { agencies: [...labelled.agencies, ...titled.agencies], years: [...labelled.years, ...titled.years] };
+}
+
+const FILE_NAME_NOISE = /(政府信息公开|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|终稿|定稿|修改版|最终版|副本|\(\d+\)|[-_.、，,\s（）()【】[\]]|\d+)/g;
+
+/** Agency and year as the file name gives them (八道壕镇-2020.xlsx, 某镇2021年报.xlsx). */
+export function fromFileName(file: string): { agency: string | null; year: number | null } {
+  const base = path.basename(file, path.extname(file)).normalize('NFKC');
+  const year = yearIn(base);
+  const rest = base.replace(/((?:19|20)\d{2})\s*年?(度)?/g, ' ').replace(FILE_NAME_NOISE, '');
+  const agency = /\p{Script=Han}/u.test(rest) ? normalizeAgency(rest) : null;
+  return { agency, year: year !== null && plausibleYear(year) ? year : null };
+}
+
+export function identify(grid: Grid, file: string, now: Date = new Date()): Identity {
+  const content = fromContent(grid);
+  const named = fromFileName(file);
+  const issues: Issue[] = [];
+  const out: Identity = { agency: null, year: null, issues };
+
+  const agency = content.agencies[0];
+  if (agency) {
+    out.agency = agency.value;
+    out.agencyRef = agency.ref;
+    const other = content.agencies.find((a) => !sameAgency(a.value, agency.value));
+    if (other) issues.push(makeIssue({ code: 'identity.conflict', field: 'agency', expected: agency.value, found: other.value, source: other.source }, other.ref));
+    else if (named.agency && !sameAgency(named.agency, agency.value)) {
+      issues.push(makeIssue({ code: 'identity.file_name', field: 'agency', expected: agency.value, found: named.agency }));
+    }
+  } else if (named.agency) out.agency = named.agency;
+  else issues.push(makeIssue({ code: 'identity.missing', field: 'agency' }));
+
+  const years = content.years.filter((y) => plausibleYear(y.value, now));
+  const year = years[0];
+  if (year) {
+    out.year = year.value;
+    out.yearRef = year.ref;
+    const other = years.find((y) => y.value !== year.value);
+    if (other) issues.push(makeIssue({ code: 'identity.conflict', field: 'year', expected: String(year.value), found: String(other.value), source: other.source }, other.ref));
+    else if (named.year !== null && named.year !== year.value) {
+      issues.push(makeIssue({ code: 'identity.file_name', field: 'year', expected: String(year.value), found: String(named.year) }));
+    }
+  } else if (named.year !== null) out.year = named.year;
+  else {
+    const implausible = content.years[0];
+    issues.push(makeIssue({ code: 'identity.missing', field: 'year', found: implausible ? String(implausible.value) : undefined }, implausible?.ref));
+  }
+  return out;
+}

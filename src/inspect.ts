@@ -1,0 +1,148 @@
+/**
+ * One submission through read → locate → normalize → identity → validate. `inspect` and `run` both call this; it
+ * never throws for bad input: what is wrong with the file is in `issues`.
+ */
+import * as path from 'node:path';
+import { hasErrors, makeIssue, type CellNames, type Issue } from './issues';
+import { identify } from './identity';
+import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
+import type { Mapping } from './mapping/load';
+import { CANONICAL, FORMATS, TABLE_NUMBER, formatForYear, type Format, type TableId } from './model/canonical';
+import { parseValue } from './normalize';
+import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile, type ReadResult } from './read/read';
+import { parseAddress, type CellRef, type Grid } from './read/grid';
+import { RULES } from './rules';
+
+export type Status = 'valid' | 'invalid' | 'unreadable';
+
+/** Where a value was read and which printed labels it was bound to (lineage). */
+export interface Provenance extends CellRef {
+  rowLabel: string;
+  columnLabel: string;
+}
+
+export interface Submission {
+  file: string;
+  agency: string | null;
+  year: number | null;
+  format: Format | null;
+  status: Status;
+  values: Record<string, number | null>;
+  provenance: Record<string, Provenance>;
+  issues: Issue[];
+  /** the mapping file and version the values were located with */
+  mapping: { file: string; version: number } | null;
+}
+
+export interface InspectOptions {
+  mappings: Record<Format, Mapping>;
+  maxBytes?: number;
+  now?: Date;
+}
+
+function namesOf(mapping: Mapping, id: string): CellNames {
+  const labels = mapping.labels.get(id)!;
+  return { table: TABLE_NUMBER[labels.table], row: labels.rowLabel, column: labels.columnLabel };
+}
+
+function layoutIssues(located: Located, mapping: Mapping): Issue[] {
+  const issues: Issue[] = [];
+  const missingBlocks = new Map<TableId, number>();
+  for (const m of located.missing) if (m.kind === 'block') missingBlocks.set(m.table, (missingBlocks.get(m.table) ?? 0) + 1);
+  const reportedTables = new Set<TableId>();
+  for (const m of located.missing) {
+    const whole = missingBlocks.get(m.table) === mapping.blocks.filter((b) => b.table === m.table).length;
+    if (whole) {
+      if (reportedTables.has(m.table)) continue;
+      reportedTables.add(m.table);
+      issues.push(makeIssue({ code: 'layout.missing', table: TABLE_NUMBER[m.table], block: '', part: 'tables', label: mapping.tableTitles[m.table] }));
+    } else {
+      issues.push(makeIssue({ code: 'layout.missing', table: TABLE_NUMBER[m.table], block: m.block, part: m.kind, label: m.label }, m.ref));
+    }
+  }
+  return issues;
+}
+
+/** Errors first, then by sheet (as they come), row and column. */
+function sortIssues(issues: Issue[], sheetOrder: string[]): Issue[] {
+  const position = (i: Issue) => {
+    if (!i.cell) return [sheetOrder.length + 1, 0, 0];
+    const { r, c } = parseAddress(i.cell);
+    const s = i.sheet === null ? -1 : sheetOrder.indexOf(i.sheet);
+    return [s, r, c];
+  };
+  return issues
+    .map((issue, n) => ({ issue, n, key: [issue.severity === 'error' ? 0 : 1, ...position(issue)] }))
+    .sort((a, b) => {
+      for (let k = 0; k < a.key.length; k++) if (a.key[k] !== b.key[k]) return a.key[k]! - b.key[k]!;
+      return a.n - b.n;
+    })
+    .map((x) => x.issue);
+}
+
+export function inspectGrid(grid: Grid, file: string, options: InspectOptions): Submission {
+  const name = path.basename(file);
+  const mappings = FORMATS.map((f) => options.mappings[f]);
+  const located = locateBestFormat(prepareGrid(grid), mappings);
+  const id = identify(grid, name, options.now);
+  const issues: Issue[] = [...id.issues];
+  const submission: Submission = { file: name, agency: id.agency, year: id.year, format: null, status: 'invalid', values: {}, provenance: {}, issues, mapping: null };
+  if (!located) {
+    issues.push(makeIssue({ code: 'layout.missing', table: '表二、表三、表四', block: '', part: 'tables', label: '政府信息公开工作年度报告的统计表' }));
+    submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));
+    return submission;
+  }
+  const mapping = options.mappings[located.format];
+  submission.format = located.format;
+  submission.mapping = { file: mapping.file, version: mapping.version };
+  issues.push(...layoutIssues(located, mapping));
+
+  for (const canonical of CANONICAL[located.format]) {
+    const binding = located.bindings.get(canonical.id);
+    if (!binding) {
+      submission.values[canonical.id] = null;
+      continue;
+    }
+    submission.provenance[canonical.id] = { ...binding.ref, rowLabel: binding.rowLabel, columnLabel: binding.columnLabel };
+    const parsed = parseValue(binding.cell, canonical.kind, canonical.unitAssumed ? 'assumed' : 'wan');
+    if (parsed.ok) {
+      submission.values[canonical.id] = parsed.value;
+      if (parsed.unitAssumed) {
+        issues.push(makeIssue({ code: 'value.unit_assumed', at: namesOf(mapping, canonical.id), found: String(binding.cell?.value ?? '') }, binding.ref));
+      }
+    } else {
+      submission.values[canonical.id] = null;
+      issues.push(makeIssue({ code: 'value.type', at: namesOf(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding.ref));
+    }
+  }
+
+  if (id.year !== null && formatForYear(id.year) !== located.format) {
+    const at = located.tableRefs.proactive ?? located.tableRefs.requests ?? located.tableRefs.appeals;
+    issues.push(makeIssue({ code: 'format.year_mismatch', year: id.year, format: located.format, expectedFormat: formatForYear(id.year) }, at));
+  }
+
+  const values = submission.values;
+  const input = { format: located.format, value: (key: string) => values[key] ?? null };
+  for (const rule of RULES) {
+    for (const finding of rule.check(input)) {
+      issues.push(makeIssue({ code: finding.code, at: namesOf(mapping, finding.at), expected: finding.expected, found: finding.found }, located.bindings.get(finding.at)?.ref));
+    }
+  }
+  submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));
+  submission.status = hasErrors(issues) ? 'invalid' : 'valid';
+  return submission;
+}
+
+function unreadable(file: string, result: Extract<ReadResult, { ok: false }>): Submission {
+  return { file: path.basename(file), agency: null, year: null, format: null, status: 'unreadable', values: {}, provenance: {}, issues: [result.issue], mapping: null };
+}
+
+export function inspectBytes(bytes: Buffer, file: string, options: InspectOptions): Submission {
+  const result = readBytes(bytes);
+  return result.ok ? inspectGrid(result.grid, file, options) : unreadable(file, result);
+}
+
+export function inspectFile(file: string, options: InspectOptions): Submission {
+  const result = readFile(file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+  return result.ok ? inspectGrid(result.grid, file, options) : unreadable(file, result);
+}

@@ -1,0 +1,131 @@
+/**
+ * The issue catalog: every problem nianbao reports has a stable code, a severity, a place and a Chinese message.
+ * This is the one place issues are built and their messages worded; stages and rules only say what they found.
+ */
+import type { CellRef } from './read/grid';
+
+export type Severity = 'error' | 'warning';
+
+export type IssueCode =
+  | 'requests.row_total'
+  | 'requests.results_total'
+  | 'requests.balance'
+  | 'appeals.total'
+  | 'value.type'
+  | 'value.unit_assumed'
+  | 'layout.missing'
+  | 'identity.missing'
+  | 'identity.conflict'
+  | 'identity.file_name'
+  | 'format.year_mismatch'
+  | 'file.unreadable'
+  | 'file.too_large'
+  | 'file.encrypted';
+
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  sheet: string | null;
+  cell: string | null;
+  message: string;
+  expected: string | number | null;
+  found: string | number | null;
+}
+
+/** Labels of the form naming a canonical cell, used to word messages. */
+export interface CellNames {
+  table: string; // 表二 / 表三 / 表四
+  row: string;
+  column: string;
+}
+
+export type IssueInput =
+  | { code: 'requests.row_total' | 'requests.results_total' | 'requests.balance' | 'appeals.total'; at: CellNames; expected: number; found: number }
+  | { code: 'value.type'; at: CellNames; expected: string; found: string }
+  | { code: 'value.unit_assumed'; at: CellNames; found: string }
+  | { code: 'layout.missing'; table: string; block: string; part: 'block' | 'row' | 'column' | 'tables'; label: string }
+  | { code: 'identity.missing'; field: 'agency' | 'year'; found?: string }
+  | { code: 'identity.conflict'; field: 'agency' | 'year'; expected: string; found: string; source: string }
+  | { code: 'identity.file_name'; field: 'agency' | 'year'; expected: string; found: string }
+  | { code: 'format.year_mismatch'; year: number; format: string; expectedFormat: string }
+  | { code: 'file.unreadable'; reason: string }
+  | { code: 'file.too_large'; size: number; limit: number }
+  | { code: 'file.encrypted' };
+
+const SEVERITY: Record<IssueCode, Severity> = {
+  'requests.row_total': 'error',
+  'requests.results_total': 'error',
+  'requests.balance': 'error',
+  'appeals.total': 'error',
+  'value.type': 'error',
+  'value.unit_assumed': 'warning',
+  'layout.missing': 'error',
+  'identity.missing': 'error',
+  'identity.conflict': 'error',
+  'identity.file_name': 'warning',
+  'format.year_mismatch': 'error',
+  'file.unreadable': 'error',
+  'file.too_large': 'error',
+  'file.encrypted': 'error',
+};
+
+const FIELD: Record<'agency' | 'year', string> = { agency: '填报单位', year: '报告年度' };
+
+const PART: Record<'block' | 'row' | 'column' | 'tables', string> = { block: '表格', row: '行', column: '列', tables: '表格' };
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function wording(input: IssueInput): { message: string; expected: string | number | null; found: string | number | null } {
+  switch (input.code) {
+    case 'requests.row_total':
+      return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」应为 ${input.expected}（前六列之和），实为 ${input.found}` };
+    case 'requests.results_total':
+      return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（（一）至（六）各项办理结果之和），实为 ${input.found}` };
+    case 'requests.balance':
+      return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（本年新收 + 上年结转 − （七）总计，即本列勾稽关系），实为 ${input.found}` };
+    case 'appeals.total':
+      return { ...input, message: `${input.at.table}「${input.at.row}」的「${input.at.column}」应为 ${input.expected}（结果维持、结果纠正、其他结果、尚未审结之和），实为 ${input.found}` };
+    case 'value.type':
+      return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列的「${input.found}」不是${input.expected}` };
+    case 'value.unit_assumed':
+      return { expected: '带单位的金额（元或万元）', found: input.found, message: `${input.at.table}「${input.at.row}」「${input.at.column}」的「${input.found}」没有写单位，按万元计` };
+    case 'layout.missing': {
+      const where = input.part === 'block' || input.part === 'tables' ? `${input.table}「${input.label}」` : `${input.table}「${input.block}」中的${PART[input.part]}「${input.label}」`;
+      return { expected: input.label, found: null, message: `未找到${where}，请按标准格式填写` };
+    }
+    case 'identity.missing':
+      return { expected: FIELD[input.field], found: input.found ?? null, message: input.found ? `「${input.found}」不是有效的${FIELD[input.field]}，文件内容和文件名中都没有可用的${FIELD[input.field]}` : `无法确定${FIELD[input.field]}：文件内容和文件名中都没有写明（请填写「${FIELD[input.field]}：」单元格）` };
+    case 'identity.conflict':
+      return { ...input, message: `${FIELD[input.field]}前后不一致：一处写「${input.expected}」，${input.source}写「${input.found}」` };
+    case 'identity.file_name':
+      return { ...input, message: `文件名中的${FIELD[input.field]}「${input.found}」与文件内容「${input.expected}」不一致，以文件内容为准` };
+    case 'format.year_mismatch':
+      return { expected: input.expectedFormat, found: input.format, message: `${input.year}年度报告应使用${input.expectedFormat}年版格式，本文件的表格却是${input.format}年版格式` };
+    case 'file.unreadable':
+      return { expected: null, found: null, message: `无法读取文件：${input.reason}` };
+    case 'file.too_large':
+      return { expected: `不超过 ${megabytes(input.limit)}`, found: megabytes(input.size), message: `文件过大（${megabytes(input.size)}），超过上限 ${megabytes(input.limit)}，未读取` };
+    case 'file.encrypted':
+      return { expected: null, found: null, message: '文件设置了打开密码，无法读取；请去掉密码后重新报送' };
+  }
+}
+
+/** Builds an issue: severity from the catalog, message worded here, place from the caller. */
+export function makeIssue(input: IssueInput, ref?: CellRef): Issue {
+  const { message, expected, found } = wording(input);
+  return {
+    code: input.code,
+    severity: SEVERITY[input.code],
+    sheet: ref?.sheet ?? null,
+    cell: ref?.cell ?? null,
+    message,
+    expected: expected ?? null,
+    found: found ?? null,
+  };
+}
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}

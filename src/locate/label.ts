@@ -1,0 +1,56 @@
+/**
+ * Label normalisation: how a header or row label printed in a report is compared with a label of the form.
+ * Both sides go through `normalizeLabel`; a trailing note in parentheses ("规章 (全区机关均无制定规章的权限)",
+ * "本年增/减 (指2019年…)") and a year in parentheses ("本年(2023)制发件数") are dropped by `stripLabelNotes`.
+ */
+
+const QUOTES = /[“”"'‘’「」『』]/g;
+const WHITESPACE = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+
+/** NFKC, no whitespace or line breaks, no quotes, ／ → / (NFKC does it), 钩稽 → 勾稽, leading "1、" → "1.". */
+export function normalizeLabel(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(WHITESPACE, '')
+    .replace(QUOTES, '')
+    .replace(/钩稽/g, '勾稽')
+    .replace(/^(\d{1,2})[、.．]/, '$1.');
+}
+
+/** Drops a parenthesised year anywhere and trailing parenthesised notes from a normalised label. */
+export function stripLabelNotes(normalized: string): string {
+  let text = normalized.replace(/\((?:19|20)\d{2}(?:年)?\)/g, '');
+  for (;;) {
+    const match = /\([^()]*\)$/.exec(text);
+    if (!match || match.index === 0) return text;
+    text = text.slice(0, match.index);
+  }
+}
+
+/**
+ * A lookup of labels (with aliases) to targets, built once per mapping. `find` tries the exact normalised text
+ * first, then the text with its notes stripped against the aliases with theirs stripped.
+ */
+export interface LabelIndex<T> {
+  find(text: string): T | undefined;
+}
+
+export function buildLabelIndex<T>(entries: ReadonlyArray<{ labels: readonly string[]; target: T }>): LabelIndex<T> {
+  const exact = new Map<string, T>();
+  const stripped = new Map<string, T>();
+  for (const { labels, target } of entries) {
+    for (const label of labels) {
+      const normalized = normalizeLabel(label);
+      if (!exact.has(normalized)) exact.set(normalized, target);
+      const bare = stripLabelNotes(normalized);
+      if (bare && !stripped.has(bare)) stripped.set(bare, target);
+    }
+  }
+  return {
+    find(text: string): T | undefined {
+      const normalized = normalizeLabel(text);
+      if (!normalized) return undefined;
+      return exact.get(normalized) ?? stripped.get(stripLabelNotes(normalized));
+    },
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * locate: finds each block of a mapping in a grid by its labels and binds every canonical id to one cell.
+ *
+ * For a block with rows: its row labels are looked for anywhere in the workbook (the sheet with most of them wins);
+ * the first of them marks the first data row; the nearest anchor cell above it (e.g. 信息内容, 申请人情况) marks where
+ * the column header starts; each column right of the row labels is named by the header cells above it (through
+ * merges, and through blanks to the right of a group label where merges were lost). For an unlabelled block
+ * (table 四) the data row is the first row under the anchor that holds no header label.
+ * Positions come from labels only, never from fixed addresses.
+ */
+import { cellAddress, cellText, viewSheet, type CellRef, type Grid, type RawCell, type SheetView } from '../read/grid';
+import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
+import type { Format, TableId } from '../model/canonical';
+import { normalizeLabel } from './label';
+
+export interface Binding {
+  ref: CellRef;
+  cell: RawCell | undefined;
+  /** the label texts the value was bound to, as printed */
+  rowLabel: string;
+  columnLabel: string;
+}
+
+/** Something of the layout that was not found; `ref` is where it was expected, when known. */
+export interface MissingPart {
+  table: TableId;
+  block: string;
+  kind: 'block' | 'row' | 'column';
+  label: string;
+  ref?: CellRef;
+}
+
+export interface Located {
+  format: Format;
+  bindings: Map<string, Binding>;
+  missing: MissingPart[];
+  /** the header cell of the first block of each table that was found (format.year_mismatch points at table 二's) */
+  tableRefs: Partial<Record<TableId, CellRef>>;
+}
+
+interface TextCell {
+  sheet: number;
+  r: number;
+  c: number;
+  text: string;
+}
+
+/** A grid prepared once for locating with any mapping: sheet views and the list of text cells in reading order. */
+export interface PreparedGrid {
+  views: SheetView[];
+  texts: TextCell[];
+}
+
+export function prepareGrid(grid: Grid): PreparedGrid {
+  const views = grid.sheets.map(viewSheet);
+  const texts: TextCell[] = [];
+  grid.sheets.forEach((sheet, s) => {
+    sheet.rows.forEach((row, r) => {
+      row?.forEach((cell, c) => {
+        const text = cellText(cell);
+        if (text.trim()) texts.push({ sheet: s, r, c, text });
+      });
+    });
+  });
+  return { views, texts };
+}
+
+function ref(view: SheetView, r: number, c: number): CellRef {
+  return { sheet: view.sheet.name, cell: cellAddress(r, c) };
+}
+
+/** Header text of a column, top to bottom, through merges and (except on the last header row) blanks right of a label. */
+function headerPath(view: SheetView, rows: number[], c: number, firstColumn: number): string[] {
+  return rows.map((r, i) => {
+    const own = cellText(view.at(r, c));
+    if (own.trim() || view.mergeOf(r, c) || i === rows.length - 1) return own;
+    for (let left = c - 1; left >= firstColumn; left--) {
+      const text = cellText(view.at(r, left));
+      if (text.trim()) return view.mergeOf(r, left) ? '' : text;
+    }
+    return '';
+  });
+}
+
+/** Which of the block's columns a header path names; a grouped column needs its group label above its own label. */
+function matchColumn(block: CompiledBlock, path: string[]): CompiledColumn[] {
+  const found: CompiledColumn[] = [];
+  path.forEach((text, level) => {
+    for (const column of block.columnsByLabel.find(text) ?? []) {
+      if (!column.group) found.push(column);
+      else if (path.slice(0, level).some((above) => block.groups.find(above) === column.group)) found.push(column);
+    }
+  });
+  return found;
+}
+
+function isHeaderText(block: CompiledBlock, text: string): boolean {
+  return !!(block.columnsByLabel.find(text) || block.groups.find(text) || block.anchors.find(text));
+}
+
+interface BlockPlacement {
+  view: SheetView;
+  /** data rows by row id (null for the unlabelled row) with the label cell's text */
+  rows: Map<string | null, { r: number; text: string }>;
+  headerRows: number[];
+  firstColumn: number;
+  anchorRef?: CellRef;
+}
+
+function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
+  const hitsBySheet = new Map<number, Map<string, TextCell>>();
+  for (const t of prepared.texts) {
+    const rowId = block.rowsByLabel.find(t.text);
+    if (!rowId) continue;
+    const hits = hitsBySheet.get(t.sheet) ?? new Map<string, TextCell>();
+    if (!hits.has(rowId)) hits.set(rowId, t);
+    hitsBySheet.set(t.sheet, hits);
+  }
+  let best: [number, Map<string, TextCell>] | undefined;
+  for (const entry of hitsBySheet) if (!best || entry[1].size > best[1].size) best = entry;
+  if (!best) return undefined;
+  const [sheetIndex, hits] = best;
+  const view = prepared.views[sheetIndex]!;
+  const cells = [...hits.values()];
+  const firstDataRow = Math.min(...cells.map((t) => t.r));
+  const firstColumn = Math.max(...cells.map((t) => view.mergeOf(t.r, t.c)?.e.c ?? t.c)) + 1;
+  let anchor: TextCell | undefined;
+  for (const t of prepared.texts) {
+    if (t.sheet !== sheetIndex || t.r >= firstDataRow || t.c >= firstColumn + 16) continue;
+    if (block.anchors.find(t.text) && (!anchor || t.r >= anchor.r)) anchor = t;
+  }
+  const headerStart = anchor ? anchor.r : Math.max(0, firstDataRow - 3);
+  const headerRows: number[] = [];
+  for (let r = headerStart; r < firstDataRow; r++) headerRows.push(r);
+  const rows = new Map<string | null, { r: number; text: string }>();
+  for (const [rowId, t] of hits) rows.set(rowId, { r: t.r, text: t.text });
+  return { view, rows, headerRows, firstColumn, anchorRef: anchor ? ref(view, anchor.r, anchor.c) : undefined };
+}
+
+function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
+  for (const t of prepared.texts) {
+    if (!block.anchors.find(t.text)) continue;
+    const view = prepared.views[t.sheet]!;
+    let dataRow = -1;
+    for (let r = t.r + 1; r < view.rowCount + 1 && dataRow < 0; r++) {
+      let header = false;
+      for (let c = t.c; c < view.columnCount && !header; c++) header = isHeaderText(block, cellText(view.at(r, c)));
+      if (!header) dataRow = r;
+    }
+    const headerRows: number[] = [];
+    for (let r = t.r; r < dataRow; r++) headerRows.push(r);
+    if (headerRows.length < 2) continue; // an anchor word with no column header under it is not the table
+    return {
+      view,
+      rows: new Map([[null, { r: dataRow, text: '' }]]),
+      headerRows,
+      firstColumn: t.c,
+      anchorRef: ref(view, t.r, t.c),
+    };
+  }
+  return undefined;
+}
+
+function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Located): void {
+  const placement = block.rows ? placeLabelledBlock(prepared, block) : placeUnlabelledBlock(prepared, block);
+  if (!placement) {
+    located.missing.push({ table: block.table, block: block.name, kind: 'block', label: block.name });
+    return;
+  }
+  const { view, rows, headerRows, firstColumn } = placement;
+  const at = placement.anchorRef ?? ref(view, headerRows[0] ?? 0, firstColumn);
+  if (!located.tableRefs[block.table]) located.tableRefs[block.table] = at;
+
+  const columnAt = new Map<CompiledColumn, { c: number; text: string }>();
+  for (let c = firstColumn; c < view.columnCount; c++) {
+    const path = headerPath(view, headerRows, c, firstColumn);
+    for (const column of matchColumn(block, path)) {
+      if (!columnAt.has(column)) {
+        const leaf = [...path].reverse().find((text) => block.columnsByLabel.find(text)) ?? column.label;
+        columnAt.set(column, { c, text: normalizeLabel(leaf) === normalizeLabel(column.label) ? column.label : leaf });
+      }
+    }
+  }
+  for (const column of block.columns) {
+    if (!columnAt.has(column)) {
+      located.missing.push({ table: block.table, block: block.name, kind: 'column', label: column.group ? `${column.group}/${column.label}` : column.label, ref: at });
+    }
+  }
+  for (const row of block.rows ?? [null]) {
+    const placed = rows.get(row?.id ?? null);
+    if (!placed) {
+      located.missing.push({ table: block.table, block: block.name, kind: 'row', label: row!.label, ref: at });
+      continue;
+    }
+    for (const [column, { c, text }] of columnAt) {
+      const origin = view.origin(placed.r, c);
+      located.bindings.set(block.idOf(row?.id ?? null, column.id), {
+        ref: ref(view, origin.r, origin.c),
+        cell: view.at(placed.r, c),
+        rowLabel: placed.text || column.group || '',
+        columnLabel: text,
+      });
+    }
+  }
+}
+
+export function locate(prepared: PreparedGrid, mapping: Mapping): Located {
+  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], tableRefs: {} };
+  for (const block of mapping.blocks) locateBlock(prepared, block, located);
+  return located;
+}
+
+/**
+ * Locates with every mapping and keeps the one that binds the most ids (format detection from the layout itself).
+ * Returns undefined when no mapping binds anything: the file holds none of the tables.
+ */
+export function locateBestFormat(prepared: PreparedGrid, mappings: readonly Mapping[]): Located | undefined {
+  let best: Located | undefined;
+  for (const mapping of mappings) {
+    const located = locate(prepared, mapping);
+    const score = located.bindings.size - located.missing.length;
+    if (located.bindings.size > 0 && (!best || score > best.bindings.size - best.missing.length)) best = located;
+  }
+  return best;
+}

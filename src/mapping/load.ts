@@ -1,0 +1,153 @@
+/**
+ * Loads mappings/*.yaml, checks them with zod and against the canonical model, and compiles them into label
+ * indexes. A broken mapping file is an operator error (MappingError) naming the file, the line and the key path.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { CANONICAL, FORMATS, TABLES, canonicalCell, type Format, type TableId } from '../model/canonical';
+import { buildLabelIndex, type LabelIndex } from '../locate/label';
+import { mappingFileSchema, type MappingBlock } from './schema';
+
+export interface CompiledColumn {
+  id: string;
+  label: string;
+  group?: string;
+}
+
+export interface CompiledBlock {
+  table: TableId;
+  name: string;
+  anchors: LabelIndex<true>;
+  columns: CompiledColumn[];
+  /** leaf header label → the columns it may name (several where labels repeat under groups, as in table 四) */
+  columnsByLabel: LabelIndex<CompiledColumn[]>;
+  groups: LabelIndex<string>;
+  /** null: one unlabelled data row directly below the header */
+  rows: { id: string; label: string }[] | null;
+  rowsByLabel: LabelIndex<string>;
+  /** canonical id of the value where a row meets a column */
+  idOf(rowId: string | null, columnId: string): string;
+}
+
+export interface CellLabels {
+  table: TableId;
+  tableTitle: string;
+  rowLabel: string;
+  columnLabel: string;
+}
+
+export interface Mapping {
+  format: Format;
+  version: number;
+  name: string;
+  /** file name inside mappings/, as recorded with every submission */
+  file: string;
+  tableTitles: Record<TableId, string>;
+  blocks: CompiledBlock[];
+  labels: ReadonlyMap<string, CellLabels>;
+}
+
+export class MappingError extends Error {
+  readonly code = 'mapping.invalid';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export const DEFAULT_MAPPINGS_DIR = path.resolve(__dirname, '../../mappings');
+
+function fail(file: string, where: string, message: string): never {
+  throw new MappingError(`映射文件 ${file} 有误（${where}）：${message}`);
+}
+
+function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
+  const columns: CompiledColumn[] = block.columns.map((c) => ({ id: c.id, label: c.label, group: c.group }));
+  const byLabel = new Map<string, { labels: string[]; target: CompiledColumn[] }>();
+  for (const c of block.columns) {
+    const key = [c.label, ...c.aliases].join('\u0000');
+    const entry = byLabel.get(key) ?? { labels: [c.label, ...c.aliases], target: [] };
+    entry.target.push(columns[block.columns.indexOf(c)]!);
+    byLabel.set(key, entry);
+  }
+  const groupNames = [...new Set(block.columns.flatMap((c) => (c.group ? [c.group] : [])))];
+  const rows = block.rows?.map((r) => ({ id: r.id, label: r.label })) ?? null;
+  return {
+    table,
+    name: block.name,
+    anchors: buildLabelIndex([{ labels: block.anchor, target: true as const }]),
+    columns,
+    columnsByLabel: buildLabelIndex([...byLabel.values()]),
+    groups: buildLabelIndex(groupNames.map((g) => ({ labels: [g], target: g }))),
+    rows,
+    rowsByLabel: buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))),
+    idOf: (rowId, columnId) => (rowId === null ? `${table}.${columnId}` : `${table}.${rowId}.${columnId}`),
+  };
+}
+
+/** Parses and checks one mapping file's text. `file` is only used in messages. */
+export function compileMapping(file: string, text: string): Mapping {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    fail(file, `第 ${e.linePos?.[0]?.line ?? '?'} 行`, `YAML 语法错误：${e.message.split('\n')[0]}`);
+  }
+  const parsed = mappingFileSchema.safeParse(doc.toJS({ maxAliasCount: 1000 }));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const keyPath = issue.path.map(String);
+    let node: unknown;
+    for (let n = keyPath.length; n >= 0 && !node; n--) node = doc.getIn(issue.path.slice(0, n) as never[], true);
+    const offset = (node as { range?: [number] } | undefined)?.range?.[0];
+    const line = offset === undefined ? '?' : lineCounter.linePos(offset).line;
+    fail(file, `第 ${line} 行，${keyPath.join('.') || '（根）'}`, issue.message);
+  }
+  const m = parsed.data;
+  const format = m.format as Format;
+  const blocks: CompiledBlock[] = [];
+  const labels = new Map<string, CellLabels>();
+  const tableTitles = {} as Record<TableId, string>;
+  for (const table of TABLES) {
+    tableTitles[table] = m.tables[table].title;
+    m.tables[table].blocks.forEach((block, b) => {
+      const compiled = compileBlock(table, block);
+      blocks.push(compiled);
+      for (const row of compiled.rows ?? [null]) {
+        for (const column of compiled.columns) {
+          const id = compiled.idOf(row?.id ?? null, column.id);
+          const where = `tables.${table}.blocks.${b}（${block.name}）`;
+          if (!canonicalCell(format, id)) fail(file, where, `${id} 不是格式 ${format} 的规范编号（见 SPEC.md）`);
+          if (labels.has(id)) fail(file, where, `${id} 被映射了两次`);
+          labels.set(id, {
+            table,
+            tableTitle: m.tables[table].title,
+            rowLabel: row?.label ?? column.group ?? '',
+            columnLabel: column.label,
+          });
+        }
+      }
+    });
+  }
+  const unmapped = CANONICAL[format].filter((c) => !labels.has(c.id)).map((c) => c.id);
+  if (unmapped.length > 0) fail(file, 'tables', `这些规范编号没有映射：${unmapped.join(', ')}`);
+  return { format, version: m.version, name: m.name, file, tableTitles, blocks, labels };
+}
+
+/** Loads format-2019.yaml and format-2021.yaml from a directory (default: the project's mappings/). */
+export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Record<Format, Mapping> {
+  const out = {} as Record<Format, Mapping>;
+  for (const format of FORMATS) {
+    const file = `format-${format}.yaml`;
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, file), 'utf8');
+    } catch {
+      throw new MappingError(`找不到映射文件 ${path.join(dir, file)}`);
+    }
+    const mapping = compileMapping(file, text);
+    if (mapping.format !== format) fail(file, 'format', `文件名是 ${format} 格式，内容却写 format: "${mapping.format}"`);
+    out[format] = mapping;
+  }
+  return out;
+}

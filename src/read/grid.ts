@@ -1,0 +1,97 @@
+/**
+ * The one shape every input becomes after `read`: sheets of cells addressed by zero-based row and column, with
+ * merged ranges. Nothing after `read` knows what kind of file it came from.
+ */
+
+export interface RawCell {
+  /** the cell's value as stored (a formula cell's cached result); null for a formula with no cached value */
+  value: string | number | boolean | null;
+  /** the formula text, if the cell holds one (never evaluated) */
+  formula?: string;
+  /** an error value such as #REF! or #DIV/0! */
+  error?: string;
+}
+
+export interface CellRange {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
+export interface Sheet {
+  name: string;
+  /** rows[r][c]; missing rows and cells are blank */
+  rows: (RawCell | undefined)[][];
+  merges: CellRange[];
+}
+
+export interface Grid {
+  sheets: Sheet[];
+}
+
+/** A place in the input: a sheet and an A1 address. */
+export interface CellRef {
+  sheet: string;
+  cell: string;
+}
+
+export function columnName(c: number): string {
+  let name = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+export function cellAddress(r: number, c: number): string {
+  return `${columnName(c)}${r + 1}`;
+}
+
+/** Parses "B12" into zero-based row and column. */
+export function parseAddress(address: string): { r: number; c: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(address);
+  if (!m) throw new Error(`not an A1 address: ${address}`);
+  let c = 0;
+  for (const ch of m[1]!) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return { r: Number(m[2]) - 1, c: c - 1 };
+}
+
+/** The text of a cell as a label, or '' for blanks, numbers and errors. */
+export function cellText(cell: RawCell | undefined): string {
+  return cell && typeof cell.value === 'string' ? cell.value : '';
+}
+
+/**
+ * Reads cells through merges: a position inside a merged range reads as the range's top-left cell. Built once per
+ * sheet; `origin` gives the top-left position of the merge a cell belongs to (itself when not merged).
+ */
+export interface SheetView {
+  sheet: Sheet;
+  rowCount: number;
+  columnCount: number;
+  at(r: number, c: number): RawCell | undefined;
+  origin(r: number, c: number): { r: number; c: number };
+  mergeOf(r: number, c: number): CellRange | undefined;
+}
+
+export function viewSheet(sheet: Sheet): SheetView {
+  const mergeAt = new Map<number, CellRange>();
+  const key = (r: number, c: number) => r * 65536 + c;
+  for (const m of sheet.merges) {
+    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) mergeAt.set(key(r, c), m);
+  }
+  let columnCount = 0;
+  for (const row of sheet.rows) if (row && row.length > columnCount) columnCount = row.length;
+  const raw = (r: number, c: number) => sheet.rows[r]?.[c];
+  return {
+    sheet,
+    rowCount: sheet.rows.length,
+    columnCount,
+    mergeOf: (r, c) => mergeAt.get(key(r, c)),
+    origin(r, c) {
+      const m = mergeAt.get(key(r, c));
+      return m ? { r: m.s.r, c: m.s.c } : { r, c };
+    },
+    at(r, c) {
+      const m = mergeAt.get(key(r, c));
+      return m ? raw(m.s.r, m.s.c) : raw(r, c);
+    },
+  };
+}

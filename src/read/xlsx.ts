@@ -1,0 +1,109 @@
+/**
+ * Spreadsheet bytes → Grid, with SheetJS. The only module that imports xlsx.
+ *
+ * Hostile files: inflation is bounded (a zip bomb fails inside zlib instead of filling memory), the used range
+ * is computed from the cells present (a sheet claiming A1:Z1048576 costs what it holds), merges are clipped to it.
+ */
+import * as zlib from 'node:zlib';
+import * as XLSX from 'xlsx';
+import type { CellRange, Grid, RawCell, Sheet } from './grid';
+
+/** Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. */
+export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+
+let inflateBudget = MAX_INFLATED_BYTES;
+
+class BoundedInflateRaw extends zlib.InflateRaw {
+  constructor(options?: zlib.ZlibOptions) {
+    super({ ...options, maxOutputLength: Math.max(1, inflateBudget) });
+  }
+  // SheetJS inflates each zip entry with `_processChunk`; count what it produced against the workbook's budget.
+  _processChunk(chunk: Buffer, flushFlag: number): Buffer {
+    const out = (zlib.InflateRaw.prototype as unknown as { _processChunk(c: Buffer, f: number): Buffer })._processChunk.call(this, chunk, flushFlag);
+    inflateBudget -= out.length;
+    if (inflateBudget < 0) throw new RangeError('inflate budget exceeded');
+    return out;
+  }
+}
+
+// SheetJS reads the deprecated `bytesRead` (Node warns on every use); it means `bytesWritten` (bytes consumed).
+Object.defineProperty(BoundedInflateRaw.prototype, 'bytesRead', {
+  get(this: zlib.InflateRaw) {
+    return this.bytesWritten;
+  },
+});
+
+XLSX.CFB.utils.use_zlib({ ...zlib, InflateRaw: BoundedInflateRaw } as unknown as typeof zlib);
+
+export class SpreadsheetError extends Error {
+  constructor(readonly kind: 'unreadable' | 'encrypted' | 'bomb', message: string) {
+    super(message);
+  }
+}
+
+function toRawCell(cell: XLSX.CellObject): RawCell | undefined {
+  const formula = cell.f ? String(cell.f) : undefined;
+  switch (cell.t) {
+    case 'n':
+    case 's':
+    case 'b':
+      return cell.v === undefined ? { value: null, formula } : { value: cell.v as number | string | boolean, formula };
+    case 'e':
+      return { value: null, formula, error: XLSX.SSF.format('General', cell.v as number) || '#ERROR' };
+    case 'd':
+      return { value: String(cell.v), formula };
+    default:
+      return formula ? { value: null, formula } : undefined;
+  }
+}
+
+function toSheet(name: string, ws: XLSX.WorkSheet): Sheet {
+  const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+  const rows: (RawCell | undefined)[][] = [];
+  let lastRow = -1;
+  let lastColumn = -1;
+  for (let r = 0; r < data.length; r++) {
+    const source = data[r];
+    if (!source) continue;
+    const row: (RawCell | undefined)[] = [];
+    for (let c = 0; c < source.length; c++) {
+      const cell = source[c];
+      const raw = cell ? toRawCell(cell) : undefined;
+      if (raw) {
+        row[c] = raw;
+        lastRow = r;
+        if (c > lastColumn) lastColumn = c;
+      }
+    }
+    if (row.length) rows[r] = row;
+  }
+  rows.length = lastRow + 1;
+  const merges: CellRange[] = [];
+  for (const m of ws['!merges'] ?? []) {
+    if (m.s.r > lastRow || m.s.c > lastColumn) continue;
+    merges.push({ s: { r: m.s.r, c: m.s.c }, e: { r: Math.min(m.e.r, lastRow), c: Math.min(m.e.c, lastColumn) } });
+  }
+  return { name, rows, merges };
+}
+
+function classify(error: unknown): SpreadsheetError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/password|encrypt/i.test(message)) return new SpreadsheetError('encrypted', message);
+  if (error instanceof RangeError || /ERR_BUFFER_TOO_LARGE|budget|Cannot create a Buffer/i.test(message)) {
+    return new SpreadsheetError('bomb', message);
+  }
+  return new SpreadsheetError('unreadable', message);
+}
+
+/** Parses workbook bytes (xlsx, xls, ods, …) into a Grid; throws SpreadsheetError for what cannot be read. */
+export function readSpreadsheet(bytes: Buffer): Grid {
+  inflateBudget = MAX_INFLATED_BYTES;
+  let wb: XLSX.WorkBook;
+  try {
+    // SheetJS writes state into its options object: a fresh one per file.
+    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false });
+  } catch (error) {
+    throw classify(error);
+  }
+  return { sheets: wb.SheetNames.map((name) => toSheet(name, wb.Sheets[name]!)) };
+}

@@ -1,0 +1,9 @@
+/** The rules run on every submission, in the order their issues are listed. */
+import { appealsTotal } from './appeals-total';
+import { requestsBalance } from './requests-balance';
+import { requestsResultsTotal } from './requests-results-total';
+import { requestsRowTotal } from './requests-row-total';
+import type { Rule } from './rule';
+
+export const RULES: readonly Rule[] = [requestsRowTotal, requestsResultsTotal, requestsBalance, appealsTotal];
+export type { Finding, Rule, RuleInput } from './rule';
