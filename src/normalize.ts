@@ -45,7 +45,11 @@ export function parseValue(cell: RawCell | undefined, kind: ValueKind, bareAmoun
     return { ok: true, value: 0 };
   }
   if (typeof value === 'boolean') return { ok: false, found: value ? 'TRUE' : 'FALSE', expected: EXPECTED_TEXT[kind] };
-  if (typeof value === 'number') return checkNumber(value, kind, String(value));
+  if (typeof value === 'number') {
+    const parsed = checkNumber(value, kind, String(value));
+    const assumed = kind === 'amount' && bareAmount === 'assumed' && parsed.ok && parsed.value !== 0;
+    return assumed ? { ...parsed, unitAssumed: true } : parsed;
+  }
 
   const found = value.trim();
   let text = value.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
