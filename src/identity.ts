@@ -101,13 +101,14 @@ function fromContent(grid: Grid): ContentIdentity {
   return { agencies: [...labelled.agencies, ...titled.agencies], years: [...labelled.years, ...titled.years] };
 }
 
-const FILE_NAME_NOISE = /(政府信息公开|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|终稿|定稿|修改版|最终版|副本|\(\d+\)|[-_.、，,\s（）()【】[\]]|\d+)/g;
+const FILE_NAME_WORDS = /(政府信息公开|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|终稿|定稿|修改版|最终版|副本)/g;
+const FILE_NAME_PUNCTUATION = /(\(\d+\)|[-_.、，,\s（）()【】[\]]|\d+)/g;
 
 /** Agency and year as the file name gives them (八道壕镇-2020.xlsx, 某镇2021年报.xlsx). */
 export function fromFileName(file: string): { agency: string | null; year: number | null } {
   const base = path.basename(file, path.extname(file)).normalize('NFKC');
   const year = yearIn(base);
-  const rest = base.replace(/((?:19|20)\d{2})\s*年?(度)?/g, ' ').replace(FILE_NAME_NOISE, '');
+  const rest = base.replace(FILE_NAME_WORDS, '').replace(/((?:19|20)\d{2})\s*年?(度)?/g, ' ').replace(FILE_NAME_PUNCTUATION, '');
   const agency = /\p{Script=Han}/u.test(rest) ? normalizeAgency(rest) : null;
   return { agency, year: year !== null && plausibleYear(year) ? year : null };
 }

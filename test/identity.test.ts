@@ -1,0 +1,52 @@
+import { fromFileName, identify, normalizeAgency } from '../src/identity';
+import type { Grid, RawCell } from '../src/read/grid';
+
+/** A one-sheet grid from rows of strings and numbers. */
+function grid(rows: (string | number | null)[][]): Grid {
+  return { sheets: [{ name: '年报', merges: [], rows: rows.map((row) => row.map((v): RawCell | undefined => (v === null ? undefined : { value: v }))) }] };
+}
+
+const now = new Date('2026-11-26');
+
+test.each([
+  ['八道壕镇人民政府', '八道壕镇'],
+  ['南源街道办事处', '南源街道'],
+  ['某县人民政府办公室', '某县'],
+  [' 胡市镇 人民政府 ', '胡市镇'],
+  ['八道壕镇', '八道壕镇'],
+])('normalizeAgency(%s) = %s', (name, expected) => expect(normalizeAgency(name)).toBe(expected));
+
+test.each([
+  ['八道壕镇-2020.xlsx', '八道壕镇', 2020],
+  ['某镇2021年报.xlsx', '某镇', 2021],
+  ['2022年胡市镇人民政府政府信息公开工作年度报告(1).xlsx', '胡市镇', 2022],
+  ['report.xlsx', null, null],
+  ['南源街道_年报_终稿.xlsx', '南源街道', null],
+])('fromFileName(%s)', (file, agency, year) => expect(fromFileName(file)).toEqual({ agency, year }));
+
+// [description, rows, file name, expected agency, year, [code, cell] of issues]
+const table: [string, (string | number | null)[][], string, string | null, number | null, [string, string | null][]][] = [
+  ['labelled cells with the value to the right', [['填报单位：', '八道壕镇人民政府', null, '报告年度：', 2020]], 'x.xlsx', '八道壕镇', 2020, []],
+  ['labelled cells with the value inside', [['填报单位:八道壕镇'], ['报告年度：2020年']], 'x.xlsx', '八道壕镇', 2020, []],
+  ['单位名称 and 年度', [['单位名称', '胡市镇'], ['年度', '2019']], 'x.xlsx', '胡市镇', 2019, []],
+  ['title only', [['八道壕镇2020年政府信息公开工作年度报告']], 'x.xlsx', '八道壕镇', 2020, []],
+  ['title with 人民政府 and a short form', [['会仪镇人民政府2021年信息公开年度报告']], 'x.xlsx', '会仪镇', 2021, []],
+  ['labels and title agree', [['八道壕镇2020年政府信息公开工作年度报告'], ['填报单位：', '八道壕镇人民政府', '报告年度：', 2020]], '八道壕镇-2020.xlsx', '八道壕镇', 2020, []],
+  ['file name only', [['规章', 0]], '八道壕镇-2020.xlsx', '八道壕镇', 2020, []],
+  ['nothing anywhere', [['规章', 0]], 'report.xlsx', null, null, [['identity.missing', null], ['identity.missing', null]]],
+  ['label and title disagree on the agency', [['胡市镇2020年政府信息公开工作年度报告'], ['填报单位：', '八道壕镇']], 'x.xlsx', '八道壕镇', 2020, [['identity.conflict', 'A1']]],
+  ['label and title disagree on the year', [['八道壕镇2019年政府信息公开工作年度报告'], ['报告年度：', 2020]], 'x.xlsx', '八道壕镇', 2020, [['identity.conflict', 'A1']]],
+  ['file name names another agency', [['填报单位：', '八道壕镇', '报告年度：', 2020]], '胡市镇-2020.xlsx', '八道壕镇', 2020, [['identity.file_name', null]]],
+  ['file name names another year', [['填报单位：', '八道壕镇', '报告年度：', 2020]], '八道壕镇-2019.xlsx', '八道壕镇', 2020, [['identity.file_name', null]]],
+  ['an implausible year is not a year', [['填报单位：', '八道壕镇', '报告年度：', 2035]], 'x.xlsx', '八道壕镇', null, [['identity.missing', 'D1']]],
+];
+
+test.each(table)('%s', (_d, rows, file, agency, year, issues) => {
+  const id = identify(grid(rows), file, now);
+  expect({ agency: id.agency, year: id.year, issues: id.issues.map((i) => [i.code, i.cell]) }).toEqual({ agency, year, issues });
+});
+
+test('a conflict message names both values and where the second came from', () => {
+  const id = identify(grid([['胡市镇2020年政府信息公开工作年度报告'], ['填报单位：', '八道壕镇']]), 'x.xlsx', now);
+  expect(id.issues[0]!.message).toBe('填报单位前后不一致：一处写「八道壕镇」，标题（年报!A1）写「胡市镇」');
+});
