@@ -69,10 +69,14 @@ function fromContent(grid: Grid): ContentIdentity {
         const text = cellText(cell).normalize('NFKC').replace(/[\s]+/g, '');
         if (!text) return;
         const ref = { sheet: sheet.name, cell: cellAddress(r, c) };
+        // the value of a label cell is the next non-blank cell to its right, unless that is the next label
         const right = () => {
           for (let k = c + 1; k < row.length; k++) {
             const v = valueText(row[k]);
-            if (v) return { text: v, ref: { sheet: sheet.name, cell: cellAddress(r, k) } };
+            if (!v) continue;
+            const bare = v.normalize('NFKC').replace(/\s+/g, '');
+            if ((AGENCY_LABEL.test(bare) || YEAR_LABEL.test(bare)) && /[:：]$|^(填报单位|单位名称|报告年度|年度)$/.test(bare)) return undefined;
+            return { text: v, ref: { sheet: sheet.name, cell: cellAddress(r, k) } };
           }
           return undefined;
         };

@@ -13,7 +13,7 @@ const report = { format: '2021' as const, agency: '样例镇', year: 2022, value
 /** Rewrites one entry of a zip (xlsx) with CFB, the zip container library SheetJS itself uses. */
 function patchZip(bytes: Buffer, entry: string, patch: (content: Buffer) => Buffer): Buffer {
   const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
-  const file = zip.FileIndex[zip.FullPaths.findIndex((p) => p.endsWith(`/${entry}`))]!;
+  const file = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith(`/${entry}`))]!;
   file.content = patch(Buffer.from(file.content as Uint8Array));
   return Buffer.from(XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array);
 }

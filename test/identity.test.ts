@@ -32,6 +32,7 @@ const table: [string, (string | number | null)[][], string, string | null, numbe
   ['title only', [['八道壕镇2020年政府信息公开工作年度报告']], 'x.xlsx', '八道壕镇', 2020, []],
   ['title with 人民政府 and a short form', [['会仪镇人民政府2021年信息公开年度报告']], 'x.xlsx', '会仪镇', 2021, []],
   ['labels and title agree', [['八道壕镇2020年政府信息公开工作年度报告'], ['填报单位：', '八道壕镇人民政府', '报告年度：', 2020]], '八道壕镇-2020.xlsx', '八道壕镇', 2020, []],
+  ['an empty 填报单位 does not take the next label as its value', [['填报单位：', null, null, '报告年度：', 2020]], '八道壕镇-2020.xlsx', '八道壕镇', 2020, []],
   ['file name only', [['规章', 0]], '八道壕镇-2020.xlsx', '八道壕镇', 2020, []],
   ['nothing anywhere', [['规章', 0]], 'report.xlsx', null, null, [['identity.missing', null], ['identity.missing', null]]],
   ['label and title disagree on the agency', [['胡市镇2020年政府信息公开工作年度报告'], ['填报单位：', '八道壕镇']], 'x.xlsx', '八道壕镇', 2020, [['identity.conflict', 'A1']]],

@@ -1,6 +1,9 @@
 /** The shape of a mapping file (mappings/*.yaml), checked with zod when it is loaded. */
 import { z } from 'zod';
 
+// Operators read these messages: zod's own wording in Chinese.
+z.config(z.locales.zhCN());
+
 const label = z.string().trim().min(1, '标签不能为空');
 const aliases = z.array(label).default([]);
 const idPart = z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/, 'id 只能由小写字母、下划线和一个点组成');
