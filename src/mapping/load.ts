@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { CANONICAL, FORMATS, TABLES, canonicalCell, type Format, type TableId } from '../model/canonical';
-import { buildLabelIndex, type LabelIndex } from '../locate/label';
+import { buildLabelIndex, normalizeLabel, type LabelIndex } from '../locate/label';
 import { mappingFileSchema, type MappingBlock } from './schema';
 
 export interface CompiledColumn {
@@ -25,6 +25,7 @@ export interface CompiledBlock {
   groups: LabelIndex<string>;
   /** null: one unlabelled data row directly below the header */
   rows: { id: string; label: string }[] | null;
+  /** finds a row label, also behind group labels printed in the same cell (「（三）不予公开 1.属于国家秘密」) */
   rowsByLabel: LabelIndex<string>;
   /** canonical id of the value where a row meets a column */
   idOf(rowId: string | null, columnId: string): string;
@@ -61,6 +62,28 @@ function fail(file: string, where: string, message: string): never {
   throw new MappingError(`映射文件 ${file} 有误（${where}）：${message}`);
 }
 
+function withPrefixes(index: LabelIndex<string>, prefixes: readonly string[]): LabelIndex<string> {
+  if (prefixes.length === 0) return index;
+  const normalized = prefixes.map(normalizeLabel);
+  return {
+    find(text) {
+      const direct = index.find(text);
+      if (direct) return direct;
+      let rest = normalizeLabel(text);
+      for (let stripped = true; stripped; ) {
+        stripped = false;
+        for (const prefix of normalized) {
+          if (rest.startsWith(prefix) && rest.length > prefix.length) {
+            rest = rest.slice(prefix.length);
+            stripped = true;
+          }
+        }
+      }
+      return rest === normalizeLabel(text) ? undefined : index.find(rest);
+    },
+  };
+}
+
 function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
   const columns: CompiledColumn[] = block.columns.map((c) => ({ id: c.id, label: c.label, group: c.group }));
   const byLabel = new Map<string, { labels: string[]; target: CompiledColumn[] }>();
@@ -80,7 +103,7 @@ function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
     columnsByLabel: buildLabelIndex([...byLabel.values()]),
     groups: buildLabelIndex(groupNames.map((g) => ({ labels: [g], target: g }))),
     rows,
-    rowsByLabel: buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))),
+    rowsByLabel: withPrefixes(buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))), block.row_prefixes),
     idOf: (rowId, columnId) => (rowId === null ? `${table}.${columnId}` : `${table}.${rowId}.${columnId}`),
   };
 }

@@ -27,6 +27,7 @@ const block = z
     anchor: z.array(label).min(1),
     columns: z.array(column).min(1),
     rows: z.array(row).min(1).optional(),
+    row_prefixes: z.array(label).default([]),
     data_row: z.literal('below_header').optional(),
   })
   .refine((b) => (b.rows === undefined) !== (b.data_row === undefined), {
