@@ -8,7 +8,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { ConfigError, loadConfig } from './config';
 import { inspectFile, type Submission } from './inspect';
+import { LedgerError } from './ledger/ledger';
+import { openLog } from './log';
+import { renderRunSummary } from './render/run-summary';
+import { LockBusyError } from './run/lock';
+import { OutboxError } from './run/outbox';
+import { runInbox } from './run/run';
 import { loadMappings, MappingError } from './mapping/load';
 import { FORMATS, type Format } from './model/canonical';
 import { DEFAULT_MAX_FILE_BYTES } from './read/read';
@@ -19,6 +27,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** a terminal is attached: show a progress bar */
+  tty?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -29,6 +39,13 @@ export const USAGE = `用法：
       --json       以 JSON 输出（供程序使用）
       --max-size   文件大小上限，单位 MB（默认 20）
       退出码：0 通过（可有提醒），1 有错误，2 无法读取
+  nianbao run [--inbox inbox/] [--outbox outbox/] [--config nianbao.config.json] [--verbose]
+      处理收件箱中的全部报表：检查、登记、归档（退回的放入 收件箱/退回/ 并附问题清单），
+      再按年度生成汇总（outbox/<年度>/：county-report.xlsx、values.csv、county-summary.csv 等）
+      --verbose    在终端显示详细日志（日志文件在 outbox/logs/）
+      退出码：0 运行完成（即使有退回的文件），2 配置或输出目录有误，3 已有另一个运行在进行
+  nianbao demo
+      演示：把 examples/ 中的示例报表复制到 demo/inbox/ 并运行 run（npm start 即此命令）
   nianbao template --format 2019|2021 [--agency 单位名称] [--year 年度] --out 文件.xlsx
       生成标准格式的空白统计表（含「填报单位」「报告年度」单元格）
   nianbao help
@@ -83,10 +100,81 @@ function commandTemplate(args: string[], io: CliIo): number {
   return 0;
 }
 
-export function runCli(argv: string[], io: CliIo): number {
+async function commandRun(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      inbox: { type: 'string', default: 'inbox' },
+      outbox: { type: 'string', default: 'outbox' },
+      config: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+    },
+  });
+  const config = loadConfig(path.resolve(io.cwd, values.config ?? 'nianbao.config.json'), values.config !== undefined);
+  const mappings = loadMappings();
+  const outbox = path.resolve(io.cwd, values.outbox);
+  let log;
+  try {
+    log = openLog(outbox, config.timezone, values.verbose);
+  } catch (error) {
+    throw new OutboxError(`无法使用输出目录 ${outbox}：${(error as Error).message}`);
+  }
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError('--workers 应为非负整数');
+  let bar: SingleBar | undefined;
+  const summary = await runInbox({
+    inbox: path.resolve(io.cwd, values.inbox),
+    outbox,
+    config,
+    mappings,
+    log,
+    workers,
+    onProgress: (done, total) => {
+      if (!io.tty || total <= 5) return;
+      if (!bar) {
+        bar = new SingleBar({ format: '读取报表 [{bar}] {value}/{total} {percentage}% 剩余约 {eta}s', hideCursor: true });
+        bar.start(total, 0);
+      }
+      bar.update(done);
+      if (done === total) bar.stop();
+    },
+  });
+  io.stdout(renderRunSummary(summary, io.cwd));
+  return 0;
+}
+
+/**
+ * `nianbao demo`: copies the bundled examples/ into a fresh demo/inbox (with arrival times a few minutes apart in
+ * January 2023) and runs `run` into demo/outbox — the quick start. Only demo/ is cleared; examples/ is untouched.
+ */
+async function commandDemo(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { verbose: { type: 'boolean', default: false } } });
+  const examples = path.resolve(__dirname, '../examples');
+  const demo = path.resolve(io.cwd, 'demo');
+  fs.rmSync(demo, { recursive: true, force: true });
+  fs.mkdirSync(path.join(demo, 'inbox'), { recursive: true });
+  const names = fs.readdirSync(examples).filter((n) => !n.startsWith('.')).sort();
+  names.forEach((name, n) => {
+    const copy = path.join(demo, 'inbox', name);
+    fs.copyFileSync(path.join(examples, name), copy);
+    const arrived = new Date(Date.UTC(2023, 0, 5, 1, 7 * n));
+    fs.utimesSync(copy, arrived, arrived);
+  });
+  io.stdout(`演示：把 examples/ 中的 ${names.length} 个示例报表复制到 demo/inbox/，然后运行 nianbao run --inbox demo/inbox --outbox demo/outbox\n\n`);
+  const code = await commandRun(['--inbox', path.join(demo, 'inbox'), '--outbox', path.join(demo, 'outbox'), '--config', path.resolve(__dirname, '../nianbao.config.json'), ...(values.verbose ? ['--verbose'] : [])], io);
+  io.stdout(`\n退回的文件和问题清单在 demo/inbox/退回/，采用的文件归档在 demo/archive/。再次运行 npm start 会重新开始演示。\n`);
+  return code;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   try {
     switch (command) {
+      case 'run':
+        return await commandRun(args, io);
+      case 'demo':
+        return await commandDemo(args, io);
       case 'inspect':
         return commandInspect(args, io);
       case 'template':
@@ -105,9 +193,13 @@ export function runCli(argv: string[], io: CliIo): number {
       io.stderr(`参数错误：${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof MappingError) {
+    if (error instanceof MappingError || error instanceof ConfigError || error instanceof OutboxError || error instanceof LedgerError) {
       io.stderr(`${error.message}\n`);
       return 2;
+    }
+    if (error instanceof LockBusyError) {
+      io.stderr(`${error.message}\n`);
+      return 3;
     }
     throw error;
   }

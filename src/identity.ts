@@ -41,9 +41,9 @@ interface Found<T> {
   source: string;
 }
 
-const AGENCY_LABEL = /^(填报单位|单位名称|报送单位|填报机关)[:：]?(.*)$/;
-const YEAR_LABEL = /^(报告年度|年度|统计年度|报送年度)[:：]?(.*)$/;
-const TITLE = /^(.*?)((?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告/;
+const AGENCY_LABEL = /^(填报单位|单位名称|报送单位|填报机关)(?:[:：](.*))?$/;
+const YEAR_LABEL = /^(报告年度|年度|统计年度|报送年度)(?:[:：](.*))?$/;
+const TITLE = /^(.*?)((?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告(?:\([^()]*\))?$/;
 
 function yearIn(text: string): number | null {
   const m = /((?:19|20)\d{2})/.exec(text.normalize('NFKC'));
@@ -75,7 +75,7 @@ function fromContent(grid: Grid): ContentIdentity {
             const v = valueText(row[k]);
             if (!v) continue;
             const bare = v.normalize('NFKC').replace(/\s+/g, '');
-            if ((AGENCY_LABEL.test(bare) || YEAR_LABEL.test(bare)) && /[:：]$|^(填报单位|单位名称|报告年度|年度)$/.test(bare)) return undefined;
+            if (AGENCY_LABEL.test(bare) || YEAR_LABEL.test(bare)) return undefined;
             return { text: v, ref: { sheet: sheet.name, cell: cellAddress(r, k) } };
           }
           return undefined;
@@ -105,7 +105,7 @@ function fromContent(grid: Grid): ContentIdentity {
   return { agencies: [...labelled.agencies, ...titled.agencies], years: [...labelled.years, ...titled.years] };
 }
 
-const FILE_NAME_WORDS = /(政府信息公开|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|终稿|定稿|修改版|最终版|副本)/g;
+const FILE_NAME_WORDS = /(政府信息公开|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本)/g;
 const FILE_NAME_PUNCTUATION = /(\(\d+\)|[-_.、，,\s（）()【】[\]]|\d+)/g;
 
 /** Agency and year as the file name gives them (八道壕镇-2020.xlsx, 某镇2021年报.xlsx). */

@@ -3,10 +3,10 @@
  * never throws for bad input: what is wrong with the file is in `issues`.
  */
 import * as path from 'node:path';
-import { hasErrors, makeIssue, type CellNames, type Issue } from './issues';
+import { hasErrors, makeIssue, type Issue } from './issues';
 import { identify } from './identity';
 import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
-import type { Mapping } from './mapping/load';
+import { cellNames, type Mapping } from './mapping/load';
 import { CANONICAL, FORMATS, TABLE_NUMBER, formatForYear, type Format, type TableId } from './model/canonical';
 import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile, type ReadResult } from './read/read';
@@ -38,11 +38,6 @@ export interface InspectOptions {
   mappings: Record<Format, Mapping>;
   maxBytes?: number;
   now?: Date;
-}
-
-function namesOf(mapping: Mapping, id: string): CellNames {
-  const labels = mapping.labels.get(id)!;
-  return { table: TABLE_NUMBER[labels.table], row: labels.rowLabel, column: labels.columnLabel };
 }
 
 function layoutIssues(located: Located, mapping: Mapping): Issue[] {
@@ -108,11 +103,11 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
     if (parsed.ok) {
       submission.values[canonical.id] = parsed.value;
       if (parsed.unitAssumed) {
-        issues.push(makeIssue({ code: 'value.unit_assumed', at: namesOf(mapping, canonical.id), found: String(binding.cell?.value ?? '') }, binding.ref));
+        issues.push(makeIssue({ code: 'value.unit_assumed', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? '') }, binding.ref));
       }
     } else {
       submission.values[canonical.id] = null;
-      issues.push(makeIssue({ code: 'value.type', at: namesOf(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding.ref));
+      issues.push(makeIssue({ code: 'value.type', at: cellNames(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding.ref));
     }
   }
 
@@ -125,7 +120,7 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
   const input = { format: located.format, value: (key: string) => values[key] ?? null };
   for (const rule of RULES) {
     for (const finding of rule.check(input)) {
-      issues.push(makeIssue({ code: finding.code, at: namesOf(mapping, finding.at), expected: finding.expected, found: finding.found }, located.bindings.get(finding.at)?.ref));
+      issues.push(makeIssue({ code: finding.code, at: cellNames(mapping, finding.at), expected: finding.expected, found: finding.found }, located.bindings.get(finding.at)?.ref));
     }
   }
   submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));

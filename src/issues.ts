@@ -20,7 +20,9 @@ export type IssueCode =
   | 'format.year_mismatch'
   | 'file.unreadable'
   | 'file.too_large'
-  | 'file.encrypted';
+  | 'file.encrypted'
+  | 'requests.carry_over'
+  | 'roster.unknown';
 
 export interface Issue {
   code: IssueCode;
@@ -50,7 +52,9 @@ export type IssueInput =
   | { code: 'format.year_mismatch'; year: number; format: string; expectedFormat: string }
   | { code: 'file.unreadable'; reason: string }
   | { code: 'file.too_large'; size: number; limit: number }
-  | { code: 'file.encrypted' };
+  | { code: 'file.encrypted' }
+  | { code: 'requests.carry_over'; at: CellNames; expected: number; found: number; previousYear: number; previousRow: string }
+  | { code: 'roster.unknown'; agency: string; county: string };
 
 const SEVERITY: Record<IssueCode, Severity> = {
   'requests.row_total': 'error',
@@ -67,6 +71,8 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'file.unreadable': 'error',
   'file.too_large': 'error',
   'file.encrypted': 'error',
+  'requests.carry_over': 'warning',
+  'roster.unknown': 'warning',
 };
 
 const FIELD: Record<'agency' | 'year', string> = { agency: '填报单位', year: '报告年度' };
@@ -107,6 +113,10 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { expected: null, found: null, message: `无法读取文件：${input.reason}` };
     case 'file.too_large':
       return { expected: `不超过 ${megabytes(input.limit)}`, found: megabytes(input.size), message: `文件过大（${megabytes(input.size)}），超过上限 ${megabytes(input.limit)}，未读取` };
+    case 'requests.carry_over':
+      return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（${input.previousYear}年度报表「${input.previousRow}」的同列数字），实为 ${input.found}` };
+    case 'roster.unknown':
+      return { expected: '名册中的单位', found: input.agency, message: `「${input.agency}」不在${input.county}的报送名册中；如确应报送，请把它（或它的别名）加入 nianbao.config.json 的名册` };
     case 'file.encrypted':
       return { expected: null, found: null, message: '文件设置了打开密码，无法读取；请去掉密码后重新报送' };
   }

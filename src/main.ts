@@ -1,13 +1,14 @@
 /** The process shell: the only file that touches `process`. */
 import { runCli } from './cli';
 
-function main(): void {
+async function main(): Promise<void> {
   let code: number;
   try {
-    code = runCli(process.argv.slice(2), {
+    code = await runCli(process.argv.slice(2), {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       cwd: process.cwd(),
+      tty: process.stderr.isTTY === true,
     });
   } catch (error) {
     // An unexpected failure of nianbao itself: one Chinese line for the user, the details for the developer.
@@ -18,4 +19,4 @@ function main(): void {
   process.exitCode = code;
 }
 
-main();
+void main();

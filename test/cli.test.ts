@@ -13,17 +13,17 @@ let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-'))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function cli(...argv: string[]) {
+async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
   return { code, stdout, stderr };
 }
 
 describe('template → fill in → inspect', () => {
-  test.each(['2019', '2021'] as const)('format %s round-trips every value', (format) => {
-    expect(cli('template', '--format', format, '--agency', '样例镇人民政府', '--year', format === '2019' ? '2020' : '2022', '--out', 't.xlsx').code).toBe(0);
-    const blank = JSON.parse(cli('inspect', 't.xlsx', '--json').stdout);
+  test.each(['2019', '2021'] as const)('format %s round-trips every value', async (format) => {
+    expect((await cli('template', '--format', format, '--agency', '样例镇人民政府', '--year', format === '2019' ? '2020' : '2022', '--out', 't.xlsx')).code).toBe(0);
+    const blank = JSON.parse((await cli('inspect', 't.xlsx', '--json')).stdout);
     expect([blank.agency, blank.year, blank.format, blank.status]).toEqual(['样例镇', format === '2019' ? 2020 : 2022, format, 'valid']);
     expect(Object.keys(blank.values)).toEqual(CANONICAL[format].map((c) => c.id));
     expect(Object.values(blank.values).every((v) => v === 0)).toBe(true);
@@ -42,22 +42,22 @@ describe('template → fill in → inspect', () => {
       ws['!ref'] = XLSX.utils.encode_range(range);
     }
     XLSX.writeFile(wb, path.join(dir, 'filled.xlsx'));
-    const filled = cli('inspect', 'filled.xlsx', '--json');
+    const filled = (await cli('inspect', 'filled.xlsx', '--json'));
     expect(filled.code).toBe(0);
     expect(JSON.parse(filled.stdout).values).toEqual(values);
   });
 
-  test('the template has merged header cells and 填报单位/报告年度 cells', () => {
-    cli('template', '--format', '2021', '--out', 't.xlsx');
+  test('the template has merged header cells and 填报单位/报告年度 cells', async () => {
+    (await cli('template', '--format', '2021', '--out', 't.xlsx'));
     const ws = XLSX.readFile(path.join(dir, 't.xlsx')).Sheets['年度报告']!;
     expect(ws['A2']!.v).toBe('填报单位：');
     expect(ws['D2']!.v).toBe('报告年度：');
     expect((ws['!merges'] ?? []).length).toBeGreaterThan(20);
   });
 
-  test('never overwrites a file', () => {
+  test('never overwrites a file', async () => {
     fs.writeFileSync(path.join(dir, 't.xlsx'), 'mine');
-    const r = cli('template', '--format', '2021', '--out', 't.xlsx');
+    const r = (await cli('template', '--format', '2021', '--out', 't.xlsx'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('已存在，不会覆盖');
     expect(fs.readFileSync(path.join(dir, 't.xlsx'), 'utf8')).toBe('mine');
@@ -67,9 +67,9 @@ describe('template → fill in → inspect', () => {
 describe('inspect', () => {
   const report = { format: '2021' as const, agency: '八道壕镇', year: 2022, values: consistentValues('2021') };
 
-  test('--json prints exactly one object of the documented shape; exit 0 when valid', () => {
+  test('--json prints exactly one object of the documented shape; exit 0 when valid', async () => {
     fs.writeFileSync(path.join(dir, 'ok.xlsx'), buildWorkbook(report));
-    const r = cli('inspect', 'ok.xlsx', '--json');
+    const r = (await cli('inspect', 'ok.xlsx', '--json'));
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const json = JSON.parse(r.stdout);
@@ -78,9 +78,9 @@ describe('inspect', () => {
     expect(json.values).toEqual(report.values);
   });
 
-  test('exit 1 with every issue located when invalid', () => {
+  test('exit 1 with every issue located when invalid', async () => {
     fs.writeFileSync(path.join(dir, 'bad.xlsx'), buildWorkbook({ ...report, values: { ...report.values, 'appeals.review.total': 99 } }));
-    const r = cli('inspect', 'bad.xlsx', '--json');
+    const r = (await cli('inspect', 'bad.xlsx', '--json'));
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.status).toBe('invalid');
@@ -88,40 +88,40 @@ describe('inspect', () => {
     expect(Object.keys(json.issues[0])).toEqual(['code', 'severity', 'sheet', 'cell', 'message', 'expected', 'found']);
   });
 
-  test('the human view is Chinese: identity, values, issues with their cells', () => {
+  test('the human view is Chinese: identity, values, issues with their cells', async () => {
     fs.writeFileSync(path.join(dir, 'bad.xlsx'), buildWorkbook({ ...report, values: { ...report.values, 'appeals.review.total': 99 } }));
-    const r = cli('inspect', 'bad.xlsx');
+    const r = (await cli('inspect', 'bad.xlsx'));
     expect(r.stdout).toContain('填报单位：八道壕镇    报告年度：2022    格式：2021年版格式');
     expect(r.stdout).toContain('结论：未通过：有错误需要改正');
     expect(r.stdout).toMatch(/错误 1 项：\n  \[appeals\.total\] 年度报告![A-Z]+\d+  表四「行政复议」的「总计」应为 \d+/);
   });
 
-  test('exit 2 for an unreadable file, with a Chinese reason and no stack trace', () => {
+  test('exit 2 for an unreadable file, with a Chinese reason and no stack trace', async () => {
     fs.writeFileSync(path.join(dir, 'empty.xlsx'), '');
-    const r = cli('inspect', 'empty.xlsx');
+    const r = (await cli('inspect', 'empty.xlsx'));
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('结论：无法读取');
     expect(r.stdout).toContain('文件是空的');
     expect(r.stdout + r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
-  test('exit 2 for a missing file and for bad arguments', () => {
-    expect(cli('inspect', 'nothing.xlsx', '--json').code).toBe(2);
-    const r = cli('inspect');
+  test('exit 2 for a missing file and for bad arguments', async () => {
+    expect((await cli('inspect', 'nothing.xlsx', '--json')).code).toBe(2);
+    const r = (await cli('inspect'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('参数错误');
-    expect(cli('inspect', 'a.xlsx', '--max-size', 'abc').stderr).toContain('--max-size 应为正数');
-    expect(cli('frobnicate').stderr).toContain('未知命令');
+    expect((await cli('inspect', 'a.xlsx', '--max-size', 'abc')).stderr).toContain('--max-size 应为正数');
+    expect((await cli('frobnicate')).stderr).toContain('未知命令');
   });
 
-  test('--max-size sets the size limit', () => {
+  test('--max-size sets the size limit', async () => {
     fs.writeFileSync(path.join(dir, 'ok.xlsx'), buildWorkbook(report));
-    const r = cli('inspect', 'ok.xlsx', '--json', '--max-size', '0.001');
+    const r = (await cli('inspect', 'ok.xlsx', '--json', '--max-size', '0.001'));
     expect([r.code, JSON.parse(r.stdout).issues[0].code]).toEqual([2, 'file.too_large']);
   });
 });
 
-test('the installed command runs: node bin/nianbao.js inspect --json', () => {
+test('the installed command runs: node bin/nianbao.js inspect --json', async () => {
   fs.writeFileSync(path.join(dir, '八道壕镇-2022.xlsx'), buildWorkbook({ format: '2021', agency: null, year: null, values: consistentValues('2021') }));
   const r = spawnSync(process.execPath, [path.join(__dirname, '../bin/nianbao.js'), 'inspect', path.join(dir, '八道壕镇-2022.xlsx'), '--json'], { encoding: 'utf8' });
   expect(r.stderr).toBe('');

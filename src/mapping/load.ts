@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { CANONICAL, FORMATS, TABLES, canonicalCell, type Format, type TableId } from '../model/canonical';
+import { CANONICAL, FORMATS, TABLES, TABLE_NUMBER, canonicalCell, type Format, type TableId } from '../model/canonical';
+import type { CellNames } from '../issues';
 import { buildLabelIndex, normalizeLabel, type LabelIndex } from '../locate/label';
 import { mappingFileSchema, type MappingBlock } from './schema';
 
@@ -44,9 +45,18 @@ export interface Mapping {
   name: string;
   /** file name inside mappings/, as recorded with every submission */
   file: string;
+  /** the folder it was loaded from (worker threads load the same files) */
+  dir: string;
   tableTitles: Record<TableId, string>;
   blocks: CompiledBlock[];
   labels: ReadonlyMap<string, CellLabels>;
+}
+
+/** The form's names of a canonical cell (表三, row label, column label), for messages. */
+export function cellNames(mapping: Mapping, id: string): CellNames {
+  const labels = mapping.labels.get(id);
+  if (!labels) throw new Error(`${id} is not mapped in ${mapping.file}`);
+  return { table: TABLE_NUMBER[labels.table], row: labels.rowLabel, column: labels.columnLabel };
 }
 
 export class MappingError extends Error {
@@ -109,7 +119,7 @@ function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
 }
 
 /** Parses and checks one mapping file's text. `file` is only used in messages. */
-export function compileMapping(file: string, text: string): Mapping {
+export function compileMapping(file: string, text: string, dir = ''): Mapping {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: true });
   if (doc.errors.length > 0) {
@@ -154,7 +164,7 @@ export function compileMapping(file: string, text: string): Mapping {
   }
   const unmapped = CANONICAL[format].filter((c) => !labels.has(c.id)).map((c) => c.id);
   if (unmapped.length > 0) fail(file, 'tables', `这些规范编号没有映射：${unmapped.join(', ')}`);
-  return { format, version: m.version, name: m.name, file, tableTitles, blocks, labels };
+  return { format, version: m.version, name: m.name, file, dir, tableTitles, blocks, labels };
 }
 
 /** Loads format-2019.yaml and format-2021.yaml from a directory (default: the project's mappings/). */
@@ -168,7 +178,7 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Record<Format,
     } catch {
       throw new MappingError(`找不到映射文件 ${path.join(dir, file)}`);
     }
-    const mapping = compileMapping(file, text);
+    const mapping = compileMapping(file, text, dir);
     if (mapping.format !== format) fail(file, 'format', `文件名是 ${format} 格式，内容却写 format: "${mapping.format}"`);
     out[format] = mapping;
   }

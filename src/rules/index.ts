@@ -7,3 +7,7 @@ import type { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [requestsRowTotal, requestsResultsTotal, requestsBalance, appealsTotal];
 export type { Finding, Rule, RuleInput } from './rule';
+
+/** Rules that need the same agency's report of the previous year (run when the ledger has it). */
+export { requestsCarryOver } from './requests-carry-over';
+export type { HistoryFinding, HistoryRule } from './rule';

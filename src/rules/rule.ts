@@ -22,6 +22,21 @@ export interface Rule {
   check(input: RuleInput): Finding[];
 }
 
+/** A rule that compares a report with the same agency's report of the year before (from the ledger). */
+export interface HistoryRule {
+  code: HistoryFinding['code'];
+  check(current: RuleInput, previous: RuleInput): HistoryFinding[];
+}
+
+export interface HistoryFinding {
+  code: 'requests.carry_over';
+  at: string;
+  /** the id in the previous report the expected value comes from */
+  from: string;
+  expected: number;
+  found: number;
+}
+
 /** Sum of the values of ids, or null when any of them (or `at`) could not be read: such a check is skipped. */
 export function sumOf(input: RuleInput, ids: readonly string[]): number | null {
   let sum = 0;

@@ -1,0 +1,50 @@
+/**
+ * consolidate: a pure function of the accepted submissions of a year → the county totals, per format (a year has
+ * one format in practice; a mixed year keeps its formats apart, since table 二 means different things in each).
+ * Table 三 and 四 rules are linear, so the sums of valid inputs are valid. Amounts keep 6 decimals (万元).
+ */
+import type { RecordedSubmission } from './ledger/ledger';
+import { CANONICAL, type Format } from './model/canonical';
+
+export interface CountyTotals {
+  format: Format;
+  /** id → sum over the agencies that reported it */
+  values: Record<string, number>;
+  /** id → number of agencies summed */
+  agencies: Record<string, number>;
+  /** the agencies included, sorted */
+  included: string[];
+}
+
+export function consolidate(accepted: readonly RecordedSubmission[]): CountyTotals[] {
+  const byFormat = new Map<Format, RecordedSubmission[]>();
+  for (const s of accepted) {
+    if (s.format === null || s.status !== 'accepted') continue;
+    byFormat.set(s.format, [...(byFormat.get(s.format) ?? []), s]);
+  }
+  return [...byFormat.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([format, subs]) => {
+      const values: Record<string, number> = {};
+      const agencies: Record<string, number> = {};
+      for (const cell of CANONICAL[format]) {
+        let sum = 0;
+        let count = 0;
+        for (const s of subs) {
+          const v = s.values[cell.id]?.[0];
+          if (typeof v === 'number') {
+            sum += v;
+            count++;
+          }
+        }
+        values[cell.id] = cell.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
+        agencies[cell.id] = count;
+      }
+      return { format, values, agencies, included: subs.map((s) => s.agency ?? '').sort(compareText) };
+    });
+}
+
+/** Stable ordering of Chinese names (code point order, the same on every machine). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

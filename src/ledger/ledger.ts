@@ -1,0 +1,193 @@
+/**
+ * The ledger (SQLite, outbox/ledger.sqlite): the only state nianbao keeps. Every submission ever seen, with its
+ * status, issues, values and where its file went. Writes are synchronous-durable (WAL, synchronous=FULL), so a
+ * killed run or a power cut loses nothing that was recorded.
+ */
+import Database from 'better-sqlite3';
+import type { Issue } from '../issues';
+import type { Format } from '../model/canonical';
+import { MIGRATIONS } from './schema';
+
+export type SubmissionStatus = 'accepted' | 'rejected' | 'superseded';
+
+/** A value as recorded: [value, sheet, cell, row label as printed, column label as printed]. */
+export type RecordedValue = [number | null, string | null, string | null, string, string];
+
+export interface RecordedSubmission {
+  id: number;
+  sha256: string;
+  fileName: string;
+  size: number;
+  receivedAt: string;
+  agency: string | null;
+  year: number | null;
+  format: Format | null;
+  status: SubmissionStatus;
+  errors: number;
+  warnings: number;
+  mappingFile: string | null;
+  mappingVersion: number | null;
+  storedAs: string;
+  issues: Issue[];
+  values: Record<string, RecordedValue>;
+}
+
+export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs'> & { valid: boolean };
+
+interface Row {
+  id: number;
+  sha256: string;
+  file_name: string;
+  size: number;
+  received_at: string;
+  agency: string | null;
+  year: number | null;
+  format: Format | null;
+  status: SubmissionStatus;
+  errors: number;
+  warnings: number;
+  mapping_file: string | null;
+  mapping_version: number | null;
+  stored_as: string;
+  issues_json: string;
+  values_json: string;
+}
+
+function fromRow(row: Row): RecordedSubmission {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    fileName: row.file_name,
+    size: row.size,
+    receivedAt: row.received_at,
+    agency: row.agency,
+    year: row.year,
+    format: row.format,
+    status: row.status,
+    errors: row.errors,
+    warnings: row.warnings,
+    mappingFile: row.mapping_file,
+    mappingVersion: row.mapping_version,
+    storedAs: row.stored_as,
+    issues: JSON.parse(row.issues_json) as Issue[],
+    values: JSON.parse(row.values_json) as Record<string, RecordedValue>,
+  };
+}
+
+export class LedgerError extends Error {
+  readonly code = 'ledger.unavailable';
+}
+
+export interface RunCounts {
+  seen: number;
+  accepted: number;
+  rejected: number;
+  superseded: number;
+  duplicates: number;
+}
+
+export interface Ledger {
+  /** incremented by every recorded submission: outputs built from generation G need no rebuild while it stays G */
+  generation(): number;
+  findBySha(sha256: string): RecordedSubmission | undefined;
+  /** the accepted submission of an agency for a year, if any */
+  accepted(agency: string, year: number): RecordedSubmission | undefined;
+  /**
+   * Records a new submission and decides its status: rejected when not valid; else accepted unless the agency's
+   * accepted report for the year arrived later (then this one is superseded at once); an earlier accepted one
+   * becomes superseded. `storedAs` gets the status and returns where the file will go. One transaction.
+   */
+  record(submission: NewSubmission, storedAs: (status: SubmissionStatus) => string): RecordedSubmission;
+  /** every submission of a year (null: those whose year is unknown), in order of arrival */
+  submissionsOf(year: number | null): RecordedSubmission[];
+  /** the years that have submissions, ascending; null last when some have no year */
+  years(): (number | null)[];
+  startRun(startedAt: string): number;
+  endRun(id: number, endedAt: string, counts: RunCounts, outcome: string): void;
+  close(): void;
+}
+
+export function openLedger(file: string): Ledger {
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+  } catch (error) {
+    throw new LedgerError(`无法打开登记簿 ${file}：${(error as Error).message}`);
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new LedgerError(`登记簿 ${file} 的版本（${version}）比本程序新，请升级 nianbao`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+
+  const bySha = db.prepare<[string], Row>('SELECT * FROM submissions WHERE sha256 = ?');
+  const acceptedOf = db.prepare<[string, number], Row>("SELECT * FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'");
+  const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status,
+    errors, warnings, mapping_file, mapping_version, stored_as, issues_json, values_json)
+    VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @year, @format, @status, @errors, @warnings,
+    @mappingFile, @mappingVersion, @storedAs, @issuesJson, @valuesJson)`);
+  const supersede = db.prepare("UPDATE submissions SET status = 'superseded' WHERE id = ?");
+  const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
+  const generation = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'generation'");
+  const ofYear = db.prepare<[number], Row>('SELECT * FROM submissions WHERE year = ? ORDER BY received_at, file_name, id');
+  const ofNoYear = db.prepare<[], Row>('SELECT * FROM submissions WHERE year IS NULL ORDER BY received_at, file_name, id');
+  const years = db.prepare<[], { year: number | null }>('SELECT DISTINCT year FROM submissions ORDER BY year IS NULL, year');
+  const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
+  const endRun = db.prepare('UPDATE runs SET ended_at = @endedAt, seen = @seen, accepted = @accepted, rejected = @rejected, superseded = @superseded, duplicates = @duplicates, outcome = @outcome WHERE id = @id');
+
+  const arrivedLater = (a: { receivedAt: string; fileName: string }, b: { received_at: string; file_name: string }) =>
+    a.receivedAt > b.received_at || (a.receivedAt === b.received_at && a.fileName > b.file_name);
+
+  const record = db.transaction((s: NewSubmission, storedAs: (status: SubmissionStatus) => string): number => {
+    let status: SubmissionStatus = 'rejected';
+    let displaced: Row | undefined;
+    if (s.valid && s.agency !== null && s.year !== null) {
+      const current = acceptedOf.get(s.agency, s.year);
+      if (!current || arrivedLater(s, current)) {
+        status = 'accepted';
+        displaced = current;
+      } else status = 'superseded';
+    }
+    const result = insert.run({
+      ...s,
+      status,
+      recordedAt: new Date().toISOString(),
+      storedAs: storedAs(status),
+      issuesJson: JSON.stringify(s.issues),
+      valuesJson: JSON.stringify(s.values),
+    });
+    if (displaced) supersede.run(displaced.id);
+    bump.run();
+    return Number(result.lastInsertRowid);
+  });
+
+  return {
+    generation: () => Number(generation.get()!.value),
+    findBySha: (sha) => {
+      const row = bySha.get(sha);
+      return row && fromRow(row);
+    },
+    accepted: (agency, year) => {
+      const row = acceptedOf.get(agency, year);
+      return row && fromRow(row);
+    },
+    record: (s, storedAs) => {
+      record(s, storedAs);
+      return fromRow(bySha.get(s.sha256)!);
+    },
+    submissionsOf: (year) => (year === null ? ofNoYear.all() : ofYear.all(year)).map(fromRow),
+    years: () => years.all().map((r) => r.year),
+    startRun: (startedAt) => Number(startRun.run(startedAt).lastInsertRowid),
+    endRun: (id, endedAt, counts, outcome) => void endRun.run({ id, endedAt, outcome, ...counts }),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The ledger's schema, as numbered migrations. PRAGMA user_version holds the version reached; a migration runs
+ * once, inside a transaction, and migrations are never edited after release — a change is a new migration.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: submissions and runs
+  `
+  CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received_at TEXT NOT NULL,          -- the file's modification time (order of arrival), ISO 8601 UTC
+    recorded_at TEXT NOT NULL,          -- when this run recorded it, ISO 8601 UTC
+    agency TEXT,                        -- roster name where the agency is on the roster, else the normalised name
+    year INTEGER,
+    format TEXT,
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'superseded')),
+    errors INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    mapping_file TEXT,
+    mapping_version INTEGER,
+    stored_as TEXT NOT NULL,            -- where the file was moved to, relative to the folder holding the inbox
+    issues_json TEXT NOT NULL,          -- [{code, severity, sheet, cell, message, expected, found}]
+    values_json TEXT NOT NULL           -- {id: [value, sheet, cell, row label as printed, column label as printed]}
+  );
+  CREATE INDEX submissions_by_year ON submissions (year, agency, status);
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    seen INTEGER NOT NULL DEFAULT 0,
+    accepted INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    superseded INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    outcome TEXT
+  );
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO meta (key, value) VALUES ('generation', '0');
+  `,
+];

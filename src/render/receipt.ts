@@ -1,0 +1,24 @@
+/** The Chinese receipt beside a returned file (<file>.问题清单.txt): what is wrong, cell by cell. */
+import type { RecordedSubmission } from '../ledger/ledger';
+import { FORMAT_NAME } from '../model/canonical';
+import { localTime } from '../time';
+
+export function receiptText(s: RecordedSubmission, timeZone: string): string {
+  const errors = s.issues.filter((i) => i.severity === 'error');
+  const warnings = s.issues.filter((i) => i.severity === 'warning');
+  const line = (i: (typeof s.issues)[number], n: number) => `${n + 1}. ${i.cell ? `${i.sheet}!${i.cell}` : '（全文件）'}  ${i.message}`;
+  const lines = [
+    '政府信息公开工作年度报告统计表 —— 退回通知（问题清单）',
+    '',
+    `文件：${s.fileName}`,
+    `收到时间：${localTime(s.receivedAt, timeZone)}`,
+    `填报单位：${s.agency ?? '（未识别）'}    报告年度：${s.year ?? '（未识别）'}    格式：${s.format ? FORMAT_NAME[s.format] : '（未识别）'}`,
+    '',
+    '结论：未通过，已退回。请按下列问题逐项修改后重新报送（可先用 nianbao inspect 自查）。',
+    '',
+    `错误（${errors.length} 项）：`,
+    ...errors.map(line),
+  ];
+  if (warnings.length) lines.push('', `提醒（${warnings.length} 项，不影响采用，请核实）：`, ...warnings.map(line));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,19 @@
+/** The Chinese summary printed after `nianbao run`. */
+import * as path from 'node:path';
+import type { RunSummary } from '../run/run';
+
+export function renderRunSummary(s: RunSummary, cwd: string): string {
+  const lines: string[] = [];
+  lines.push(`本次处理文件 ${s.seen} 个：采用 ${s.accepted}，退回 ${s.rejected}，被替代 ${s.superseded}，重复 ${s.duplicates}。`);
+  for (const r of s.recorded.filter((r) => r.status === 'rejected')) {
+    lines.push(`  退回：${r.fileName}（${r.agency ?? '单位未识别'}，错误 ${r.errors} 项）→ ${r.storedAs}.问题清单.txt`);
+  }
+  for (const w of s.waiting) lines.push(`  暂缓：${w.name}（${w.reason}）`);
+  for (const y of s.years) {
+    lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
+  }
+  const where = path.relative(cwd, s.outbox) || '.';
+  if (s.years.length === 0) lines.push(`还没有任何报表：把各单位的报表放进收件箱后再运行。`);
+  else lines.push(s.outputsRebuilt ? `汇总结果已更新：${where}${path.sep}<年度>${path.sep}（county-report.xlsx、各 CSV、submissions.csv、issues.csv）` : `没有新的报表，汇总结果未变：${where}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,126 @@
+/**
+ * Everything in outbox/<year>/, built from the ledger's submissions of that year. Pure: returns file name → bytes.
+ * Deterministic: the same ledger gives byte-identical CSVs.
+ */
+import type { Config } from '../config';
+import { consolidate, compareText, type CountyTotals } from '../consolidate';
+import type { RecordedSubmission } from '../ledger/ledger';
+import type { Mapping } from '../mapping/load';
+import { CANONICAL, formatForYear, type Format, type TableId } from '../model/canonical';
+import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
+import { localTime } from '../time';
+import { csvBytes, type CsvValue } from './csv';
+import { formLayout, stackBlocks } from './form-layout';
+import { workbookBytes } from './xlsx-write';
+
+export const COUNTY_REPORT_SHEET = '年度报告';
+const STATUS_TEXT = { accepted: '已采用', rejected: '已退回', superseded: '已被替代' } as const;
+const SEVERITY_TEXT = { error: '错误', warning: '提醒' } as const;
+
+const BY_AGENCY_FILES: Record<TableId, string> = {
+  proactive: 'proactive-by-agency.csv',
+  requests: 'requests-by-agency.csv',
+  appeals: 'appeals-by-agency.csv',
+};
+
+function byAgency(s: readonly RecordedSubmission[]): RecordedSubmission[] {
+  return [...s].sort((a, b) => compareText(a.agency ?? '', b.agency ?? '') || compareText(a.receivedAt, b.receivedAt));
+}
+
+function valuesCsv(year: number, accepted: RecordedSubmission[], mappings: Record<Format, Mapping>): Buffer {
+  const rows: CsvValue[][] = [];
+  for (const s of accepted) {
+    const format = s.format!;
+    for (const cell of CANONICAL[format]) {
+      const l = mappings[format].labels.get(cell.id)!;
+      const [value, sheet, at] = s.values[cell.id] ?? [null, null, null];
+      rows.push([year, s.agency, format, cell.id, cell.table, l.rowLabel, l.columnLabel, value, sheet, at, s.sha256]);
+    }
+  }
+  return csvBytes(['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'], rows);
+}
+
+function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Format, Mapping>): Buffer {
+  const rows: CsvValue[][] = [];
+  for (const t of totals) {
+    for (const cell of CANONICAL[t.format]) {
+      const l = mappings[t.format].labels.get(cell.id)!;
+      rows.push([year, t.format, cell.id, cell.table, l.rowLabel, l.columnLabel, t.values[cell.id]!, t.agencies[cell.id]!]);
+    }
+  }
+  return csvBytes(['year', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'agencies'], rows);
+}
+
+/** Wide: one row per agency, one column per id of the table, Chinese headers (行标签·列标签). */
+function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubmission[], mapping: Mapping): Buffer {
+  const cells = CANONICAL[format].filter((c) => c.table === table);
+  const header = ['年度', '填报单位', '格式', ...cells.map((c) => {
+    const l = mapping.labels.get(c.id)!;
+    return `${l.rowLabel}·${l.columnLabel}`;
+  })];
+  const rows = accepted.filter((s) => s.format === format).map((s) => [s.year, s.agency, `${format}年版`, ...cells.map((c) => s.values[c.id]?.[0] ?? null)]);
+  return csvBytes(header, rows);
+}
+
+function submissionsCsv(subs: RecordedSubmission[], timeZone: string): Buffer {
+  return csvBytes(['file', 'sha256', 'agency', 'year', 'format', 'status', 'errors', 'warnings', 'received_at'],
+    subs.map((s) => [s.fileName, s.sha256, s.agency, s.year, s.format, s.status, s.errors, s.warnings, localTime(s.receivedAt, timeZone)]));
+}
+
+/** Issues of the submissions that still count: accepted ones and rejected ones (not the superseded). */
+function currentIssues(subs: RecordedSubmission[]) {
+  return subs.filter((s) => s.status !== 'superseded').flatMap((s) => s.issues.map((i) => ({ s, i })));
+}
+
+function issuesCsv(subs: RecordedSubmission[]): Buffer {
+  return csvBytes(['file', 'agency', 'sheet', 'cell', 'code', 'severity', 'message'],
+    currentIssues(subs).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, i.message]));
+}
+
+function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Buffer {
+  const layout = formLayout(mapping, { agency: config.county, year, values: totals?.values ?? CANONICAL[format].reduce((v, c) => ({ ...v, [c.id]: 0 }), {}) });
+  const report = stackBlocks([layout.identity, layout.tables.proactive, layout.tables.requests, layout.tables.appeals]);
+  const states = rosterStatus(subs, config);
+  const statusRows = [
+    [`${config.county}${year}年度政府信息公开工作年度报告报送情况`],
+    ['单位', '类别', '状态', '文件', '收到时间', '错误', '提醒', '说明'],
+    ...states.map((a) => [
+      a.agency,
+      KIND_TEXT[a.kind] ?? a.kind,
+      STATE_TEXT[a.state],
+      a.submission?.fileName ?? null,
+      a.submission ? localTime(a.submission.receivedAt, config.timezone) : null,
+      a.submission?.errors ?? null,
+      a.submission?.warnings ?? null,
+      a.laterRejected ? `之后报送的 ${a.laterRejected.fileName} 被退回，仍采用此前的报表` : a.onRoster ? null : '不在本县名册中，已计入汇总',
+    ]),
+  ];
+  const issueRows = [
+    ['文件', '单位', '工作表', '单元格', '代码', '级别', '问题'],
+    ...currentIssues(subs).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_TEXT[i.severity], i.message]),
+  ];
+  return workbookBytes([
+    { name: COUNTY_REPORT_SHEET, ...report, widths: [30, 14, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12] },
+    { name: '报送情况', rows: statusRows, merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 7 } }], widths: [24, 14, 10, 36, 20, 8, 8, 40] },
+    { name: '问题清单', rows: issueRows, merges: [], widths: [36, 20, 12, 10, 24, 8, 80] },
+  ]);
+}
+
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], config: Config, mappings: Record<Format, Mapping>): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const ordered = byAgency(subs);
+  files.set('submissions.csv', submissionsCsv(subs, config.timezone));
+  files.set('issues.csv', issuesCsv(ordered));
+  if (year === null) return files;
+
+  const accepted = ordered.filter((s) => s.status === 'accepted');
+  const totals = consolidate(accepted);
+  const format = totals[0]?.format ?? formatForYear(year);
+  files.set('values.csv', valuesCsv(year, accepted, mappings));
+  files.set('county-summary.csv', summaryCsv(year, totals, mappings));
+  for (const table of ['proactive', 'requests', 'appeals'] as const) {
+    files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));
+  }
+  files.set('county-report.xlsx', countyReport(year, format, totals.find((t) => t.format === format), ordered, config, mappings[format]));
+  return files;
+}

@@ -1,0 +1,46 @@
+/**
+ * Who has reported for a year: every roster agency as accepted / rejected / missing, then the agencies that
+ * reported but are not on the roster. Pure; used by the county report, the run summary and later by `status`.
+ */
+import type { Config } from './config';
+import { compareText } from './consolidate';
+import type { RecordedSubmission } from './ledger/ledger';
+
+export type ReportState = 'accepted' | 'rejected' | 'missing';
+
+export interface AgencyState {
+  agency: string;
+  onRoster: boolean;
+  kind: string;
+  state: ReportState;
+  /** the accepted submission, else the newest rejected one */
+  submission?: RecordedSubmission;
+  /** a rejected file arrived after the accepted one (the accepted one still counts) */
+  laterRejected?: RecordedSubmission;
+}
+
+export const STATE_TEXT: Record<ReportState, string> = { accepted: '已采用', rejected: '已退回', missing: '未报送' };
+export const KIND_TEXT: Record<string, string> = { county: '本级', township: '乡镇（街道）', department: '县直部门', unknown: '不在名册' };
+
+export function rosterStatus(submissions: readonly RecordedSubmission[], config: Config): AgencyState[] {
+  const byAgency = new Map<string, RecordedSubmission[]>();
+  for (const s of submissions) {
+    if (s.agency === null) continue;
+    byAgency.set(s.agency, [...(byAgency.get(s.agency) ?? []), s]);
+  }
+  const stateOf = (agency: string, onRoster: boolean, kind: string): AgencyState => {
+    const subs = byAgency.get(agency) ?? [];
+    const accepted = subs.find((s) => s.status === 'accepted');
+    const rejected = subs.filter((s) => s.status === 'rejected').at(-1);
+    if (accepted) {
+      const laterRejected = rejected && rejected.receivedAt > accepted.receivedAt ? rejected : undefined;
+      return { agency, onRoster, kind, state: 'accepted', submission: accepted, laterRejected };
+    }
+    if (rejected) return { agency, onRoster, kind, state: 'rejected', submission: rejected };
+    return { agency, onRoster, kind, state: 'missing' };
+  };
+  const listed = config.roster.map((a) => stateOf(a.name, true, a.kind));
+  const rosterNames = new Set(config.roster.map((a) => a.name));
+  const others = [...byAgency.keys()].filter((a) => !rosterNames.has(a)).sort(compareText).map((a) => stateOf(a, false, 'unknown'));
+  return [...listed, ...others];
+}

@@ -1,0 +1,120 @@
+/**
+ * ledger stage for one inspected file: the roster name of its agency, the history rules against the ledger, the
+ * status decision and where the file goes — then the file is moved (and a rejected one gets its receipt).
+ * `settle` is idempotent, so a run killed between recording and moving is finished by the next run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Config } from '../config';
+import type { Submission } from '../inspect';
+import { makeIssue, type Issue } from '../issues';
+import type { Ledger, RecordedSubmission, RecordedValue, SubmissionStatus } from '../ledger/ledger';
+import { cellNames, type Mapping } from '../mapping/load';
+import type { Format } from '../model/canonical';
+import { receiptText } from '../render/receipt';
+import { requestsCarryOver } from '../rules';
+import { freeName, moveNoClobber, RETURNED_DIR, safeName, type InboxFile } from './inbox';
+
+export interface Places {
+  inbox: string;
+  /** the folder holding the inbox; stored_as paths are relative to it */
+  base: string;
+  archive: string;
+  returned: string;
+}
+
+export function placesOf(inbox: string): Places {
+  const base = path.dirname(path.resolve(inbox));
+  return { inbox: path.resolve(inbox), base, archive: path.join(base, 'archive'), returned: path.join(path.resolve(inbox), RETURNED_DIR) };
+}
+
+export interface Inspected {
+  file: InboxFile;
+  sha256: string;
+  submission: Submission;
+}
+
+function recordedValues(s: Submission): Record<string, RecordedValue> {
+  const out: Record<string, RecordedValue> = {};
+  for (const [id, value] of Object.entries(s.values)) {
+    const p = s.provenance[id];
+    out[id] = [value, p?.sheet ?? null, p?.cell ?? null, p?.rowLabel ?? '', p?.columnLabel ?? ''];
+  }
+  return out;
+}
+
+/** Warnings that need the roster or the ledger: roster.unknown, requests.carry_over. */
+function historyIssues(s: Submission, agency: string | null, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): Issue[] {
+  const issues: Issue[] = [];
+  if (agency !== null && config.roster.length > 0 && !config.rosterName(agency)) {
+    issues.push(makeIssue({ code: 'roster.unknown', agency, county: config.county }));
+  }
+  if (s.status !== 'valid' || agency === null || s.year === null || s.format === null) return issues;
+  const previous = ledger.accepted(agency, s.year - 1);
+  if (!previous || previous.format === null) return issues;
+  const current = { format: s.format, value: (id: string) => s.values[id] ?? null };
+  const before = { format: previous.format, value: (id: string) => previous.values[id]?.[0] ?? null };
+  for (const f of requestsCarryOver.check(current, before)) {
+    const p = s.provenance[f.at];
+    issues.push(makeIssue({
+      code: f.code,
+      at: cellNames(mappings[s.format], f.at),
+      expected: f.expected,
+      found: f.found,
+      previousYear: s.year - 1,
+      previousRow: cellNames(mappings[previous.format], f.from).row,
+    }, p ? { sheet: p.sheet, cell: p.cell } : undefined));
+  }
+  return issues;
+}
+
+function relative(places: Places, file: string): string {
+  return path.relative(places.base, file).split(path.sep).join('/');
+}
+
+/** Where a file of this status goes: archive/<year>/<agency>/ or inbox/退回/, under a name no file has. */
+function destination(places: Places, status: SubmissionStatus, agency: string | null, year: number | null, name: string): string {
+  const dir = status === 'rejected' ? places.returned : path.join(places.archive, year === null ? '未识别年度' : String(year), safeName(agency ?? '未识别单位'));
+  const free = freeName(dir, safeName(name), (candidate) => status === 'rejected' && fs.existsSync(path.join(dir, `${candidate}.问题清单.txt`)));
+  return path.join(dir, free);
+}
+
+/** Moves a recorded file from the inbox to where the ledger says; writes the receipt of a rejected one. */
+export function settle(places: Places, recorded: RecordedSubmission, source: string, timeZone: string): string {
+  let dest = path.join(places.base, recorded.storedAs);
+  if (fs.existsSync(dest)) dest = path.join(path.dirname(dest), freeName(path.dirname(dest), path.basename(dest))); // same bytes again
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  if (recorded.status === 'rejected') {
+    const receipt = `${path.join(places.base, recorded.storedAs)}.问题清单.txt`;
+    if (!fs.existsSync(receipt)) fs.writeFileSync(receipt, receiptText(recorded, timeZone), { flag: 'wx' });
+  }
+  moveNoClobber(source, dest);
+  return dest;
+}
+
+export function ingest(inspected: Inspected, places: Places, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): RecordedSubmission {
+  const { file, sha256, submission: s } = inspected;
+  const agency = s.agency === null ? null : (config.rosterName(s.agency) ?? s.agency);
+  const issues = [...s.issues, ...historyIssues(s, agency, config, ledger, mappings)];
+  const recorded = ledger.record(
+    {
+      sha256,
+      fileName: file.name,
+      size: file.size,
+      receivedAt: new Date(file.mtimeMs).toISOString(),
+      agency,
+      year: s.year,
+      format: s.format,
+      valid: s.status === 'valid',
+      errors: issues.filter((i) => i.severity === 'error').length,
+      warnings: issues.filter((i) => i.severity === 'warning').length,
+      mappingFile: s.mapping?.file ?? null,
+      mappingVersion: s.mapping?.version ?? null,
+      issues,
+      values: recordedValues(s),
+    },
+    (status) => relative(places, destination(places, status, agency, s.year, file.name)),
+  );
+  settle(places, recorded, file.path, config.timezone);
+  return recorded;
+}

@@ -1,0 +1,71 @@
+/**
+ * Writing outbox/<year>/ all-or-nothing. Each year's files are written into outbox/.staging/<dir>/ and fsynced;
+ * then the old folder is renamed to outbox/.previous-<dir> and the new one renamed into place; then the old one is
+ * removed. A run killed between the two renames leaves .previous-<dir>, which the next run puts back first
+ * (`recoverOutbox`), so the previous outputs are never lost.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const STAGING = '.staging';
+const PREVIOUS = '.previous-';
+const STAMP = '.built-from';
+
+export class OutboxError extends Error {
+  readonly code = 'outbox.unwritable';
+}
+
+/** Puts back a year folder whose swap was interrupted, and clears a leftover staging area. */
+export function recoverOutbox(outbox: string): void {
+  for (const name of fs.readdirSync(outbox)) {
+    if (!name.startsWith(PREVIOUS)) continue;
+    const dir = name.slice(PREVIOUS.length);
+    const previous = path.join(outbox, name);
+    if (fs.existsSync(path.join(outbox, dir))) fs.rmSync(previous, { recursive: true, force: true });
+    else fs.renameSync(previous, path.join(outbox, dir));
+  }
+  fs.rmSync(path.join(outbox, STAGING), { recursive: true, force: true });
+}
+
+/** What the current outputs were built from (ledger generation, config and mappings), or null. */
+export function builtFrom(outbox: string): string | null {
+  try {
+    return fs.readFileSync(path.join(outbox, STAMP), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function writeDurably(file: string, bytes: Buffer): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Replaces each folder's outputs as a whole, then records the stamp. */
+export function writeOutputs(outbox: string, folders: Map<string, Map<string, Buffer>>, stamp: string): void {
+  const staging = path.join(outbox, STAGING);
+  try {
+    fs.rmSync(staging, { recursive: true, force: true });
+    for (const [dir, files] of folders) {
+      fs.mkdirSync(path.join(staging, dir), { recursive: true });
+      for (const [name, bytes] of files) writeDurably(path.join(staging, dir, name), bytes);
+    }
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new OutboxError(`无法写入输出目录 ${outbox}：${(error as Error).message}（之前的输出保持不变）`);
+  }
+  for (const dir of folders.keys()) {
+    const target = path.join(outbox, dir);
+    const previous = path.join(outbox, PREVIOUS + dir);
+    if (fs.existsSync(target)) fs.renameSync(target, previous);
+    fs.renameSync(path.join(staging, dir), target);
+    fs.rmSync(previous, { recursive: true, force: true });
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
+  writeDurably(path.join(outbox, STAMP), Buffer.from(stamp));
+}

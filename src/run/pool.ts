@@ -1,0 +1,104 @@
+/**
+ * Reading and inspecting inbox files, in worker threads (one per core) when asked. SheetJS parsing is CPU-bound
+ * and single-threaded; two cores read two files at once. Results come back in input order. A worker that dies
+ * turns its file into an unreadable submission; the run goes on.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { inspectBytes, type Submission } from '../inspect';
+import { makeIssue } from '../issues';
+import { loadMappings, type Mapping } from '../mapping/load';
+import type { Format } from '../model/canonical';
+import type { InboxFile } from './inbox';
+import type { Inspected } from './ingest';
+
+export interface PoolOptions {
+  mappings: Record<Format, Mapping>;
+  maxBytes: number;
+  /** number of worker threads; 0 = in this thread; undefined = one per core */
+  workers?: number;
+}
+
+export interface PoolTask {
+  file: InboxFile;
+  sha256: string;
+}
+
+function failed(file: InboxFile, reason: string): Submission {
+  return { file: file.name, agency: null, year: null, format: null, status: 'unreadable', values: {}, provenance: {}, mapping: null,
+    issues: [makeIssue({ code: 'file.unreadable', reason })] };
+}
+
+/** Reads and inspects one inbox file; never throws. */
+export function inspectTask(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
+  if (file.size > maxBytes) {
+    return { ...failed(file, ''), issues: [makeIssue({ code: 'file.too_large', size: file.size, limit: maxBytes })] };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file.path);
+  } catch {
+    return failed(file, '读取文件时出错（文件被占用或无权读取）');
+  }
+  try {
+    return inspectBytes(bytes, file.name, { mappings, maxBytes });
+  } catch (error) {
+    return failed(file, `处理时出现意外错误（${(error as Error).message}）`);
+  }
+}
+
+export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onDone: (done: number) => void): Promise<Inspected[]> {
+  const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
+  if (count <= 0) {
+    return tasks.map((t, n) => {
+      const submission = inspectTask(t.file, options.mappings, options.maxBytes);
+      onDone(n + 1);
+      return { ...t, submission };
+    });
+  }
+  const results: Inspected[] = new Array(tasks.length);
+  let next = 0;
+  let done = 0;
+  const workerData = { mappingsDir: options.mappings['2019'].dir, maxBytes: options.maxBytes };
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(path.join(__dirname, 'worker-entry.js'), { workerData });
+        let current = -1;
+        const feed = () => {
+          if (next >= tasks.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          current = next++;
+          worker.postMessage(tasks[current]!.file);
+        };
+        worker.on('message', (submission: Submission) => {
+          results[current] = { ...tasks[current]!, submission };
+          onDone(++done);
+          feed();
+        });
+        worker.on('error', (error) => {
+          if (current >= 0 && !results[current]) {
+            results[current] = { ...tasks[current]!, submission: failed(tasks[current]!.file, `处理时出现意外错误（${error.message}）`) };
+            onDone(++done);
+          }
+          resolve(); // the remaining tasks go to the other workers, or in-thread below
+        });
+        feed();
+      }),
+    ),
+  );
+  for (let n = 0; n < tasks.length; n++) {
+    if (!results[n]) results[n] = { ...tasks[n]!, submission: inspectTask(tasks[n]!.file, options.mappings, options.maxBytes) };
+  }
+  return results;
+}
+
+/** The body of a worker thread: inspects each file it is sent. */
+export function serveWorker(port: import('node:worker_threads').MessagePort, data: { mappingsDir: string; maxBytes: number }): void {
+  const mappings = loadMappings(data.mappingsDir);
+  port.on('message', (file: InboxFile) => port.postMessage(inspectTask(file, mappings, data.maxBytes)));
+}

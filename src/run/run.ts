@@ -1,0 +1,173 @@
+/**
+ * `nianbao run`: discover → read → locate → normalize → validate (per file, in worker threads when there are
+ * many) → ledger (in order of arrival) → consolidate → render, from the inbox to the outbox. One township's bad
+ * file never stops the others: it becomes a rejected submission. Exceptions here are operator errors only.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Config } from '../config';
+import { openLedger, type Ledger, type RecordedSubmission, type RunCounts } from '../ledger/ledger';
+import type { Logger } from '../log';
+import type { Mapping } from '../mapping/load';
+import type { Format } from '../model/canonical';
+import { yearOutputs } from '../render/year-outputs';
+import { rosterStatus } from '../roster-status';
+import { listInbox, SETTLE_MS, type InboxFile } from './inbox';
+import { ingest, placesOf, settle, type Inspected } from './ingest';
+import { acquireLock } from './lock';
+import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
+import { inspectInPool } from './pool';
+
+export interface RunOptions {
+  inbox: string;
+  outbox: string;
+  config: Config;
+  mappings: Record<Format, Mapping>;
+  log: Logger;
+  settleMs?: number;
+  /** worker threads for reading; 0 reads in this thread (default: one per core, when there are enough files) */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface YearState {
+  year: number;
+  accepted: number;
+  rejected: number;
+  missing: string[];
+}
+
+export interface RunSummary extends RunCounts {
+  waiting: { name: string; reason: string }[];
+  /** the files recorded by this run */
+  recorded: RecordedSubmission[];
+  years: YearState[];
+  outputsRebuilt: boolean;
+  outbox: string;
+}
+
+const UNKNOWN_YEAR_DIR = '未识别年度';
+/** Below this many new files, reading in worker threads costs more than it saves. */
+const POOL_THRESHOLD = 8;
+
+export function sha256File(file: string): string {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+function outputStamp(ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): string {
+  const inputs = JSON.stringify([config.county, config.roster, config.timezone, Object.values(mappings).map((m) => [m.file, m.version])]);
+  return `generation ${ledger.generation()} config ${createHash('sha256').update(inputs).digest('hex').slice(0, 16)}`;
+}
+
+function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, stamp: string): void {
+  const folders = new Map<string, Map<string, Buffer>>();
+  for (const year of ledger.years()) {
+    folders.set(year === null ? UNKNOWN_YEAR_DIR : String(year), yearOutputs(year, ledger.submissionsOf(year), config, mappings));
+  }
+  writeOutputs(outbox, folders, stamp);
+}
+
+function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[] {
+  return years.map((year) => {
+    const states = rosterStatus(ledger.submissionsOf(year), config);
+    return {
+      year,
+      accepted: states.filter((s) => s.state === 'accepted').length,
+      rejected: states.filter((s) => s.state === 'rejected').length,
+      missing: states.filter((s) => s.onRoster && s.state === 'missing').map((s) => s.agency),
+    };
+  });
+}
+
+export async function runInbox(options: RunOptions): Promise<RunSummary> {
+  const { config, mappings, log } = options;
+  const outbox = path.resolve(options.outbox);
+  const places = placesOf(options.inbox);
+  try {
+    fs.mkdirSync(outbox, { recursive: true });
+    fs.mkdirSync(places.inbox, { recursive: true });
+    fs.accessSync(outbox, fs.constants.W_OK);
+  } catch (error) {
+    throw new OutboxError(`无法使用输出目录 ${outbox} 或收件箱 ${places.inbox}：${(error as Error).message}`);
+  }
+  const lock = acquireLock(outbox);
+  const counts: RunCounts = { seen: 0, accepted: 0, rejected: 0, superseded: 0, duplicates: 0 };
+  let ledger: Ledger | undefined;
+  let runId = 0;
+  try {
+    recoverOutbox(outbox);
+    ledger = openLedger(path.join(outbox, 'ledger.sqlite'));
+    runId = ledger.startRun(new Date().toISOString());
+    const listing = listInbox(places.inbox, Date.now(), options.settleMs ?? SETTLE_MS);
+    counts.seen = listing.ready.length;
+    log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');
+
+    const known: InboxFile[] = [];
+    const fresh: InboxFile[] = [];
+    const shaOf = new Map<InboxFile, string>();
+    for (const file of listing.ready) {
+      // hashing first makes a rerun after a crash (recorded, not yet moved) and a resent file cheap
+      const sha = sha256File(file.path);
+      shaOf.set(file, sha);
+      (ledger.findBySha(sha) ? known : fresh).push(file);
+    }
+    for (const file of known) {
+      const recorded = ledger.findBySha(shaOf.get(file)!)!;
+      const dest = settle(places, recorded, file.path, config.timezone);
+      counts.duplicates++;
+      log.info({ file: file.name, sha256: recorded.sha256, movedTo: dest }, 'already recorded; moved');
+    }
+
+    const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
+    const inspected: Inspected[] = await inspectInPool(
+      fresh.map((file) => ({ file, sha256: shaOf.get(file)! })),
+      { mappings, maxBytes: config.maxFileBytes, workers },
+      (done) => options.onProgress?.(done, fresh.length),
+    );
+
+    // Record in order of arrival within each year, earlier years first, so carry-over sees last year's report.
+    inspected.sort((a, b) => (a.submission.year ?? 0) - (b.submission.year ?? 0) || a.file.mtimeMs - b.file.mtimeMs || (a.file.name < b.file.name ? -1 : 1));
+    const recorded: RecordedSubmission[] = [];
+    for (const item of inspected) {
+      const r = ingest(item, places, config, ledger, mappings);
+      recorded.push(r);
+      counts[r.status]++;
+      log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
+    }
+    // a later file may have superseded one recorded earlier in this run
+    for (const r of recorded) if (r.status === 'accepted' && ledger.findBySha(r.sha256)!.status === 'superseded') {
+      counts.accepted--;
+      counts.superseded++;
+    }
+
+    const stamp = outputStamp(ledger, config, mappings);
+    const years = ledger.years().filter((y): y is number => y !== null);
+    const stale = builtFrom(outbox) !== stamp || ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
+    if (stale) rebuildOutputs(outbox, ledger, config, mappings, stamp);
+    log.info({ ...counts, outputsRebuilt: stale }, 'run finished');
+    const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))];
+    const shown = touched.length ? touched.sort() : years.slice(-1);
+    ledger.endRun(runId, new Date().toISOString(), counts, 'completed');
+    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: stale, outbox };
+  } catch (error) {
+    log.error({ err: error }, 'run failed');
+    try {
+      if (runId) ledger?.endRun(runId, new Date().toISOString(), counts, `failed: ${(error as Error).message}`);
+    } catch {
+      // the ledger itself may be what failed
+    }
+    throw error;
+  } finally {
+    ledger?.close();
+    lock.release();
+  }
+}
