@@ -79,10 +79,13 @@ function destination(places: Places, status: SubmissionStatus, agency: string | 
   return path.join(dir, free);
 }
 
-/** Moves a recorded file from the inbox to where the ledger says; writes the receipt of a rejected one. */
+/**
+ * Moves a recorded file from the inbox to where the ledger says, and writes the receipt of a rejected one.
+ * Where that place is taken — the same bytes sent again — the file goes beside it under its own name.
+ */
 export function settle(places: Places, recorded: RecordedSubmission, source: string, timeZone: string): string {
   let dest = path.join(places.base, recorded.storedAs);
-  if (fs.existsSync(dest)) dest = path.join(path.dirname(dest), freeName(path.dirname(dest), path.basename(dest))); // same bytes again
+  if (fs.existsSync(dest)) dest = path.join(path.dirname(dest), freeName(path.dirname(dest), safeName(path.basename(source))));
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   if (recorded.status === 'rejected') {
     const receipt = `${path.join(places.base, recorded.storedAs)}.问题清单.txt`;
