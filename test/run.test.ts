@@ -163,6 +163,14 @@ test('the same bytes again are not a new submission, and leave the inbox all the
   expect(county.files('archive/2022/八道壕镇')).toEqual(['a-副本.xlsx', 'a.xlsx'].sort());
 });
 
+test('two identical files in one run count once', async () => {
+  const bytes = county.report('八道壕镇', 2022);
+  county.drop('a.xlsx', bytes, '2023-01-05T01:00:00Z');
+  county.drop('b.xlsx', bytes, '2023-01-05T02:00:00Z');
+  expect((await county.run()).stdout).toContain('本次处理文件 2 个：采用 1，退回 0，被替代 0，重复 1。');
+  expect(county.files('archive/2022/八道壕镇')).toEqual(['a.xlsx', 'b.xlsx']);
+});
+
 test('agencies off the roster are summed, flagged roster.unknown and listed in 报送情况', async () => {
   county.drop('x.xlsx', county.report('北河镇人民政府', 2022), '2023-01-05T01:00:00Z');
   await county.run();
@@ -249,4 +257,16 @@ describe('operator errors', () => {
     expect((await county.run()).code).toBe(0);
     expect(fs.existsSync(path.join(county.outbox, '.lock'))).toBe(false);
   });
+});
+
+test('a swap interrupted between its two renames is put back by the next run', async () => {
+  county.drop('a.xlsx', county.report('八道壕镇', 2022), '2023-01-05T01:00:00Z');
+  await county.run();
+  const before = county.read('outbox/2022/values.csv');
+  // as if killed after moving the old folder aside and before moving the new one in
+  fs.renameSync(path.join(county.outbox, '2022'), path.join(county.outbox, '.previous-2022'));
+  fs.mkdirSync(path.join(county.outbox, '.staging/2022'), { recursive: true });
+  await county.run();
+  expect(county.read('outbox/2022/values.csv')).toBe(before);
+  expect(county.files('outbox').filter((f) => f.startsWith('.previous') || f.startsWith('.staging'))).toEqual([]);
 });

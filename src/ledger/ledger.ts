@@ -102,6 +102,8 @@ export interface Ledger {
   submissionsOf(year: number | null): RecordedSubmission[];
   /** the years that have submissions, ascending; null last when some have no year */
   years(): (number | null)[];
+  /** runs `work` in one transaction (records inside it commit together: one fsync for many submissions) */
+  batch<T>(work: () => T): T;
   startRun(startedAt: string): number;
   endRun(id: number, endedAt: string, counts: RunCounts, outcome: string): void;
   close(): void;
@@ -186,6 +188,7 @@ export function openLedger(file: string): Ledger {
     },
     submissionsOf: (year) => (year === null ? ofNoYear.all() : ofYear.all(year)).map(fromRow),
     years: () => years.all().map((r) => r.year),
+    batch: (work) => db.transaction(work)(),
     startRun: (startedAt) => Number(startRun.run(startedAt).lastInsertRowid),
     endRun: (id, endedAt, counts, outcome) => void endRun.run({ id, endedAt, outcome, ...counts }),
     close: () => db.close(),

@@ -1,7 +1,7 @@
 /**
  * ledger stage for one inspected file: the roster name of its agency, the history rules against the ledger, the
- * status decision and where the file goes — then the file is moved (and a rejected one gets its receipt).
- * `settle` is idempotent, so a run killed between recording and moving is finished by the next run.
+ * status decision and where the file goes; then, after the commit, the file is moved (and a rejected one gets its
+ * receipt). `settle` is idempotent, so a run killed between recording and moving is finished by the next run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -68,14 +68,24 @@ function historyIssues(s: Submission, agency: string | null, config: Config, led
   return issues;
 }
 
-function relative(places: Places, file: string): string {
+function relative(places: Places, file: string, _status: SubmissionStatus): string {
+  reserved.add(file);
   return path.relative(places.base, file).split(path.sep).join('/');
+}
+
+/** Destinations chosen for files recorded but not yet moved (a batch is moved after its commit). */
+const reserved = new Set<string>();
+
+export function releaseReservations(): void {
+  reserved.clear();
 }
 
 /** Where a file of this status goes: archive/<year>/<agency>/ or inbox/退回/, under a name no file has. */
 function destination(places: Places, status: SubmissionStatus, agency: string | null, year: number | null, name: string): string {
   const dir = status === 'rejected' ? places.returned : path.join(places.archive, year === null ? '未识别年度' : String(year), safeName(agency ?? '未识别单位'));
-  const free = freeName(dir, safeName(name), (candidate) => status === 'rejected' && fs.existsSync(path.join(dir, `${candidate}.问题清单.txt`)));
+  const taken = (candidate: string) =>
+    reserved.has(path.join(dir, candidate)) || (status === 'rejected' && fs.existsSync(path.join(dir, `${candidate}.问题清单.txt`)));
+  const free = freeName(dir, safeName(name), taken);
   return path.join(dir, free);
 }
 
@@ -95,6 +105,7 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
   return dest;
 }
 
+/** Records an inspected file in the ledger (the file is moved by `settle` once the transaction is committed). */
 export function ingest(inspected: Inspected, places: Places, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): RecordedSubmission {
   const { file, sha256, submission: s } = inspected;
   const agency = s.agency === null ? null : (config.rosterName(s.agency) ?? s.agency);
@@ -116,8 +127,7 @@ export function ingest(inspected: Inspected, places: Places, config: Config, led
       issues,
       values: recordedValues(s),
     },
-    (status) => relative(places, destination(places, status, agency, s.year, file.name)),
+    (status) => relative(places, destination(places, status, agency, s.year, file.name), status),
   );
-  settle(places, recorded, file.path, config.timezone);
   return recorded;
 }

@@ -14,7 +14,7 @@ import type { Format } from '../model/canonical';
 import { yearOutputs } from '../render/year-outputs';
 import { rosterStatus } from '../roster-status';
 import { listInbox, SETTLE_MS, type InboxFile } from './inbox';
-import { ingest, placesOf, settle, type Inspected } from './ingest';
+import { ingest, placesOf, releaseReservations, settle, type Inspected } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
 import { inspectInPool } from './pool';
@@ -50,6 +50,8 @@ export interface RunSummary extends RunCounts {
 const UNKNOWN_YEAR_DIR = '未识别年度';
 /** Below this many new files, reading in worker threads costs more than it saves. */
 const POOL_THRESHOLD = 8;
+/** Submissions recorded per transaction; their files are moved after its commit. */
+const BATCH = 200;
 
 export function sha256File(file: string): string {
   const hash = createHash('sha256');
@@ -111,21 +113,30 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     counts.seen = listing.ready.length;
     log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');
 
+    // Hashing first makes a rerun after a crash (recorded, not yet moved) and a resent file cheap: such files are
+    // not read again but moved where the ledger says. Identical files within this run count once.
     const known: InboxFile[] = [];
     const fresh: InboxFile[] = [];
     const shaOf = new Map<InboxFile, string>();
+    const freshShas = new Set<string>();
     for (const file of listing.ready) {
-      // hashing first makes a rerun after a crash (recorded, not yet moved) and a resent file cheap
       const sha = sha256File(file.path);
       shaOf.set(file, sha);
-      (ledger.findBySha(sha) ? known : fresh).push(file);
+      if (ledger.findBySha(sha) || freshShas.has(sha)) known.push(file);
+      else {
+        fresh.push(file);
+        freshShas.add(sha);
+      }
     }
-    for (const file of known) {
-      const recorded = ledger.findBySha(shaOf.get(file)!)!;
-      const dest = settle(places, recorded, file.path, config.timezone);
-      counts.duplicates++;
-      log.info({ file: file.name, sha256: recorded.sha256, movedTo: dest }, 'already recorded; moved');
-    }
+    const settleKnown = (files: InboxFile[]) => {
+      for (const file of files) {
+        const recorded = ledger!.findBySha(shaOf.get(file)!)!;
+        const dest = settle(places, recorded, file.path, config.timezone);
+        counts.duplicates++;
+        log.info({ file: file.name, sha256: recorded.sha256, movedTo: dest }, 'already recorded; moved');
+      }
+    };
+    settleKnown(known.filter((f) => !freshShas.has(shaOf.get(f)!)));
 
     const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
     const inspected: Inspected[] = await inspectInPool(
@@ -137,12 +148,18 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     // Record in order of arrival within each year, earlier years first, so carry-over sees last year's report.
     inspected.sort((a, b) => (a.submission.year ?? 0) - (b.submission.year ?? 0) || a.file.mtimeMs - b.file.mtimeMs || (a.file.name < b.file.name ? -1 : 1));
     const recorded: RecordedSubmission[] = [];
-    for (const item of inspected) {
-      const r = ingest(item, places, config, ledger, mappings);
-      recorded.push(r);
-      counts[r.status]++;
-      log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
+    for (let start = 0; start < inspected.length; start += BATCH) {
+      const batch = inspected.slice(start, start + BATCH);
+      const done = ledger.batch(() => batch.map((item) => ingest(item, places, config, ledger!, mappings)));
+      releaseReservations();
+      done.forEach((r, n) => {
+        settle(places, r, batch[n]!.file.path, config.timezone);
+        recorded.push(r);
+        counts[r.status]++;
+        log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
+      });
     }
+    settleKnown(known.filter((f) => freshShas.has(shaOf.get(f)!)));
     // a later file may have superseded one recorded earlier in this run
     for (const r of recorded) if (r.status === 'accepted' && ledger.findBySha(r.sha256)!.status === 'superseded') {
       counts.accepted--;
