@@ -270,3 +270,11 @@ test('a swap interrupted between its two renames is put back by the next run', a
   expect(county.read('outbox/2022/values.csv')).toBe(before);
   expect(county.files('outbox').filter((f) => f.startsWith('.previous') || f.startsWith('.staging'))).toEqual([]);
 });
+
+test('values.csv joined from pre-quoted fields is byte-identical to csv-stringify of the same rows', async () => {
+  const { csvBytes, csvField, csvFromLines } = await import('../src/render/csv');
+  const rows = [[2022, '八道壕镇', '2021', 'a,b', '"q"', '=1+1', -11, 25.1, null, '+3', '@x', '\t']];
+  const header = ['year', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
+  expect(csvFromLines(header, rows.map((r) => r.map(csvField).join(',')))).toEqual(csvBytes(header, rows));
+  expect(csvFromLines(header, [])).toEqual(csvBytes(header, []));
+});

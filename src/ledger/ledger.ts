@@ -86,6 +86,12 @@ export interface RunCounts {
   duplicates: number;
 }
 
+/** A submission as just recorded, and the id of the earlier accepted one it displaced (now superseded), if any. */
+export interface Recorded {
+  submission: RecordedSubmission;
+  displaced: number | null;
+}
+
 export interface Ledger {
   /** incremented by every recorded submission: outputs built from generation G need no rebuild while it stays G */
   generation(): number;
@@ -97,7 +103,7 @@ export interface Ledger {
    * accepted report for the year arrived later (then this one is superseded at once); an earlier accepted one
    * becomes superseded. `storedAs` gets the status and returns where the file will go. One transaction.
    */
-  record(submission: NewSubmission, storedAs: (status: SubmissionStatus) => string): RecordedSubmission;
+  record(submission: NewSubmission, storedAs: (status: SubmissionStatus) => string): Recorded;
   /** every submission of a year (null: those whose year is unknown), in order of arrival */
   submissionsOf(year: number | null): RecordedSubmission[];
   /** the years that have submissions, ascending; null last when some have no year */
@@ -133,6 +139,9 @@ export function openLedger(file: string): Ledger {
 
   const bySha = db.prepare<[string], Row>('SELECT * FROM submissions WHERE sha256 = ?');
   const acceptedOf = db.prepare<[string, number], Row>("SELECT * FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'");
+  const acceptedArrival = db.prepare<[string, number], Pick<Row, 'id' | 'received_at' | 'file_name'>>(
+    "SELECT id, received_at, file_name FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'",
+  );
   const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status,
     errors, warnings, mapping_file, mapping_version, stored_as, issues_json, values_json)
     VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @year, @format, @status, @errors, @warnings,
@@ -146,30 +155,32 @@ export function openLedger(file: string): Ledger {
   const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
   const endRun = db.prepare('UPDATE runs SET ended_at = @endedAt, seen = @seen, accepted = @accepted, rejected = @rejected, superseded = @superseded, duplicates = @duplicates, outcome = @outcome WHERE id = @id');
 
-  const arrivedLater = (a: { receivedAt: string; fileName: string }, b: { received_at: string; file_name: string }) =>
+  const arrivedLater = (a: { receivedAt: string; fileName: string }, b: Pick<Row, 'received_at' | 'file_name'>) =>
     a.receivedAt > b.received_at || (a.receivedAt === b.received_at && a.fileName > b.file_name);
 
-  const record = db.transaction((s: NewSubmission, storedAs: (status: SubmissionStatus) => string): number => {
+  const record = db.transaction((s: NewSubmission, storedAs: (status: SubmissionStatus) => string): Recorded => {
     let status: SubmissionStatus = 'rejected';
-    let displaced: Row | undefined;
+    let displaced: Pick<Row, 'id'> | undefined;
     if (s.valid && s.agency !== null && s.year !== null) {
-      const current = acceptedOf.get(s.agency, s.year);
+      const current = acceptedArrival.get(s.agency, s.year);
       if (!current || arrivedLater(s, current)) {
         status = 'accepted';
         displaced = current;
       } else status = 'superseded';
     }
+    const place = storedAs(status);
     const result = insert.run({
       ...s,
       status,
       recordedAt: new Date().toISOString(),
-      storedAs: storedAs(status),
+      storedAs: place,
       issuesJson: JSON.stringify(s.issues),
       valuesJson: JSON.stringify(s.values),
     });
     if (displaced) supersede.run(displaced.id);
     bump.run();
-    return Number(result.lastInsertRowid);
+    const { valid: _valid, ...rest } = s;
+    return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });
 
   return {
@@ -182,10 +193,7 @@ export function openLedger(file: string): Ledger {
       const row = acceptedOf.get(agency, year);
       return row && fromRow(row);
     },
-    record: (s, storedAs) => {
-      record(s, storedAs);
-      return fromRow(bySha.get(s.sha256)!);
-    },
+    record: (s, storedAs) => record(s, storedAs),
     submissionsOf: (year) => (year === null ? ofNoYear.all() : ofYear.all(year)).map(fromRow),
     years: () => years.all().map((r) => r.year),
     batch: (work) => db.transaction(work)(),

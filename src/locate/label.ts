@@ -7,8 +7,30 @@
 const QUOTES = /[“”"'‘’「」『』]/g;
 const WHITESPACE = /[\s\u3000\u00a0\u200b\ufeff]+/g;
 
+/**
+ * Labels repeat across cells, blocks and files: each distinct text is normalised once (a bounded memo; locating
+ * looks a cell's text up in several indexes of two mappings).
+ */
+const MEMO_LIMIT = 50_000;
+const normalizedMemo = new Map<string, string>();
+const strippedMemo = new Map<string, string>();
+
+function memo(cache: Map<string, string>, key: string, compute: (key: string) => string): string {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** NFKC, no whitespace or line breaks, no quotes, ／ → / (NFKC does it), 钩稽 → 勾稽, leading "1、" → "1.". */
 export function normalizeLabel(text: string): string {
+  return memo(normalizedMemo, text, computeNormalized);
+}
+
+function computeNormalized(text: string): string {
   return text
     .normalize('NFKC')
     .replace(WHITESPACE, '')
@@ -19,6 +41,10 @@ export function normalizeLabel(text: string): string {
 
 /** Drops a parenthesised year anywhere and trailing parenthesised notes from a normalised label. */
 export function stripLabelNotes(normalized: string): string {
+  return memo(strippedMemo, normalized, computeStripped);
+}
+
+function computeStripped(normalized: string): string {
   let text = normalized.replace(/\((?:19|20)\d{2}(?:年)?\)/g, '');
   for (;;) {
     const match = /\([^()]*\)$/.exec(text);

@@ -9,7 +9,7 @@ import type { Mapping } from '../mapping/load';
 import { CANONICAL, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
-import { csvBytes, type CsvValue } from './csv';
+import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
 import { formLayout, stackBlocks } from './form-layout';
 import { workbookBytes } from './xlsx-write';
 
@@ -28,16 +28,19 @@ function byAgency(s: readonly RecordedSubmission[]): RecordedSubmission[] {
 }
 
 function valuesCsv(year: number, accepted: RecordedSubmission[], mappings: Record<Format, Mapping>): Buffer {
-  const rows: CsvValue[][] = [];
+  // 200 rows per agency: joined from pre-quoted fields (csvField), the same bytes as csvBytes, much faster
+  const lines: string[] = [];
   for (const s of accepted) {
     const format = s.format!;
+    const head = `${year},${csvField(s.agency)},${format}`;
     for (const cell of CANONICAL[format]) {
       const l = mappings[format].labels.get(cell.id)!;
       const [value, sheet, at] = s.values[cell.id] ?? [null, null, null];
-      rows.push([year, s.agency, format, cell.id, cell.table, l.rowLabel, l.columnLabel, value, sheet, at, s.sha256]);
+      const middle = `${csvField(cell.id)},${cell.table},${csvField(l.rowLabel)},${csvField(l.columnLabel)}`;
+      lines.push(`${head},${middle},${csvField(value)},${csvField(sheet)},${csvField(at)},${s.sha256}`);
     }
   }
-  return csvBytes(['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'], rows);
+  return csvFromLines(['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'], lines);
 }
 
 function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Format, Mapping>): Buffer {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Config } from '../config';
 import type { Submission } from '../inspect';
 import { makeIssue, type Issue } from '../issues';
-import type { Ledger, RecordedSubmission, RecordedValue, SubmissionStatus } from '../ledger/ledger';
+import type { Ledger, Recorded, RecordedSubmission, RecordedValue, SubmissionStatus } from '../ledger/ledger';
 import { cellNames, type Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
 import { receiptText } from '../render/receipt';
@@ -106,7 +106,7 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
 }
 
 /** Records an inspected file in the ledger (the file is moved by `settle` once the transaction is committed). */
-export function ingest(inspected: Inspected, places: Places, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): RecordedSubmission {
+export function ingest(inspected: Inspected, places: Places, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): Recorded {
   const { file, sha256, submission: s } = inspected;
   const agency = s.agency === null ? null : (config.rosterName(s.agency) ?? s.agency);
   const issues = [...s.issues, ...historyIssues(s, agency, config, ledger, mappings)];

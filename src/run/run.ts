@@ -103,6 +103,14 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
   }
   const lock = acquireLock(outbox);
   const counts: RunCounts = { seen: 0, accepted: 0, rejected: 0, superseded: 0, duplicates: 0 };
+  // milliseconds spent per stage, logged at the end (the benchmark's breakdown)
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = Math.round(now - mark);
+    mark = now;
+  };
   let ledger: Ledger | undefined;
   let runId = 0;
   try {
@@ -137,6 +145,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
       }
     };
     settleKnown(known.filter((f) => !freshShas.has(shaOf.get(f)!)));
+    lap('discover');
 
     const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
     const inspected: Inspected[] = await inspectInPool(
@@ -145,14 +154,23 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
       (done) => options.onProgress?.(done, fresh.length),
     );
 
+    lap('read');
     // Record in order of arrival within each year, earlier years first, so carry-over sees last year's report.
     inspected.sort((a, b) => (a.submission.year ?? 0) - (b.submission.year ?? 0) || a.file.mtimeMs - b.file.mtimeMs || (a.file.name < b.file.name ? -1 : 1));
     const recorded: RecordedSubmission[] = [];
+    const recordedIds = new Map<number, RecordedSubmission>();
     for (let start = 0; start < inspected.length; start += BATCH) {
       const batch = inspected.slice(start, start + BATCH);
       const done = ledger.batch(() => batch.map((item) => ingest(item, places, config, ledger!, mappings)));
       releaseReservations();
-      done.forEach((r, n) => {
+      done.forEach(({ submission: r, displaced }, n) => {
+        if (displaced !== null && recordedIds.has(displaced)) {
+          // a later file of this run superseded one recorded earlier in this run
+          recordedIds.get(displaced)!.status = 'superseded';
+          counts.accepted--;
+          counts.superseded++;
+        }
+        recordedIds.set(r.id, r);
         settle(places, r, batch[n]!.file.path, config.timezone);
         recorded.push(r);
         counts[r.status]++;
@@ -160,17 +178,14 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
       });
     }
     settleKnown(known.filter((f) => freshShas.has(shaOf.get(f)!)));
-    // a later file may have superseded one recorded earlier in this run
-    for (const r of recorded) if (r.status === 'accepted' && ledger.findBySha(r.sha256)!.status === 'superseded') {
-      counts.accepted--;
-      counts.superseded++;
-    }
 
+    lap('ledger');
     const stamp = outputStamp(ledger, config, mappings);
     const years = ledger.years().filter((y): y is number => y !== null);
     const stale = builtFrom(outbox) !== stamp || ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
     if (stale) rebuildOutputs(outbox, ledger, config, mappings, stamp);
-    log.info({ ...counts, outputsRebuilt: stale }, 'run finished');
+    lap('outputs');
+    log.info({ ...counts, outputsRebuilt: stale, timings }, 'run finished');
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))];
     const shown = touched.length ? touched.sort() : years.slice(-1);
     ledger.endRun(runId, new Date().toISOString(), counts, 'completed');

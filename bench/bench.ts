@@ -1,0 +1,73 @@
+/**
+ * npm run bench [-- N]: generates N township workbooks (default 2,000, a province) and measures, at 500 and at N:
+ * bare SheetJS reads of the same files; a cold `run`; a warm `run` with nothing new; a run with one new file.
+ * Each phase runs in its own process (peak RSS is the phase's own). No assertions: it prints a table.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { consistentValues } from '../test/fixtures/values';
+import { ARRANGEMENTS, buildWorkbook } from '../test/fixtures/workbook';
+
+interface Measure {
+  ms: number;
+  maxRssMB: number;
+}
+
+const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 2000);
+const SIZES = [...new Set([Math.min(500, N), N])];
+const arrangements = Object.values(ARRANGEMENTS);
+
+function phase(...args: string[]): Measure {
+  const out = execFileSync(process.execPath, [path.join(__dirname, '../scripts/run-ts.js'), path.join(__dirname, 'phase.ts'), ...args], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as Measure;
+}
+
+function main(): void {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
+  const source = path.join(root, 'source');
+  fs.mkdirSync(source);
+  const t0 = Date.now();
+  for (let i = 0; i < N + 1; i++) {
+    const agency = `第${i}镇人民政府`;
+    const bytes = buildWorkbook({ format: '2021', agency, year: 2022, values: consistentValues('2021', i) }, arrangements[i % arrangements.length]!);
+    fs.writeFileSync(path.join(source, `${String(i).padStart(5, '0')}.xlsx`), bytes);
+  }
+  process.stderr.write(`generated ${N + 1} workbooks in ${((Date.now() - t0) / 1000).toFixed(1)} s under ${root}\n`);
+  fs.writeFileSync(path.join(root, 'config.json'), JSON.stringify({ county: '基准县' }));
+  const rows: string[] = [];
+  const line = (label: string, n: number, m: Measure, bare?: Measure) =>
+    rows.push(`| ${label} | ${n} | ${(m.ms / 1000).toFixed(2)} s | ${((n * 1000) / m.ms).toFixed(0)} | ${(m.ms / n).toFixed(2)} | ${bare ? (m.ms / bare.ms).toFixed(2) : '—'} | ${m.maxRssMB.toFixed(0)} MB |`);
+  for (const n of SIZES) {
+    const files = fs.readdirSync(source).sort();
+    const bareDir = path.join(root, `bare-${n}`);
+    const inbox = path.join(root, `county-${n}`, 'inbox');
+    const outbox = path.join(root, `county-${n}`, 'outbox');
+    fs.mkdirSync(bareDir, { recursive: true });
+    fs.mkdirSync(inbox, { recursive: true });
+    const old = new Date('2023-01-05T00:00:00Z');
+    files.slice(0, n).forEach((f) => {
+      fs.linkSync(path.join(source, f), path.join(bareDir, f));
+      fs.copyFileSync(path.join(source, f), path.join(inbox, f));
+      fs.utimesSync(path.join(inbox, f), old, old);
+    });
+    const config = path.join(root, 'config.json');
+    const bare = phase('bare', bareDir);
+    line('bare SheetJS read (1 thread)', n, bare);
+    line('cold run', n, phase('run', inbox, outbox, config), bare);
+    line('warm run, nothing new', n, phase('run', inbox, outbox, config));
+    fs.copyFileSync(path.join(source, files[N]!), path.join(inbox, 'new.xlsx'));
+    fs.utimesSync(path.join(inbox, 'new.xlsx'), old, old);
+    line('run with 1 new file', n + 1, phase('run', inbox, outbox, config));
+    const ledger = fs.statSync(path.join(outbox, 'ledger.sqlite')).size;
+    rows.push(`| ledger.sqlite after ${n + 1} | | ${(ledger / 1024 / 1024).toFixed(1)} MB | | | | |`);
+  }
+  console.log(`nianbao benchmark — ${os.cpus().length} cores, Node ${process.version}`);
+  console.log('| phase | files | time | files/s | ms/file | ÷ bare read | peak RSS |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+main();
