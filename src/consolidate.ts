@@ -27,11 +27,11 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
     .map(([format, subs]) => {
       const values: Record<string, number> = {};
       const agencies: Record<string, number> = {};
-      for (const cell of CANONICAL[format]) {
+      CANONICAL[format].forEach((cell, index) => {
         let sum = 0;
         let count = 0;
         for (const s of subs) {
-          const v = s.values[cell.id]?.[0];
+          const v = s.numbers[index];
           if (typeof v === 'number') {
             sum += v;
             count++;
@@ -39,7 +39,7 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
         }
         values[cell.id] = cell.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
         agencies[cell.id] = count;
-      }
+      });
       return { format, values, agencies, included: subs.map((s) => s.agency ?? '').sort(compareText) };
     });
 }

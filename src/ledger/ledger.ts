@@ -29,10 +29,17 @@ export interface RecordedSubmission {
   mappingVersion: number | null;
   storedAs: string;
   issues: Issue[];
-  values: Record<string, RecordedValue>;
+  /** the values in the canonical order of the format (CANONICAL[format]); empty when unreadable */
+  numbers: (number | null)[];
+  /** this submission's rows of values.csv, CRLF-separated, without header */
+  valuesCsv: string;
 }
 
-export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs'> & { valid: boolean };
+export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs'> & {
+  valid: boolean;
+  /** every value with where it was read: kept in the ledger (values_json) for lineage */
+  values: Record<string, RecordedValue>;
+};
 
 interface Row {
   id: number;
@@ -50,7 +57,8 @@ interface Row {
   mapping_version: number | null;
   stored_as: string;
   issues_json: string;
-  values_json: string;
+  numbers_json: string;
+  values_csv: string;
 }
 
 function fromRow(row: Row): RecordedSubmission {
@@ -70,7 +78,8 @@ function fromRow(row: Row): RecordedSubmission {
     mappingVersion: row.mapping_version,
     storedAs: row.stored_as,
     issues: JSON.parse(row.issues_json) as Issue[],
-    values: JSON.parse(row.values_json) as Record<string, RecordedValue>,
+    numbers: JSON.parse(row.numbers_json) as (number | null)[],
+    valuesCsv: row.values_csv,
   };
 }
 
@@ -104,8 +113,11 @@ export interface Ledger {
    * becomes superseded. `storedAs` gets the status and returns where the file will go. One transaction.
    */
   record(submission: NewSubmission, storedAs: (status: SubmissionStatus) => string): Recorded;
-  /** every submission of a year (null: those whose year is unknown), in order of arrival */
-  submissionsOf(year: number | null): RecordedSubmission[];
+  /**
+   * every submission of a year (null: those whose year is unknown), in order of arrival; `brief` leaves out the
+   * issues, numbers and values.csv rows (empty), for listings of who sent what
+   */
+  submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
   /** the years that have submissions, ascending; null last when some have no year */
   years(): (number | null)[];
   /** runs `work` in one transaction (records inside it commit together: one fsync for many submissions) */
@@ -137,20 +149,26 @@ export function openLedger(file: string): Ledger {
     })();
   }
 
-  const bySha = db.prepare<[string], Row>('SELECT * FROM submissions WHERE sha256 = ?');
-  const acceptedOf = db.prepare<[string, number], Row>("SELECT * FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'");
+  // every column but values_json (lineage, read only by tools that explain a value)
+  const COLUMNS = `id, sha256, file_name, size, received_at, agency, year, format, status, errors, warnings, mapping_file,
+    mapping_version, stored_as, issues_json, numbers_json, values_csv`;
+  const bySha = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM submissions WHERE sha256 = ?`);
+  const acceptedOf = db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'`);
   const acceptedArrival = db.prepare<[string, number], Pick<Row, 'id' | 'received_at' | 'file_name'>>(
     "SELECT id, received_at, file_name FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'",
   );
   const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status,
-    errors, warnings, mapping_file, mapping_version, stored_as, issues_json, values_json)
+    errors, warnings, mapping_file, mapping_version, stored_as, issues_json, values_json, numbers_json, values_csv)
     VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @year, @format, @status, @errors, @warnings,
-    @mappingFile, @mappingVersion, @storedAs, @issuesJson, @valuesJson)`);
+    @mappingFile, @mappingVersion, @storedAs, @issuesJson, @valuesJson, @numbersJson, @valuesCsv)`);
   const supersede = db.prepare("UPDATE submissions SET status = 'superseded' WHERE id = ?");
   const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
   const generation = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'generation'");
-  const ofYear = db.prepare<[number], Row>('SELECT * FROM submissions WHERE year = ? ORDER BY received_at, file_name, id');
-  const ofNoYear = db.prepare<[], Row>('SELECT * FROM submissions WHERE year IS NULL ORDER BY received_at, file_name, id');
+  const BRIEF = `id, sha256, file_name, size, received_at, agency, year, format, status, errors, warnings, mapping_file,
+    mapping_version, stored_as, '[]' AS issues_json, '[]' AS numbers_json, '' AS values_csv`;
+  const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
+  const ofYearFull = ofYear(COLUMNS);
+  const ofYearBrief = ofYear(BRIEF);
   const years = db.prepare<[], { year: number | null }>('SELECT DISTINCT year FROM submissions ORDER BY year IS NULL, year');
   const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
   const endRun = db.prepare('UPDATE runs SET ended_at = @endedAt, seen = @seen, accepted = @accepted, rejected = @rejected, superseded = @superseded, duplicates = @duplicates, outcome = @outcome WHERE id = @id');
@@ -176,10 +194,11 @@ export function openLedger(file: string): Ledger {
       storedAs: place,
       issuesJson: JSON.stringify(s.issues),
       valuesJson: JSON.stringify(s.values),
+      numbersJson: JSON.stringify(s.numbers),
     });
     if (displaced) supersede.run(displaced.id);
     bump.run();
-    const { valid: _valid, ...rest } = s;
+    const { valid: _valid, values: _values, ...rest } = s;
     return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });
 
@@ -194,7 +213,7 @@ export function openLedger(file: string): Ledger {
       return row && fromRow(row);
     },
     record: (s, storedAs) => record(s, storedAs),
-    submissionsOf: (year) => (year === null ? ofNoYear.all() : ofYear.all(year)).map(fromRow),
+    submissionsOf: (year, brief) => (brief ? ofYearBrief : ofYearFull).all(year).map(fromRow),
     years: () => years.all().map((r) => r.year),
     batch: (work) => db.transaction(work)(),
     startRun: (startedAt) => Number(startRun.run(startedAt).lastInsertRowid),

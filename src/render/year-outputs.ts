@@ -4,9 +4,9 @@
  */
 import type { Config } from '../config';
 import { consolidate, compareText, type CountyTotals } from '../consolidate';
-import type { RecordedSubmission } from '../ledger/ledger';
+import type { RecordedSubmission, RecordedValue } from '../ledger/ledger';
 import type { Mapping } from '../mapping/load';
-import { CANONICAL, formatForYear, type Format, type TableId } from '../model/canonical';
+import { CANONICAL, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
@@ -27,20 +27,26 @@ function byAgency(s: readonly RecordedSubmission[]): RecordedSubmission[] {
   return [...s].sort((a, b) => compareText(a.agency ?? '', b.agency ?? '') || compareText(a.receivedAt, b.receivedAt));
 }
 
-function valuesCsv(year: number, accepted: RecordedSubmission[], mappings: Record<Format, Mapping>): Buffer {
-  // 200 rows per agency: joined from pre-quoted fields (csvField), the same bytes as csvBytes, much faster
-  const lines: string[] = [];
-  for (const s of accepted) {
-    const format = s.format!;
-    const head = `${year},${csvField(s.agency)},${format}`;
-    for (const cell of CANONICAL[format]) {
-      const l = mappings[format].labels.get(cell.id)!;
-      const [value, sheet, at] = s.values[cell.id] ?? [null, null, null];
-      const middle = `${csvField(cell.id)},${cell.table},${csvField(l.rowLabel)},${csvField(l.columnLabel)}`;
-      lines.push(`${head},${middle},${csvField(value)},${csvField(sheet)},${csvField(at)},${s.sha256}`);
-    }
-  }
-  return csvFromLines(['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'], lines);
+export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'];
+
+/**
+ * One submission's rows of values.csv (CRLF-separated, no header), joined from pre-quoted fields: the same bytes
+ * as csvBytes would write. Computed once when the submission is recorded, so a rebuild only concatenates.
+ */
+export function valuesCsvRows(year: number | null, agency: string | null, format: Format | null, sha256: string, values: Record<string, RecordedValue>, mapping: Mapping | null): string {
+  if (year === null || format === null || mapping === null) return '';
+  const head = `${year},${csvField(agency)},${format}`;
+  return CANONICAL[format]
+    .map((cell) => {
+      const l = mapping.labels.get(cell.id)!;
+      const [value, sheet, at] = values[cell.id] ?? [null, null, null];
+      return `${head},${csvField(cell.id)},${cell.table},${csvField(l.rowLabel)},${csvField(l.columnLabel)},${csvField(value)},${csvField(sheet)},${csvField(at)},${sha256}`;
+    })
+    .join('\r\n');
+}
+
+function valuesCsv(accepted: RecordedSubmission[]): Buffer {
+  return csvFromLines(VALUES_HEADER, accepted.map((s) => s.valuesCsv).filter((rows) => rows !== ''));
 }
 
 function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Format, Mapping>): Buffer {
@@ -61,7 +67,7 @@ function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubm
     const l = mapping.labels.get(c.id)!;
     return `${l.rowLabel}·${l.columnLabel}`;
   })];
-  const rows = accepted.filter((s) => s.format === format).map((s) => [s.year, s.agency, `${format}年版`, ...cells.map((c) => s.values[c.id]?.[0] ?? null)]);
+  const rows = accepted.filter((s) => s.format === format).map((s) => [s.year, s.agency, `${format}年版`, ...cells.map((c) => s.numbers[canonicalIndex(format, c.id)] ?? null)]);
   return csvBytes(header, rows);
 }
 
@@ -119,7 +125,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], con
   const accepted = ordered.filter((s) => s.status === 'accepted');
   const totals = consolidate(accepted);
   const format = totals[0]?.format ?? formatForYear(year);
-  files.set('values.csv', valuesCsv(year, accepted, mappings));
+  files.set('values.csv', valuesCsv(accepted));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));
   for (const table of ['proactive', 'requests', 'appeals'] as const) {
     files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));

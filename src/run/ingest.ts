@@ -10,7 +10,8 @@ import type { Submission } from '../inspect';
 import { makeIssue, type Issue } from '../issues';
 import type { Ledger, Recorded, RecordedSubmission, RecordedValue, SubmissionStatus } from '../ledger/ledger';
 import { cellNames, type Mapping } from '../mapping/load';
-import type { Format } from '../model/canonical';
+import { CANONICAL, canonicalIndex, type Format } from '../model/canonical';
+import { valuesCsvRows } from '../render/year-outputs';
 import { receiptText } from '../render/receipt';
 import { requestsCarryOver } from '../rules';
 import { freeName, moveNoClobber, RETURNED_DIR, safeName, type InboxFile } from './inbox';
@@ -53,7 +54,8 @@ function historyIssues(s: Submission, agency: string | null, config: Config, led
   const previous = ledger.accepted(agency, s.year - 1);
   if (!previous || previous.format === null) return issues;
   const current = { format: s.format, value: (id: string) => s.values[id] ?? null };
-  const before = { format: previous.format, value: (id: string) => previous.values[id]?.[0] ?? null };
+  const previousFormat = previous.format;
+  const before = { format: previousFormat, value: (id: string) => previous.numbers[canonicalIndex(previousFormat, id)] ?? null };
   for (const f of requestsCarryOver.check(current, before)) {
     const p = s.provenance[f.at];
     issues.push(makeIssue({
@@ -110,6 +112,7 @@ export function ingest(inspected: Inspected, places: Places, config: Config, led
   const { file, sha256, submission: s } = inspected;
   const agency = s.agency === null ? null : (config.rosterName(s.agency) ?? s.agency);
   const issues = [...s.issues, ...historyIssues(s, agency, config, ledger, mappings)];
+  const values = recordedValues(s);
   const recorded = ledger.record(
     {
       sha256,
@@ -125,7 +128,9 @@ export function ingest(inspected: Inspected, places: Places, config: Config, led
       mappingFile: s.mapping?.file ?? null,
       mappingVersion: s.mapping?.version ?? null,
       issues,
-      values: recordedValues(s),
+      values,
+      numbers: s.format === null ? [] : CANONICAL[s.format].map((c) => s.values[c.id] ?? null),
+      valuesCsv: s.status === 'valid' ? valuesCsvRows(s.year, agency, s.format, sha256, values, s.format && mappings[s.format]) : '',
     },
     (status) => relative(places, destination(places, status, agency, s.year, file.name), status),
   );

@@ -80,7 +80,7 @@ function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings
 
 function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[] {
   return years.map((year) => {
-    const states = rosterStatus(ledger.submissionsOf(year), config);
+    const states = rosterStatus(ledger.submissionsOf(year, 'brief'), config);
     return {
       year,
       accepted: states.filter((s) => s.state === 'accepted').length,
