@@ -114,10 +114,12 @@ export interface Ledger {
    */
   record(submission: NewSubmission, storedAs: (status: SubmissionStatus) => string): Recorded;
   /**
-   * every submission of a year (null: those whose year is unknown), in order of arrival; `brief` leaves out the
-   * issues, numbers and values.csv rows (empty), for listings of who sent what
+   * every submission of a year (null: those whose year is unknown), in order of arrival, without its values.csv
+   * rows (empty here: see `acceptedValuesCsv`); `brief` also leaves out issues and numbers, for listings
    */
   submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
+  /** the values.csv rows of the accepted submissions of a year, by agency, one submission at a time */
+  acceptedValuesCsv(year: number): IterableIterator<string>;
   /** the years that have submissions, ascending; null last when some have no year */
   years(): (number | null)[];
   /** runs `work` in one transaction (records inside it commit together: one fsync for many submissions) */
@@ -167,7 +169,10 @@ export function openLedger(file: string): Ledger {
   const BRIEF = `id, sha256, file_name, size, received_at, agency, year, format, status, errors, warnings, mapping_file,
     mapping_version, stored_as, '[]' AS issues_json, '[]' AS numbers_json, '' AS values_csv`;
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
-  const ofYearFull = ofYear(COLUMNS);
+  const ofYearFull = ofYear(COLUMNS.replace('values_csv', "'' AS values_csv"));
+  const valuesCsvOf = db.prepare<[number], { values_csv: string }>(
+    "SELECT values_csv FROM submissions WHERE year = ? AND status = 'accepted' AND values_csv != '' ORDER BY agency, received_at, file_name",
+  ).pluck();
   const ofYearBrief = ofYear(BRIEF);
   const years = db.prepare<[], { year: number | null }>('SELECT DISTINCT year FROM submissions ORDER BY year IS NULL, year');
   const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
@@ -213,6 +218,7 @@ export function openLedger(file: string): Ledger {
       return row && fromRow(row);
     },
     record: (s, storedAs) => record(s, storedAs),
+    acceptedValuesCsv: (year) => valuesCsvOf.iterate(year) as unknown as IterableIterator<string>,
     submissionsOf: (year, brief) => (brief ? ofYearBrief : ofYearFull).all(year).map(fromRow),
     years: () => years.all().map((r) => r.year),
     batch: (work) => db.transaction(work)(),

@@ -12,6 +12,7 @@ import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
 import { formLayout, stackBlocks } from './form-layout';
 import { workbookBytes } from './xlsx-write';
+import type { FileContent } from '../run/outbox';
 
 export const COUNTY_REPORT_SHEET = '年度报告';
 const STATUS_TEXT = { accepted: '已采用', rejected: '已退回', superseded: '已被替代' } as const;
@@ -45,8 +46,12 @@ export function valuesCsvRows(year: number | null, agency: string | null, format
     .join('\r\n');
 }
 
-function valuesCsv(accepted: RecordedSubmission[]): Buffer {
-  return csvFromLines(VALUES_HEADER, accepted.map((s) => s.valuesCsv).filter((rows) => rows !== ''));
+/** values.csv written submission by submission from the rows kept in the ledger. */
+function valuesCsv(rows: Iterable<string>): FileContent {
+  return (write) => {
+    write(csvFromLines(VALUES_HEADER, []));
+    for (const submissionRows of rows) write(`${submissionRows}\r\n`);
+  };
 }
 
 function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Format, Mapping>): Buffer {
@@ -115,8 +120,11 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
   ]);
 }
 
-export function yearOutputs(year: number | null, subs: RecordedSubmission[], config: Config, mappings: Record<Format, Mapping>): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
+/**
+ * `valuesRows` gives the values.csv rows of the year's accepted submissions in agency order (from the ledger).
+ */
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], valuesRows: Iterable<string>, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
+  const files = new Map<string, FileContent>();
   const ordered = byAgency(subs);
   files.set('submissions.csv', submissionsCsv(subs, config.timezone));
   files.set('issues.csv', issuesCsv(ordered));
@@ -125,7 +133,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], con
   const accepted = ordered.filter((s) => s.status === 'accepted');
   const totals = consolidate(accepted);
   const format = totals[0]?.format ?? formatForYear(year);
-  files.set('values.csv', valuesCsv(accepted));
+  files.set('values.csv', valuesCsv(valuesRows));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));
   for (const table of ['proactive', 'requests', 'appeals'] as const) {
     files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));

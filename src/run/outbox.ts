@@ -36,22 +36,30 @@ export function builtFrom(outbox: string): string | null {
   }
 }
 
-function writeDurably(file: string, bytes: Buffer): void {
+/** A file's content: bytes, or a producer that writes it piece by piece (large files are never whole in memory). */
+export type FileContent = Buffer | ((write: (chunk: string | Buffer) => void) => void);
+
+function writeDurably(file: string, content: FileContent): void {
   const fd = fs.openSync(file, 'w');
   try {
-    fs.writeSync(fd, bytes);
+    if (Buffer.isBuffer(content)) fs.writeSync(fd, content);
+    else content((chunk) => void (typeof chunk === 'string' ? fs.writeSync(fd, chunk, null, 'utf8') : fs.writeSync(fd, chunk)));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Replaces each folder's outputs as a whole, then records the stamp. */
-export function writeOutputs(outbox: string, folders: Map<string, Map<string, Buffer>>, stamp: string): void {
+/**
+ * Replaces each folder's outputs as a whole, then records the stamp. `render` gives one folder's files at a time
+ * (only one year's outputs are in memory at once).
+ */
+export function writeOutputs(outbox: string, dirs: readonly string[], render: (dir: string) => Map<string, FileContent>, stamp: string): void {
   const staging = path.join(outbox, STAGING);
   try {
     fs.rmSync(staging, { recursive: true, force: true });
-    for (const [dir, files] of folders) {
+    for (const dir of dirs) {
+      const files = render(dir);
       fs.mkdirSync(path.join(staging, dir), { recursive: true });
       for (const [name, bytes] of files) writeDurably(path.join(staging, dir, name), bytes);
     }
@@ -59,7 +67,7 @@ export function writeOutputs(outbox: string, folders: Map<string, Map<string, Bu
     fs.rmSync(staging, { recursive: true, force: true });
     throw new OutboxError(`无法写入输出目录 ${outbox}：${(error as Error).message}（之前的输出保持不变）`);
   }
-  for (const dir of folders.keys()) {
+  for (const dir of dirs) {
     const target = path.join(outbox, dir);
     const previous = path.join(outbox, PREVIOUS + dir);
     if (fs.existsSync(target)) fs.renameSync(target, previous);

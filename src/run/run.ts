@@ -71,11 +71,11 @@ function outputStamp(ledger: Ledger, config: Config, mappings: Record<Format, Ma
 }
 
 function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, stamp: string): void {
-  const folders = new Map<string, Map<string, Buffer>>();
-  for (const year of ledger.years()) {
-    folders.set(year === null ? UNKNOWN_YEAR_DIR : String(year), yearOutputs(year, ledger.submissionsOf(year), config, mappings));
-  }
-  writeOutputs(outbox, folders, stamp);
+  const years = new Map(ledger.years().map((year) => [year === null ? UNKNOWN_YEAR_DIR : String(year), year]));
+  writeOutputs(outbox, [...years.keys()], (dir) => {
+    const year = years.get(dir)!;
+    return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValuesCsv(year), config, mappings);
+  }, stamp);
 }
 
 function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[] {
@@ -170,9 +170,10 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
           counts.accepted--;
           counts.superseded++;
         }
-        recordedIds.set(r.id, r);
         settle(places, r, batch[n]!.file.path, config.timezone);
-        recorded.push(r);
+        const brief = { ...r, numbers: [], valuesCsv: '' }; // the summary needs no values
+        recordedIds.set(r.id, brief);
+        recorded.push(brief);
         counts[r.status]++;
         log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
       });
