@@ -49,52 +49,51 @@ export function inspectTask(file: InboxFile, mappings: Record<Format, Mapping>, 
   }
 }
 
-export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onDone: (done: number) => void): Promise<Inspected[]> {
+/**
+ * Inspects every task and hands each result to `onResult` as soon as it is ready (in completion order, with its
+ * index). Each worker has two files in flight, so it never waits for the main thread.
+ */
+export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
   if (count <= 0) {
-    return tasks.map((t, n) => {
-      const submission = inspectTask(t.file, options.mappings, options.maxBytes);
-      onDone(n + 1);
-      return { ...t, submission };
-    });
+    tasks.forEach((t, n) => onResult(n, { ...t, submission: inspectTask(t.file, options.mappings, options.maxBytes) }));
+    return;
   }
-  const results: Inspected[] = new Array(tasks.length);
+  const settled = new Array<boolean>(tasks.length).fill(false);
+  const deliver = (index: number, submission: Submission) => {
+    if (settled[index]) return;
+    settled[index] = true;
+    onResult(index, { ...tasks[index]!, submission });
+  };
   let next = 0;
-  let done = 0;
   const workerData = { mappingsDir: options.mappings['2019'].dir, maxBytes: options.maxBytes };
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve) => {
         const worker = new Worker(path.join(__dirname, 'worker-entry.js'), { workerData });
-        let current = -1;
+        const inFlight: number[] = [];
         const feed = () => {
-          if (next >= tasks.length) {
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          current = next++;
-          worker.postMessage(tasks[current]!.file);
+          if (next < tasks.length) {
+            inFlight.push(next);
+            worker.postMessage(tasks[next++]!.file);
+          } else if (inFlight.length === 0) void worker.terminate().then(() => resolve());
         };
         worker.on('message', (submission: Submission) => {
-          results[current] = { ...tasks[current]!, submission };
-          onDone(++done);
+          deliver(inFlight.shift()!, submission);
           feed();
         });
         worker.on('error', (error) => {
-          if (current >= 0 && !results[current]) {
-            results[current] = { ...tasks[current]!, submission: failed(tasks[current]!.file, `处理时出现意外错误（${error.message}）`) };
-            onDone(++done);
-          }
-          resolve(); // the remaining tasks go to the other workers, or in-thread below
+          for (const index of inFlight.splice(0)) deliver(index, failed(tasks[index]!.file, `处理时出现意外错误（${error.message}）`));
+          resolve(); // the remaining tasks go to the other workers, or to this thread below
         });
+        feed();
         feed();
       }),
     ),
   );
-  for (let n = 0; n < tasks.length; n++) {
-    if (!results[n]) results[n] = { ...tasks[n]!, submission: inspectTask(tasks[n]!.file, options.mappings, options.maxBytes) };
-  }
-  return results;
+  tasks.forEach((t, n) => {
+    if (!settled[n]) deliver(n, inspectTask(t.file, options.mappings, options.maxBytes));
+  });
 }
 
 /** The body of a worker thread: inspects each file it is sent. */

@@ -147,21 +147,14 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     settleKnown(known.filter((f) => !freshShas.has(shaOf.get(f)!)));
     lap('discover');
 
-    const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
-    const inspected: Inspected[] = await inspectInPool(
-      fresh.map((file) => ({ file, sha256: shaOf.get(file)! })),
-      { mappings, maxBytes: config.maxFileBytes, workers },
-      (done) => options.onProgress?.(done, fresh.length),
-    );
-
-    lap('read');
-    // Record in order of arrival within each year, earlier years first, so carry-over sees last year's report.
-    inspected.sort((a, b) => (a.submission.year ?? 0) - (b.submission.year ?? 0) || a.file.mtimeMs - b.file.mtimeMs || (a.file.name < b.file.name ? -1 : 1));
+    // Files are recorded in order of arrival, in batches (one transaction each, then their files are moved), while
+    // the workers go on reading: only a batch's worth of inspected files is ever held in memory.
     const recorded: RecordedSubmission[] = [];
     const recordedIds = new Map<number, RecordedSubmission>();
-    for (let start = 0; start < inspected.length; start += BATCH) {
-      const batch = inspected.slice(start, start + BATCH);
-      const done = ledger.batch(() => batch.map((item) => ingest(item, places, config, ledger!, mappings)));
+    const ready = new Map<number, Inspected>();
+    let nextToRecord = 0;
+    const recordBatch = (batch: Inspected[]) => {
+      const done = ledger!.batch(() => batch.map((item) => ingest(item, places, config, ledger!, mappings)));
       releaseReservations();
       done.forEach(({ submission: r, displaced }, n) => {
         if (displaced !== null && recordedIds.has(displaced)) {
@@ -177,10 +170,29 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
         counts[r.status]++;
         log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
       });
-    }
+    };
+    const drain = (all: boolean) => {
+      while (ready.size >= BATCH || (all && ready.size > 0)) {
+        const batch: Inspected[] = [];
+        while (batch.length < BATCH && ready.has(nextToRecord)) {
+          batch.push(ready.get(nextToRecord)!);
+          ready.delete(nextToRecord++);
+        }
+        if (batch.length === 0) return;
+        recordBatch(batch);
+      }
+    };
+    const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
+    let inspectedCount = 0;
+    await inspectInPool(fresh.map((file) => ({ file, sha256: shaOf.get(file)! })), { mappings, maxBytes: config.maxFileBytes, workers }, (index, item) => {
+      ready.set(index, item);
+      options.onProgress?.(++inspectedCount, fresh.length);
+      drain(false);
+    });
+    drain(true);
+    lap('read+ledger');
     settleKnown(known.filter((f) => freshShas.has(shaOf.get(f)!)));
 
-    lap('ledger');
     const stamp = outputStamp(ledger, config, mappings);
     const years = ledger.years().filter((y): y is number => y !== null);
     const stale = builtFrom(outbox) !== stamp || ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
