@@ -10,7 +10,7 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   }
   for (const w of s.waiting) lines.push(`  暂缓：${w.name}（${w.reason}）`);
   for (const y of s.years) {
-    lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
+    lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.rosterSize === 0 ? '（未配置报送名册，无法列出未报送的单位）' : y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
   }
   const where = path.relative(cwd, s.outbox) || '.';
   if (s.years.length === 0) lines.push(`还没有任何报表：把各单位的报表放进收件箱后再运行。`);

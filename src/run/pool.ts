@@ -14,6 +14,9 @@ import type { Format } from '../model/canonical';
 import type { InboxFile } from './inbox';
 import type { Inspected } from './ingest';
 
+/** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
+
 export interface PoolOptions {
   mappings: Record<Format, Mapping>;
   maxBytes: number;
@@ -70,7 +73,8 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(path.join(__dirname, 'worker-entry.js'), { workerData });
+        // bounded heaps: a worker holds one workbook at a time, so its memory stays flat however many files there are
+        const worker = new Worker(path.join(__dirname, 'worker-entry.js'), { workerData, resourceLimits: WORKER_LIMITS });
         const inFlight: number[] = [];
         const feed = () => {
           if (next < tasks.length) {

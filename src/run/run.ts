@@ -33,6 +33,8 @@ export interface RunOptions {
 
 export interface YearState {
   year: number;
+  /** how many agencies the roster lists (0: no roster configured) */
+  rosterSize: number;
   accepted: number;
   rejected: number;
   missing: string[];
@@ -83,6 +85,7 @@ function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[
     const states = rosterStatus(ledger.submissionsOf(year, 'brief'), config);
     return {
       year,
+      rosterSize: config.roster.length,
       accepted: states.filter((s) => s.state === 'accepted').length,
       rejected: states.filter((s) => s.state === 'rejected').length,
       missing: states.filter((s) => s.onRoster && s.state === 'missing').map((s) => s.agency),
@@ -103,12 +106,14 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
   }
   const lock = acquireLock(outbox);
   const counts: RunCounts = { seen: 0, accepted: 0, rejected: 0, superseded: 0, duplicates: 0 };
-  // milliseconds spent per stage, logged at the end (the benchmark's breakdown)
+  // milliseconds spent per stage and the resident memory (MB) at its end, logged at the end of the run
   const timings: Record<string, number> = {};
+  const rssMB: Record<string, number> = {};
   let mark = performance.now();
   const lap = (stage: string) => {
     const now = performance.now();
     timings[stage] = Math.round(now - mark);
+    rssMB[stage] = Math.round(process.memoryUsage.rss() / 1048576);
     mark = now;
   };
   let ledger: Ledger | undefined;
@@ -198,7 +203,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     const stale = builtFrom(outbox) !== stamp || ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
     if (stale) rebuildOutputs(outbox, ledger, config, mappings, stamp);
     lap('outputs');
-    log.info({ ...counts, outputsRebuilt: stale, timings }, 'run finished');
+    log.info({ ...counts, outputsRebuilt: stale, timings, rssMB }, 'run finished');
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))];
     const shown = touched.length ? touched.sort() : years.slice(-1);
     ledger.endRun(runId, new Date().toISOString(), counts, 'completed');
