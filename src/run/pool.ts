@@ -15,7 +15,7 @@ import type { InboxFile } from './inbox';
 import type { Inspected } from './ingest';
 
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
 export interface PoolOptions {
   mappings: Record<Format, Mapping>;
