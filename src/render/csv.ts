@@ -8,21 +8,21 @@ export type CsvValue = string | number | null;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-const OPTIONS = {
+export const CSV_OPTIONS = {
   record_delimiter: 'windows',
   cast: { string: (value: string) => (FORMULA_START.test(value) ? `'${value}` : value) },
 } as const;
 
+/** A whole CSV file. Each distinct text is quoted once by csv-stringify (`csvField`); rows are joined from them. */
 export function csvBytes(header: readonly string[], rows: readonly (readonly CsvValue[])[]): Buffer {
-  return Buffer.from(stringify([header as CsvValue[], ...(rows as CsvValue[][])], { ...OPTIONS, bom: true }), 'utf8');
+  return csvFromLines(header, rows.map((row) => row.map(csvField).join(',')));
 }
 
 const fieldMemo = new Map<string, string>();
 
 /**
- * One field as csv-stringify writes it (quoted and escaped as needed), memoised: for large files whose rows are
- * mostly repeated text (values.csv), rows are joined from pre-quoted fields instead of stringified one by one.
- * Gives the same bytes as `csvBytes`.
+ * One field as csv-stringify writes it (quoted and escaped as needed, formula-like text prefixed), memoised: the
+ * rows of our CSVs are mostly repeated text (labels, ids, agency names), so each is quoted once.
  */
 export function csvField(value: CsvValue): string {
   if (value === null) return '';
@@ -30,7 +30,7 @@ export function csvField(value: CsvValue): string {
   let field = fieldMemo.get(value);
   if (field === undefined) {
     if (fieldMemo.size > 100_000) fieldMemo.clear();
-    field = stringify([[value]], OPTIONS).slice(0, -2);
+    field = stringify([[value]], CSV_OPTIONS).slice(0, -2);
     fieldMemo.set(value, field);
   }
   return field;
