@@ -41,46 +41,11 @@ export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs
   values: Record<string, RecordedValue>;
 };
 
-interface Row {
-  id: number;
-  sha256: string;
-  file_name: string;
-  size: number;
-  received_at: string;
-  agency: string | null;
-  year: number | null;
-  format: Format | null;
-  status: SubmissionStatus;
-  errors: number;
-  warnings: number;
-  mapping_file: string | null;
-  mapping_version: number | null;
-  stored_as: string;
-  issues_json: string;
-  numbers_json: string;
-  values_csv: string;
-}
+/** A row as selected (columns aliased to the field names); the JSON columns are parsed by `fromRow`. */
+type Row = Omit<RecordedSubmission, 'issues' | 'numbers'> & { issuesJson: string; numbersJson: string };
 
-function fromRow(row: Row): RecordedSubmission {
-  return {
-    id: row.id,
-    sha256: row.sha256,
-    fileName: row.file_name,
-    size: row.size,
-    receivedAt: row.received_at,
-    agency: row.agency,
-    year: row.year,
-    format: row.format,
-    status: row.status,
-    errors: row.errors,
-    warnings: row.warnings,
-    mappingFile: row.mapping_file,
-    mappingVersion: row.mapping_version,
-    storedAs: row.stored_as,
-    issues: JSON.parse(row.issues_json) as Issue[],
-    numbers: JSON.parse(row.numbers_json) as (number | null)[],
-    valuesCsv: row.values_csv,
-  };
+function fromRow({ issuesJson, numbersJson, ...row }: Row): RecordedSubmission {
+  return { ...row, issues: JSON.parse(issuesJson) as Issue[], numbers: JSON.parse(numbersJson) as (number | null)[] };
 }
 
 export class LedgerError extends Error {
@@ -152,12 +117,13 @@ export function openLedger(file: string): Ledger {
   }
 
   // every column but values_json (lineage, read only by tools that explain a value)
-  const COLUMNS = `id, sha256, file_name, size, received_at, agency, year, format, status, errors, warnings, mapping_file,
-    mapping_version, stored_as, issues_json, numbers_json, values_csv`;
+  const FIELDS = `id, sha256, file_name AS fileName, size, received_at AS receivedAt, agency, year, format, status, errors,
+    warnings, mapping_file AS mappingFile, mapping_version AS mappingVersion, stored_as AS storedAs`;
+  const COLUMNS = `${FIELDS}, issues_json AS issuesJson, numbers_json AS numbersJson, values_csv AS valuesCsv`;
   const bySha = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM submissions WHERE sha256 = ?`);
   const acceptedOf = db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'`);
-  const acceptedArrival = db.prepare<[string, number], Pick<Row, 'id' | 'received_at' | 'file_name'>>(
-    "SELECT id, received_at, file_name FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'",
+  const acceptedArrival = db.prepare<[string, number], Pick<Row, 'id' | 'receivedAt' | 'fileName'>>(
+    "SELECT id, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'",
   );
   const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status,
     errors, warnings, mapping_file, mapping_version, stored_as, issues_json, values_json, numbers_json, values_csv)
@@ -166,10 +132,9 @@ export function openLedger(file: string): Ledger {
   const supersede = db.prepare("UPDATE submissions SET status = 'superseded' WHERE id = ?");
   const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
   const generation = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'generation'");
-  const BRIEF = `id, sha256, file_name, size, received_at, agency, year, format, status, errors, warnings, mapping_file,
-    mapping_version, stored_as, '[]' AS issues_json, '[]' AS numbers_json, '' AS values_csv`;
+  const BRIEF = `${FIELDS}, '[]' AS issuesJson, '[]' AS numbersJson, '' AS valuesCsv`;
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
-  const ofYearFull = ofYear(COLUMNS.replace('values_csv', "'' AS values_csv"));
+  const ofYearFull = ofYear(`${FIELDS}, issues_json AS issuesJson, numbers_json AS numbersJson, '' AS valuesCsv`);
   const valuesCsvOf = db.prepare<[number], { values_csv: string }>(
     "SELECT values_csv FROM submissions WHERE year = ? AND status = 'accepted' AND values_csv != '' ORDER BY agency, received_at, file_name",
   ).pluck();
@@ -178,8 +143,8 @@ export function openLedger(file: string): Ledger {
   const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
   const endRun = db.prepare('UPDATE runs SET ended_at = @endedAt, seen = @seen, accepted = @accepted, rejected = @rejected, superseded = @superseded, duplicates = @duplicates, outcome = @outcome WHERE id = @id');
 
-  const arrivedLater = (a: { receivedAt: string; fileName: string }, b: Pick<Row, 'received_at' | 'file_name'>) =>
-    a.receivedAt > b.received_at || (a.receivedAt === b.received_at && a.fileName > b.file_name);
+  const arrivedLater = (a: Pick<Row, 'receivedAt' | 'fileName'>, b: Pick<Row, 'receivedAt' | 'fileName'>) =>
+    a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.fileName > b.fileName);
 
   const record = db.transaction((s: NewSubmission, storedAs: (status: SubmissionStatus) => string): Recorded => {
     let status: SubmissionStatus = 'rejected';
