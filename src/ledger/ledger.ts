@@ -37,8 +37,8 @@ export interface RecordedSubmission {
 
 export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs'> & {
   valid: boolean;
-  /** every value with where it was read: kept in the ledger (values_json) for lineage */
-  values: Record<string, RecordedValue>;
+  /** JSON of every value with where it was read, {id: RecordedValue}: kept in the ledger for lineage */
+  valuesJson: string;
 };
 
 /** A row as selected (columns aliased to the field names); the JSON columns are parsed by `fromRow`. */
@@ -163,12 +163,11 @@ export function openLedger(file: string): Ledger {
       recordedAt: new Date().toISOString(),
       storedAs: place,
       issuesJson: JSON.stringify(s.issues),
-      valuesJson: JSON.stringify(s.values),
       numbersJson: JSON.stringify(s.numbers),
     });
     if (displaced) supersede.run(displaced.id);
     bump.run();
-    const { valid: _valid, values: _values, ...rest } = s;
+    const { valid: _valid, valuesJson: _values, ...rest } = s;
     return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });
 

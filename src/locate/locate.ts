@@ -11,7 +11,7 @@
 import { cellAddress, cellText, viewSheet, type CellRef, type Grid, type RawCell, type SheetView } from '../read/grid';
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import type { Format, TableId } from '../model/canonical';
-import { normalizeLabel } from './label';
+import { normalizeLabel, stripLabelNotes } from './label';
 
 export interface Binding {
   ref: CellRef;
@@ -210,11 +210,41 @@ export function locate(prepared: PreparedGrid, mapping: Mapping): Located {
   return located;
 }
 
+/** Labels only this mapping has (e.g. 本年制发件数 for 2021, 本年新制作数量 for 2019), computed once per mapping set. */
+const distinctLabels = new WeakMap<Mapping, Set<string>>();
+
+function distinctOf(mapping: Mapping, all: readonly Mapping[]): Set<string> {
+  let set = distinctLabels.get(mapping);
+  if (!set) {
+    set = new Set([...mapping.labelSet].filter((l) => all.every((other) => other === mapping || !other.labelSet.has(l))));
+    distinctLabels.set(mapping, set);
+  }
+  return set;
+}
+
 /**
- * Locates with every mapping and keeps the one that binds the most ids (format detection from the layout itself).
- * Returns undefined when no mapping binds anything: the file holds none of the tables.
+ * The mappings worth trying: when the grid holds labels only one format has, and none only another has, just that
+ * one (locating is the costly part of reading); otherwise all of them.
+ */
+function candidates(prepared: PreparedGrid, mappings: readonly Mapping[]): readonly Mapping[] {
+  const hits = mappings.map((m) => {
+    const distinct = distinctOf(m, mappings);
+    return prepared.texts.some((t) => distinct.has(stripLabelNotes(normalizeLabel(t.text))));
+  });
+  return hits.filter(Boolean).length === 1 ? [mappings[hits.indexOf(true)]!] : mappings;
+}
+
+/**
+ * Locates with the candidate mappings and keeps the one that binds the most ids (format detection from the layout
+ * itself). Returns undefined when no mapping binds anything: the file holds none of the tables.
  */
 export function locateBestFormat(prepared: PreparedGrid, mappings: readonly Mapping[]): Located | undefined {
+  const tried = candidates(prepared, mappings);
+  const best = pickBest(prepared, tried);
+  return best || tried.length === mappings.length ? best : pickBest(prepared, mappings);
+}
+
+function pickBest(prepared: PreparedGrid, mappings: readonly Mapping[]): Located | undefined {
   let best: Located | undefined;
   for (const mapping of mappings) {
     const located = locate(prepared, mapping);

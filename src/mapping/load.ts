@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { CANONICAL, FORMATS, TABLES, TABLE_NUMBER, canonicalCell, type Format, type TableId } from '../model/canonical';
 import type { CellNames } from '../issues';
-import { buildLabelIndex, normalizeLabel, type LabelIndex } from '../locate/label';
+import { buildLabelIndex, normalizeLabel, stripLabelNotes, type LabelIndex } from '../locate/label';
 import { mappingFileSchema, type MappingBlock } from './schema';
 
 export interface CompiledColumn {
@@ -50,6 +50,8 @@ export interface Mapping {
   tableTitles: Record<TableId, string>;
   blocks: CompiledBlock[];
   labels: ReadonlyMap<string, CellLabels>;
+  /** every label and alias of the file (rows, columns, groups, anchors), normalised, notes stripped */
+  labelSet: ReadonlySet<string>;
 }
 
 /** The form's names of a canonical cell (表三, row label, column label), for messages. */
@@ -162,9 +164,16 @@ export function compileMapping(file: string, text: string, dir = ''): Mapping {
       }
     });
   }
+  const labelSet = new Set<string>();
+  for (const table of TABLES) {
+    for (const block of m.tables[table].blocks) {
+      const texts = [...block.anchor, ...block.columns.flatMap((c) => [c.label, ...c.aliases, ...(c.group ? [c.group] : [])]), ...(block.rows ?? []).flatMap((r) => [r.label, ...r.aliases])];
+      for (const text of texts) labelSet.add(stripLabelNotes(normalizeLabel(text)));
+    }
+  }
   const unmapped = CANONICAL[format].filter((c) => !labels.has(c.id)).map((c) => c.id);
   if (unmapped.length > 0) fail(file, 'tables', `这些规范编号没有映射：${unmapped.join(', ')}`);
-  return { format, version: m.version, name: m.name, file, dir, tableTitles, blocks, labels };
+  return { format, version: m.version, name: m.name, file, dir, tableTitles, blocks, labels, labelSet };
 }
 
 /** Loads format-2019.yaml and format-2021.yaml from a directory (default: the project's mappings/). */

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import type { Config } from '../config';
 import type { Submission } from '../inspect';
 import { makeIssue, type Issue } from '../issues';
-import type { Ledger, Recorded, RecordedSubmission, RecordedValue, SubmissionStatus } from '../ledger/ledger';
+import type { Ledger, Recorded, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
 import { cellNames, type Mapping } from '../mapping/load';
-import { CANONICAL, canonicalIndex, type Format } from '../model/canonical';
-import { valuesCsvRows } from '../render/year-outputs';
+import { canonicalIndex, type Format } from '../model/canonical';
+import type { Prepared } from './prepare';
 import { receiptText } from '../render/receipt';
 import { requestsCarryOver } from '../rules';
 import { freeName, moveNoClobber, RETURNED_DIR, safeName, type InboxFile } from './inbox';
@@ -33,15 +33,8 @@ export interface Inspected {
   file: InboxFile;
   sha256: string;
   submission: Submission;
-}
-
-function recordedValues(s: Submission): Record<string, RecordedValue> {
-  const out: Record<string, RecordedValue> = {};
-  for (const [id, value] of Object.entries(s.values)) {
-    const p = s.provenance[id];
-    out[id] = [value, p?.sheet ?? null, p?.cell ?? null, p?.rowLabel ?? '', p?.columnLabel ?? ''];
-  }
-  return out;
+  /** what is recorded with it, prepared where it was read (in a worker thread) */
+  prepared: Prepared;
 }
 
 /** Warnings that need the roster or the ledger: roster.unknown, requests.carry_over. */
@@ -109,10 +102,9 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
 
 /** Records an inspected file in the ledger (the file is moved by `settle` once the transaction is committed). */
 export function ingest(inspected: Inspected, places: Places, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): Recorded {
-  const { file, sha256, submission: s } = inspected;
-  const agency = s.agency === null ? null : (config.rosterName(s.agency) ?? s.agency);
+  const { file, sha256, submission: s, prepared } = inspected;
+  const agency = prepared.agency;
   const issues = [...s.issues, ...historyIssues(s, agency, config, ledger, mappings)];
-  const values = recordedValues(s);
   const recorded = ledger.record(
     {
       sha256,
@@ -128,9 +120,9 @@ export function ingest(inspected: Inspected, places: Places, config: Config, led
       mappingFile: s.mapping?.file ?? null,
       mappingVersion: s.mapping?.version ?? null,
       issues,
-      values,
-      numbers: s.format === null ? [] : CANONICAL[s.format].map((c) => s.values[c.id] ?? null),
-      valuesCsv: s.status === 'valid' ? valuesCsvRows(s.year, agency, s.format, sha256, values, s.format && mappings[s.format]) : '',
+      valuesJson: prepared.valuesJson,
+      numbers: prepared.numbers,
+      valuesCsv: prepared.valuesCsv,
     },
     (status) => relative(places, destination(places, status, agency, s.year, file.name), status),
   );

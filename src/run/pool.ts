@@ -13,12 +13,15 @@ import { loadMappings, type Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
 import type { InboxFile } from './inbox';
 import type { Inspected } from './ingest';
+import { makeConfig, type Config } from '../config';
+import { prepareRecord } from './prepare';
 
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
 export interface PoolOptions {
   mappings: Record<Format, Mapping>;
+  config: Config;
   maxBytes: number;
   /** number of worker threads; 0 = in this thread; undefined = one per core */
   workers?: number;
@@ -34,8 +37,13 @@ function failed(file: InboxFile, reason: string): Submission {
     issues: [makeIssue({ code: 'file.unreadable', reason })] };
 }
 
-/** Reads and inspects one inbox file; never throws. */
-export function inspectTask(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
+/** Reads, inspects and prepares the record of one inbox file; never throws. */
+export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, config: Config, maxBytes: number): Inspected {
+  const submission = inspectSubmission(task.file, mappings, maxBytes);
+  return { ...task, submission, prepared: prepareRecord(submission, task.sha256, config.rosterName, mappings) };
+}
+
+function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
   if (file.size > maxBytes) {
     return { ...failed(file, ''), issues: [makeIssue({ code: 'file.too_large', size: file.size, limit: maxBytes })] };
   }
@@ -59,17 +67,17 @@ export function inspectTask(file: InboxFile, mappings: Record<Format, Mapping>, 
 export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
   if (count <= 0) {
-    tasks.forEach((t, n) => onResult(n, { ...t, submission: inspectTask(t.file, options.mappings, options.maxBytes) }));
+    tasks.forEach((t, n) => onResult(n, inspectTask(t, options.mappings, options.config, options.maxBytes)));
     return;
   }
   const settled = new Array<boolean>(tasks.length).fill(false);
-  const deliver = (index: number, submission: Submission) => {
+  const deliver = (index: number, inspected: Inspected) => {
     if (settled[index]) return;
     settled[index] = true;
-    onResult(index, { ...tasks[index]!, submission });
+    onResult(index, inspected);
   };
   let next = 0;
-  const workerData = { mappingsDir: options.mappings['2019'].dir, maxBytes: options.maxBytes };
+  const workerData: WorkerData = { mappingsDir: options.mappings['2019'].dir, maxBytes: options.maxBytes, county: options.config.county, roster: options.config.roster };
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve) => {
@@ -79,15 +87,18 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
         const feed = () => {
           if (next < tasks.length) {
             inFlight.push(next);
-            worker.postMessage(tasks[next++]!.file);
+            worker.postMessage(tasks[next++]!);
           } else if (inFlight.length === 0) void worker.terminate().then(() => resolve());
         };
-        worker.on('message', (submission: Submission) => {
-          deliver(inFlight.shift()!, submission);
+        worker.on('message', (inspected: Inspected) => {
+          deliver(inFlight.shift()!, inspected);
           feed();
         });
         worker.on('error', (error) => {
-          for (const index of inFlight.splice(0)) deliver(index, failed(tasks[index]!.file, `处理时出现意外错误（${error.message}）`));
+          for (const index of inFlight.splice(0)) {
+            const submission = failed(tasks[index]!.file, `处理时出现意外错误（${error.message}）`);
+            deliver(index, { ...tasks[index]!, submission, prepared: prepareRecord(submission, tasks[index]!.sha256, options.config.rosterName, options.mappings) });
+          }
           resolve(); // the remaining tasks go to the other workers, or to this thread below
         });
         feed();
@@ -96,12 +107,20 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
     ),
   );
   tasks.forEach((t, n) => {
-    if (!settled[n]) deliver(n, inspectTask(t.file, options.mappings, options.maxBytes));
+    if (!settled[n]) deliver(n, inspectTask(t, options.mappings, options.config, options.maxBytes));
   });
 }
 
+interface WorkerData {
+  mappingsDir: string;
+  maxBytes: number;
+  county: string;
+  roster: Config['roster'];
+}
+
 /** The body of a worker thread: inspects each file it is sent. */
-export function serveWorker(port: import('node:worker_threads').MessagePort, data: { mappingsDir: string; maxBytes: number }): void {
+export function serveWorker(port: import('node:worker_threads').MessagePort, data: WorkerData): void {
   const mappings = loadMappings(data.mappingsDir);
-  port.on('message', (file: InboxFile) => port.postMessage(inspectTask(file, mappings, data.maxBytes)));
+  const config = makeConfig({ county: data.county, roster: data.roster });
+  port.on('message', (task: PoolTask) => port.postMessage(inspectTask(task, mappings, config, data.maxBytes)));
 }

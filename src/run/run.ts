@@ -189,7 +189,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     };
     const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
     let inspectedCount = 0;
-    await inspectInPool(fresh.map((file) => ({ file, sha256: shaOf.get(file)! })), { mappings, maxBytes: config.maxFileBytes, workers }, (index, item) => {
+    await inspectInPool(fresh.map((file) => ({ file, sha256: shaOf.get(file)! })), { mappings, config, maxBytes: config.maxFileBytes, workers }, (index, item) => {
       ready.set(index, item);
       options.onProgress?.(++inspectedCount, fresh.length);
       drain(false);
