@@ -10,8 +10,11 @@ import { MIGRATIONS } from './schema';
 
 export type SubmissionStatus = 'accepted' | 'rejected' | 'superseded';
 
-/** A value as recorded: [value, sheet, cell, row label as printed, column label as printed]. */
-export type RecordedValue = [number | null, string | null, string | null, string, string];
+/**
+ * A value as recorded: [value, sheet, cell], then the row and column labels as printed in the file where they
+ * differ from the form's own ("" for a label that does not differ; both left out when neither does).
+ */
+export type RecordedValue = [number | null, string | null, string | null] | [number | null, string | null, string | null, string, string];
 
 export interface RecordedSubmission {
   id: number;

@@ -19,9 +19,13 @@ export interface Prepared {
 export function prepareRecord(s: Submission, sha256: string, rosterName: (agency: string) => string | undefined, mappings: Record<Format, Mapping>): Prepared {
   const agency = s.agency === null ? null : (rosterName(s.agency) ?? s.agency);
   const values: Record<string, RecordedValue> = {};
+  const official = s.format === null ? undefined : mappings[s.format].labels;
   for (const [id, value] of Object.entries(s.values)) {
     const p = s.provenance[id];
-    values[id] = [value, p?.sheet ?? null, p?.cell ?? null, p?.rowLabel ?? '', p?.columnLabel ?? ''];
+    const form = official?.get(id);
+    const row = p && p.rowLabel !== form?.rowLabel ? p.rowLabel : '';
+    const column = p && p.columnLabel !== form?.columnLabel ? p.columnLabel : '';
+    values[id] = row || column ? [value, p?.sheet ?? null, p?.cell ?? null, row, column] : [value, p?.sheet ?? null, p?.cell ?? null];
   }
   return {
     agency,
