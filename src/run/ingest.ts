@@ -63,25 +63,18 @@ function historyIssues(s: Submission, agency: string | null, config: Config, led
   return issues;
 }
 
-function relative(places: Places, file: string, _status: SubmissionStatus): string {
-  reserved.add(file);
+function relative(places: Places, file: string): string {
   return path.relative(places.base, file).split(path.sep).join('/');
 }
 
-/** Destinations chosen for files recorded but not yet moved (a batch is moved after its commit). */
-const reserved = new Set<string>();
-
-export function releaseReservations(): void {
-  reserved.clear();
-}
-
 /** Where a file of this status goes: archive/<year>/<agency>/ or inbox/退回/, under a name no file has. */
-function destination(places: Places, status: SubmissionStatus, agency: string | null, year: number | null, name: string): string {
+function destination(places: Places, reserved: Set<string>, status: SubmissionStatus, agency: string | null, year: number | null, name: string): string {
   const dir = status === 'rejected' ? places.returned : path.join(places.archive, year === null ? '未识别年度' : String(year), safeName(agency ?? '未识别单位'));
   const taken = (candidate: string) =>
     reserved.has(path.join(dir, candidate)) || (status === 'rejected' && fs.existsSync(path.join(dir, `${candidate}.问题清单.txt`)));
-  const free = freeName(dir, safeName(name), taken);
-  return path.join(dir, free);
+  const chosen = path.join(dir, freeName(dir, safeName(name), taken));
+  reserved.add(chosen);
+  return chosen;
 }
 
 /**
@@ -100,8 +93,17 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
   return dest;
 }
 
+/** What recording needs; `reserved` holds the destinations chosen for files recorded but not yet moved. */
+export interface IngestContext {
+  places: Places;
+  config: Config;
+  ledger: Ledger;
+  mappings: Record<Format, Mapping>;
+  reserved: Set<string>;
+}
+
 /** Records an inspected file in the ledger (the file is moved by `settle` once the transaction is committed). */
-export function ingest(inspected: Inspected, places: Places, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): Recorded {
+export function ingest(inspected: Inspected, { places, config, ledger, mappings, reserved }: IngestContext): Recorded {
   const { file, sha256, submission: s, prepared } = inspected;
   const agency = prepared.agency;
   const issues = [...s.issues, ...historyIssues(s, agency, config, ledger, mappings)];
@@ -124,7 +126,7 @@ export function ingest(inspected: Inspected, places: Places, config: Config, led
       numbers: prepared.numbers,
       valuesCsv: prepared.valuesCsv,
     },
-    (status) => relative(places, destination(places, status, agency, s.year, file.name), status),
+    (status) => relative(places, destination(places, reserved, status, agency, s.year, file.name)),
   );
   return recorded;
 }

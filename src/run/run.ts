@@ -14,7 +14,7 @@ import type { Format } from '../model/canonical';
 import { yearOutputs } from '../render/year-outputs';
 import { rosterStatus } from '../roster-status';
 import { listInbox, SETTLE_MS, type InboxFile } from './inbox';
-import { ingest, placesOf, releaseReservations, settle, type Inspected } from './ingest';
+import { ingest, placesOf, settle, type IngestContext, type Inspected } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
 import { inspectInPool } from './pool';
@@ -158,9 +158,10 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     const recordedIds = new Map<number, RecordedSubmission>();
     const ready = new Map<number, Inspected>();
     let nextToRecord = 0;
+    const context: IngestContext = { places, config, ledger, mappings, reserved: new Set() };
     const recordBatch = (batch: Inspected[]) => {
-      const done = ledger!.batch(() => batch.map((item) => ingest(item, places, config, ledger!, mappings)));
-      releaseReservations();
+      const done = ledger!.batch(() => batch.map((item) => ingest(item, context)));
+      context.reserved.clear(); // committed: the files are moved next
       done.forEach(({ submission: r, displaced }, n) => {
         if (displaced !== null && recordedIds.has(displaced)) {
           // a later file of this run superseded one recorded earlier in this run
