@@ -41,9 +41,13 @@ interface Found<T> {
   source: string;
 }
 
-const AGENCY_LABEL = /^(填报单位|单位名称|报送单位|填报机关)(?:[:：](.*))?$/;
+// a label cell, alone or with its value after the colon: 填报单位：…, 填报单位（盖章）：…, 单位名称
+const AGENCY_LABEL = /^(填报单位|单位名称|报送单位|填报机关)(?:\([^()]*\))?(?:[:：](.*))?$/;
 const YEAR_LABEL = /^(报告年度|年度|统计年度|报送年度)(?:[:：](.*))?$/;
+/** 八道壕镇2020年政府信息公开工作年度报告 (agency first) or 2020年八道壕镇政府信息公开工作年度报告 (year first) */
 const TITLE = /^(.*?)((?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告(?:\([^()]*\))?$/;
+
+const TITLE_YEAR_FIRST = /^((?:19|20)\d{2})年(?:度)?(.+?)(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告(?:\([^()]*\))?$/;
 
 function yearIn(text: string): number | null {
   const m = /((?:19|20)\d{2})/.exec(text.normalize('NFKC'));
@@ -94,10 +98,12 @@ function fromContent(grid: Grid): ContentIdentity {
           return;
         }
         const title = TITLE.exec(text);
-        if (title) {
+        const yearFirst = title ? null : TITLE_YEAR_FIRST.exec(text);
+        if (title || yearFirst) {
           const source = `标题（${sheet.name}!${ref.cell}）`;
-          titled.years.push({ value: Number(title[2]), ref, source });
-          if (title[1]) titled.agencies.push({ value: normalizeAgency(title[1]), ref, source });
+          const [year, agencyText] = title ? [title[2]!, title[1]] : [yearFirst![1]!, yearFirst![2]];
+          titled.years.push({ value: Number(year), ref, source });
+          if (agencyText) titled.agencies.push({ value: normalizeAgency(agencyText), ref, source });
         }
       });
     });
