@@ -42,6 +42,16 @@ test('a sheet whose used range claims A1:Z1048576 is read by the cells it holds'
   expect([s.status, s.values]).toEqual(['valid', report.values]);
 });
 
+test('a merge over a million cells does not blow up the reader', () => {
+  const wb = XLSX.read(buildWorkbook(report), { type: 'buffer' });
+  const ws = wb.Sheets['年度报告']!;
+  ws['Z1048576'] = { t: 's', v: '末尾' };
+  ws['!ref'] = 'A1:Z1048576';
+  ws['!merges'] = [...(ws['!merges'] ?? []), { s: { r: 200, c: 0 }, e: { r: 1048570, c: 20 } }];
+  const s = inspectBytes(Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer), 'merge.xlsx', { mappings });
+  expect([s.status, s.values]).toEqual(['valid', report.values]);
+});
+
 test('a zip bomb (a small file inflating to 300 MB of XML) is refused, not inflated', () => {
   const bytes = patchZip(buildWorkbook(report), 'xl/worksheets/sheet1.xml', (xml) => Buffer.concat([xml, Buffer.alloc(300 * 1024 * 1024, 0x20)]));
   expect(bytes.length).toBeLessThan(2 * 1024 * 1024);

@@ -71,12 +71,26 @@ export interface SheetView {
   mergeOf(r: number, c: number): CellRange | undefined;
 }
 
+/** Merges larger than this many cells are looked up by scanning instead of being indexed cell by cell. */
+const INDEXED_MERGE_CELLS = 1024;
+
 export function viewSheet(sheet: Sheet): SheetView {
-  const mergeAt = new Map<number, CellRange>();
+  const indexed = new Map<number, CellRange>();
+  const large: CellRange[] = [];
   const key = (r: number, c: number) => r * 65536 + c;
   for (const m of sheet.merges) {
-    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) mergeAt.set(key(r, c), m);
+    if ((m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1) > INDEXED_MERGE_CELLS) large.push(m);
+    else for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) indexed.set(key(r, c), m);
   }
+  const mergeAt = {
+    get(k: number): CellRange | undefined {
+      const m = indexed.get(k);
+      if (m || large.length === 0) return m;
+      const r = Math.floor(k / 65536);
+      const c = k % 65536;
+      return large.find((l) => r >= l.s.r && r <= l.e.r && c >= l.s.c && c <= l.e.c);
+    },
+  };
   let columnCount = 0;
   for (const row of sheet.rows) if (row && row.length > columnCount) columnCount = row.length;
   const raw = (r: number, c: number) => sheet.rows[r]?.[c];
