@@ -159,7 +159,9 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     const ready = new Map<number, Inspected>();
     let nextToRecord = 0;
     const context: IngestContext = { places, config, ledger, mappings, reserved: new Set() };
+    let ledgerMs = 0;
     const recordBatch = (batch: Inspected[]) => {
+      const started = performance.now();
       const done = ledger!.batch(() => batch.map((item) => ingest(item, context)));
       context.reserved.clear(); // committed: the files are moved next
       done.forEach(({ submission: r, displaced }, n) => {
@@ -176,6 +178,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
         counts[r.status]++;
         log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
       });
+      ledgerMs += performance.now() - started;
     };
     const drain = (all: boolean) => {
       while (ready.size >= BATCH || (all && ready.size > 0)) {
@@ -197,6 +200,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     });
     drain(true);
     lap('read+ledger');
+    timings['of which ledger'] = Math.round(ledgerMs);
     settleKnown(known.filter((f) => freshShas.has(shaOf.get(f)!)));
 
     const stamp = outputStamp(ledger, config, mappings);
