@@ -17,7 +17,7 @@ import { makeConfig, type Config } from '../config';
 import { prepareRecord } from './prepare';
 
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
 
 export interface PoolOptions {
   mappings: Record<Format, Mapping>;
