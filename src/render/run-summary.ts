@@ -6,7 +6,8 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   const lines: string[] = [];
   lines.push(`本次处理文件 ${s.seen} 个：采用 ${s.accepted}，退回 ${s.rejected}，被替代 ${s.superseded}，重复 ${s.duplicates}。`);
   for (const r of s.recorded.filter((r) => r.status === 'rejected')) {
-    lines.push(`  退回：${r.fileName}（${r.agency ?? '单位未识别'}，错误 ${r.errors} 项）→ ${r.storedAs}.问题清单.txt`);
+    const receipt = path.relative(cwd, path.join(s.base, `${r.storedAs}.问题清单.txt`));
+    lines.push(`  退回：${r.fileName}（${r.agency ?? '单位未识别'}，错误 ${r.errors} 项）→ ${receipt}`);
   }
   for (const w of s.waiting) lines.push(`  暂缓：${w.name}（${w.reason}）`);
   for (const y of s.years) {

@@ -47,6 +47,8 @@ export interface RunSummary extends RunCounts {
   years: YearState[];
   outputsRebuilt: boolean;
   outbox: string;
+  /** the folder holding the inbox: `storedAs` paths are relative to it */
+  base: string;
 }
 
 const UNKNOWN_YEAR_DIR = '未识别年度';
@@ -212,7 +214,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))];
     const shown = touched.length ? touched.sort() : years.slice(-1);
     ledger.endRun(runId, new Date().toISOString(), counts, 'completed');
-    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: stale, outbox };
+    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: stale, outbox, base: places.base };
   } catch (error) {
     log.error({ err: error }, 'run failed');
     try {
