@@ -282,3 +282,14 @@ test('CSV rows joined from pre-quoted fields are byte-identical to csv-stringify
   }
   expect(csvBytes(header, rows).toString('utf8')).toContain(',"\'=HYPERLINK(""x"")",-11,25.1,,\'+3,\'@x,');
 });
+
+test('a file linked into the archive but not yet unlinked from the inbox (killed mid-move) ends up once', async () => {
+  county.drop('a.xlsx', county.report('八道壕镇', 2022), '2023-01-05T01:00:00Z');
+  await county.run();
+  // as if the kill came between link and unlink: the archived file is in the inbox again, as the same file
+  fs.linkSync(path.join(county.dir, 'archive/2022/八道壕镇/a.xlsx'), path.join(county.inbox, 'a.xlsx'));
+  const r = await county.run();
+  expect(r.code).toBe(0);
+  expect(county.files('inbox')).toEqual([]);
+  expect(county.files('archive')).toEqual(['2022/八道壕镇/a.xlsx']);
+});

@@ -70,14 +70,25 @@ export function safeName(name: string): string {
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? '_' : cleaned.slice(0, 120);
 }
 
-/** Moves a file to `dest` without overwriting: link then unlink (copy where links cannot cross devices). */
+/**
+ * Moves a file to `dest` without overwriting: link, then unlink (a kill in between leaves the same file under both
+ * names, which the next run recognises). Where links cannot cross devices: copy to a temporary name, link that into
+ * place (no overwrite), then remove the temporary copy and the source.
+ */
 export function moveNoClobber(source: string, dest: string): void {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   try {
     fs.linkSync(source, dest);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV' && (error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
-    fs.copyFileSync(source, dest, fs.constants.COPYFILE_EXCL);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM') throw error;
+    const temporary = `${dest}.${process.pid}.partial`;
+    fs.copyFileSync(source, temporary);
+    try {
+      fs.linkSync(temporary, dest);
+    } finally {
+      fs.unlinkSync(temporary);
+    }
   }
   fs.unlinkSync(source);
 }

@@ -83,11 +83,23 @@ function destination(places: Places, reserved: Set<string>, status: SubmissionSt
  */
 export function settle(places: Places, recorded: RecordedSubmission, source: string, timeZone: string): string {
   let dest = path.join(places.base, recorded.storedAs);
-  if (fs.existsSync(dest)) dest = path.join(path.dirname(dest), freeName(path.dirname(dest), safeName(path.basename(source))));
+  if (fs.existsSync(dest)) {
+    if (sameFile(source, dest)) {
+      // a run killed between linking the file into place and unlinking it from the inbox: finish the move
+      fs.unlinkSync(source);
+      return dest;
+    }
+    dest = path.join(path.dirname(dest), freeName(path.dirname(dest), safeName(path.basename(source))));
+  }
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   if (recorded.status === 'rejected') {
     const receipt = `${path.join(places.base, recorded.storedAs)}.问题清单.txt`;
-    if (!fs.existsSync(receipt)) fs.writeFileSync(receipt, receiptText(recorded, timeZone), { flag: 'wx' });
+    if (!fs.existsSync(receipt)) {
+      // written whole or not at all: a kill mid-write must not leave half a receipt that the next run keeps
+      const temporary = `${receipt}.${process.pid}.partial`;
+      fs.writeFileSync(temporary, receiptText(recorded, timeZone));
+      moveNoClobber(temporary, receipt);
+    }
   }
   moveNoClobber(source, dest);
   return dest;
@@ -103,6 +115,12 @@ export interface IngestContext {
 }
 
 /** Records an inspected file in the ledger (the file is moved by `settle` once the transaction is committed). */
+function sameFile(a: string, b: string): boolean {
+  const x = fs.statSync(a);
+  const y = fs.statSync(b);
+  return x.ino === y.ino && x.dev === y.dev;
+}
+
 export function ingest(inspected: Inspected, { places, config, ledger, mappings, reserved }: IngestContext): Recorded {
   const { file, sha256, submission: s, prepared } = inspected;
   const agency = prepared.agency;
