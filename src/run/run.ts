@@ -95,6 +95,12 @@ function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[
   });
 }
 
+/** Half-written receipts of a killed run (they are written again, whole, when their file is settled). */
+function removePartials(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) if (name.endsWith('.partial')) fs.rmSync(path.join(dir, name), { force: true });
+}
+
 export async function runInbox(options: RunOptions): Promise<RunSummary> {
   const { config, mappings, log } = options;
   const outbox = path.resolve(options.outbox);
@@ -122,6 +128,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
   let runId = 0;
   try {
     recoverOutbox(outbox);
+    removePartials(places.returned);
     ledger = openLedger(path.join(outbox, 'ledger.sqlite'));
     runId = ledger.startRun(new Date().toISOString());
     const listing = listInbox(places.inbox, Date.now(), options.settleMs ?? SETTLE_MS);
