@@ -293,3 +293,16 @@ test('a file linked into the archive but not yet unlinked from the inbox (killed
   expect(county.files('inbox')).toEqual([]);
   expect(county.files('archive')).toEqual(['2022/八道壕镇/a.xlsx']);
 });
+
+test('text that Excel would run as a formula is escaped in the CSVs; logs are JSON lines in outbox/logs', async () => {
+  county.drop('=HYPERLINK("x")+1.xlsx', county.report('八道壕镇', 2022), '2023-01-05T01:00:00Z');
+  county.drop("@cmd' C calc.xlsx", Buffer.from('not a workbook'), '2023-01-05T02:00:00Z');
+  await county.run();
+  const submissions = county.read('outbox/2022/submissions.csv');
+  expect(submissions).toContain(`"'=HYPERLINK(""x"")+1.xlsx"`);
+  expect(county.read('outbox/未识别年度/submissions.csv')).toContain("'@cmd' C calc.xlsx");
+  const [log] = county.files('outbox/logs');
+  const lines = county.read(`outbox/logs/${log}`).trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines.map((l) => l.msg)).toEqual(['inbox listed', 'recorded', 'recorded', 'run finished']);
+  expect(lines.at(-1)).toMatchObject({ seen: 2, accepted: 1, rejected: 1, outputsRebuilt: true });
+});
