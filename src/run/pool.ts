@@ -40,7 +40,10 @@ function failed(file: InboxFile, reason: string): Submission {
 /** Reads, inspects and prepares the record of one inbox file; never throws. */
 export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, config: Config, maxBytes: number): Inspected {
   const submission = inspectSubmission(task.file, mappings, maxBytes);
-  return { ...task, submission, prepared: prepareRecord(submission, task.sha256, config.rosterName, mappings) };
+  const prepared = prepareRecord(submission, task.sha256, config.rosterName, mappings);
+  // the lineage is in `prepared` now; the main thread only needs where 上年结转 was read (requests.carry_over)
+  const provenance = Object.fromEntries(Object.entries(submission.provenance).filter(([id]) => id.startsWith('requests.carried_in.')));
+  return { ...task, submission: { ...submission, provenance }, prepared };
 }
 
 function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
