@@ -11,7 +11,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function submission(sha256: string, agency: string | null, year: number | null, receivedAt: string, valid: boolean, fileName = `${sha256}.xlsx`): NewSubmission {
   return { sha256, fileName, size: 1, receivedAt, agency, year, format: '2021', valid, errors: valid ? 0 : 1, warnings: 0,
-    mappingFile: 'format-2021.yaml', mappingVersion: 1, issues: [], valuesJson: '{}', numbers: [], valuesCsv: '' };
+    mappingFile: 'format-2021.yaml', mappingVersion: 1, issues: [], cells: [], printedLabels: {}, numbers: [], valuesCsv: '' };
 }
 
 // [description, submissions in the order they are recorded, expected statuses by sha256 at the end]

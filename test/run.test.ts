@@ -306,3 +306,21 @@ test('text that Excel would run as a formula is escaped in the CSVs; logs are JS
   expect(lines.map((l) => l.msg)).toEqual(['inbox listed', 'recorded', 'recorded', 'run finished']);
   expect(lines.at(-1)).toMatchObject({ seen: 2, accepted: 1, rejected: 1, outputsRebuilt: true });
 });
+
+test('the ledger keeps where every value was read and the labels as printed where they differ', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const { ARRANGEMENTS } = await import('./fixtures/workbook');
+  const { CANONICAL, canonicalIndex } = await import('../src/model/canonical');
+  county.drop('a.xlsx', county.report('八道壕镇', 2022, {}, 1, ARRANGEMENTS.annotated), '2023-01-05T01:00:00Z');
+  await county.run();
+  const db = new Database(path.join(county.outbox, 'ledger.sqlite'), { readonly: true });
+  const row = db.prepare('SELECT numbers_json, cells_json, labels_json, mapping_file, mapping_version FROM submissions').get() as Record<string, string>;
+  db.close();
+  const numbers = JSON.parse(row.numbers_json!);
+  const cells = JSON.parse(row.cells_json!);
+  expect(numbers).toHaveLength(CANONICAL['2021'].length);
+  expect(cells[canonicalIndex('2021', 'proactive.rules.issued')]).toEqual(['统计表', 'B7']);
+  expect(numbers[canonicalIndex('2021', 'proactive.rules.issued')]).toBe(consistentValues('2021', 1)['proactive.rules.issued']);
+  expect(JSON.parse(row.labels_json!)['proactive.rules.issued']).toEqual(['规章 (全区机关均无制定规章的权限)', '本年(2023)制发件数']);
+  expect([row.mapping_file, row.mapping_version]).toEqual(['format-2021.yaml', 1]);
+});

@@ -10,11 +10,8 @@ import { MIGRATIONS } from './schema';
 
 export type SubmissionStatus = 'accepted' | 'rejected' | 'superseded';
 
-/**
- * A value as recorded: [value, sheet, cell], then the row and column labels as printed in the file where they
- * differ from the form's own ("" for a label that does not differ; both left out when neither does).
- */
-export type RecordedValue = [number | null, string | null, string | null] | [number | null, string | null, string | null, string, string];
+/** Where a value was read: [sheet, cell], or null where it was not found. */
+export type CellPlace = [string, string] | null;
 
 export interface RecordedSubmission {
   id: number;
@@ -40,8 +37,10 @@ export interface RecordedSubmission {
 
 export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs'> & {
   valid: boolean;
-  /** JSON of every value with where it was read, {id: RecordedValue}: kept in the ledger for lineage */
-  valuesJson: string;
+  /** lineage, kept in the ledger: where each value was read (canonical order) … */
+  cells: CellPlace[];
+  /** … and the labels it was bound to, as printed, where they differ from the form's: {id: [row, column]} */
+  printedLabels: Record<string, [string, string]>;
 };
 
 /** A row as selected (columns aliased to the field names); the JSON columns are parsed by `fromRow`. */
@@ -119,7 +118,7 @@ export function openLedger(file: string): Ledger {
     })();
   }
 
-  // every column but values_json (lineage, read only by tools that explain a value)
+  // every column but the lineage (cells_json, labels_json: read only by tools that explain a value)
   const FIELDS = `id, sha256, file_name AS fileName, size, received_at AS receivedAt, agency, year, format, status, errors,
     warnings, mapping_file AS mappingFile, mapping_version AS mappingVersion, stored_as AS storedAs`;
   const COLUMNS = `${FIELDS}, issues_json AS issuesJson, numbers_json AS numbersJson, values_csv AS valuesCsv`;
@@ -129,9 +128,9 @@ export function openLedger(file: string): Ledger {
     "SELECT id, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'",
   );
   const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status,
-    errors, warnings, mapping_file, mapping_version, stored_as, issues_json, values_json, numbers_json, values_csv)
+    errors, warnings, mapping_file, mapping_version, stored_as, issues_json, cells_json, labels_json, numbers_json, values_csv)
     VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @year, @format, @status, @errors, @warnings,
-    @mappingFile, @mappingVersion, @storedAs, @issuesJson, @valuesJson, @numbersJson, @valuesCsv)`);
+    @mappingFile, @mappingVersion, @storedAs, @issuesJson, @cellsJson, @labelsJson, @numbersJson, @valuesCsv)`);
   const supersede = db.prepare("UPDATE submissions SET status = 'superseded' WHERE id = ?");
   const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
   const generation = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'generation'");
@@ -167,10 +166,12 @@ export function openLedger(file: string): Ledger {
       storedAs: place,
       issuesJson: JSON.stringify(s.issues),
       numbersJson: JSON.stringify(s.numbers),
+      cellsJson: JSON.stringify(s.cells),
+      labelsJson: JSON.stringify(s.printedLabels),
     });
     if (displaced) supersede.run(displaced.id);
     bump.run();
-    const { valid: _valid, valuesJson: _values, ...rest } = s;
+    const { valid: _valid, cells: _cells, printedLabels: _labels, ...rest } = s;
     return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });
 

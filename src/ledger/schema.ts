@@ -22,7 +22,8 @@ export const MIGRATIONS: readonly string[] = [
     mapping_version INTEGER,
     stored_as TEXT NOT NULL,            -- where the file was moved to, relative to the folder holding the inbox
     issues_json TEXT NOT NULL,          -- [{code, severity, sheet, cell, message, expected, found}]
-    values_json TEXT NOT NULL,          -- {id: [value, sheet, cell(, row label, column label as printed where they differ)]}
+    cells_json TEXT NOT NULL,           -- [[sheet, cell] | null, …] where each value was read, in canonical order
+    labels_json TEXT NOT NULL,          -- {id: [row label, column label]} as printed, only where they differ from the form
     numbers_json TEXT NOT NULL,         -- [value, …] in the canonical order of the format (for consolidation)
     values_csv TEXT NOT NULL            -- this submission's rows of values.csv (CRLF-separated, no header)
   );

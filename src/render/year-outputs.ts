@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config';
 import { consolidate, compareText, type CountyTotals } from '../consolidate';
-import type { RecordedSubmission, RecordedValue } from '../ledger/ledger';
+import type { CellPlace, RecordedSubmission } from '../ledger/ledger';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
@@ -34,14 +34,13 @@ export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_la
  * One submission's rows of values.csv (CRLF-separated, no header), joined from pre-quoted fields: the same bytes
  * as csvBytes would write. Computed once when the submission is recorded, so a rebuild only concatenates.
  */
-export function valuesCsvRows(year: number | null, agency: string | null, format: Format | null, sha256: string, values: Record<string, RecordedValue>, mapping: Mapping | null): string {
-  if (year === null || format === null || mapping === null) return '';
+export function valuesCsvRows(year: number, agency: string | null, format: Format, sha256: string, numbers: readonly (number | null)[], cells: readonly CellPlace[], mapping: Mapping): string {
   const head = `${year},${csvField(agency)},${format}`;
   return CANONICAL[format]
-    .map((cell) => {
+    .map((cell, i) => {
       const l = mapping.labels.get(cell.id)!;
-      const [value, sheet, at] = values[cell.id] ?? [null, null, null];
-      return `${head},${csvField(cell.id)},${cell.table},${csvField(l.rowLabel)},${csvField(l.columnLabel)},${csvField(value)},${csvField(sheet)},${csvField(at)},${sha256}`;
+      const [sheet, at] = cells[i] ?? [null, null];
+      return `${head},${csvField(cell.id)},${cell.table},${csvField(l.rowLabel)},${csvField(l.columnLabel)},${csvField(numbers[i] ?? null)},${csvField(sheet)},${csvField(at)},${sha256}`;
     })
     .join('\r\n');
 }

@@ -1,36 +1,36 @@
 /**
  * What is recorded with a submission besides its issues, computed where the file was read (a worker thread), so
- * the main thread only writes: the roster name of its agency, its values with their cells (lineage, as JSON), its
- * numbers in canonical order, and its rows of values.csv.
+ * the main thread only writes: the roster name of its agency, its numbers in canonical order with where each was
+ * read (and the printed labels where they differ from the form's), and its rows of values.csv.
  */
 import type { Submission } from '../inspect';
-import type { RecordedValue } from '../ledger/ledger';
+import type { CellPlace } from '../ledger/ledger';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, type Format } from '../model/canonical';
 import { valuesCsvRows } from '../render/year-outputs';
 
 export interface Prepared {
   agency: string | null;
-  valuesJson: string;
   numbers: (number | null)[];
+  cells: CellPlace[];
+  printedLabels: Record<string, [string, string]>;
   valuesCsv: string;
 }
 
 export function prepareRecord(s: Submission, sha256: string, rosterName: (agency: string) => string | undefined, mappings: Record<Format, Mapping>): Prepared {
   const agency = s.agency === null ? null : (rosterName(s.agency) ?? s.agency);
-  const values: Record<string, RecordedValue> = {};
-  const official = s.format === null ? undefined : mappings[s.format].labels;
-  for (const [id, value] of Object.entries(s.values)) {
-    const p = s.provenance[id];
-    const form = official?.get(id);
-    const row = p && p.rowLabel !== form?.rowLabel ? p.rowLabel : '';
-    const column = p && p.columnLabel !== form?.columnLabel ? p.columnLabel : '';
-    values[id] = row || column ? [value, p?.sheet ?? null, p?.cell ?? null, row, column] : [value, p?.sheet ?? null, p?.cell ?? null];
+  if (s.format === null) return { agency, numbers: [], cells: [], printedLabels: {}, valuesCsv: '' };
+  const mapping = mappings[s.format];
+  const numbers: (number | null)[] = [];
+  const cells: CellPlace[] = [];
+  const printedLabels: Record<string, [string, string]> = {};
+  for (const c of CANONICAL[s.format]) {
+    const p = s.provenance[c.id];
+    numbers.push(s.values[c.id] ?? null);
+    cells.push(p ? [p.sheet, p.cell] : null);
+    const form = mapping.labels.get(c.id)!;
+    if (p && (p.rowLabel !== form.rowLabel || p.columnLabel !== form.columnLabel)) printedLabels[c.id] = [p.rowLabel, p.columnLabel];
   }
-  return {
-    agency,
-    valuesJson: JSON.stringify(values),
-    numbers: s.format === null ? [] : CANONICAL[s.format].map((c) => s.values[c.id] ?? null),
-    valuesCsv: s.status === 'valid' && s.format !== null ? valuesCsvRows(s.year, agency, s.format, sha256, values, mappings[s.format]) : '',
-  };
+  const valuesCsv = s.status === 'valid' && s.year !== null ? valuesCsvRows(s.year, agency, s.format, sha256, numbers, cells, mapping) : '';
+  return { agency, numbers, cells, printedLabels, valuesCsv };
 }
