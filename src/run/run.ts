@@ -17,7 +17,7 @@ import { listInbox, SETTLE_MS, type InboxFile } from './inbox';
 import { ingest, placesOf, settle, type IngestContext, type Inspected } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
-import { inspectInPool } from './pool';
+import { inspectInPool, type PoolTask } from './pool';
 
 export interface RunOptions {
   inbox: string;
@@ -101,6 +101,96 @@ function removePartials(dir: string): void {
   for (const name of fs.readdirSync(dir)) if (name.endsWith('.partial')) fs.rmSync(path.join(dir, name), { force: true });
 }
 
+interface Sorted {
+  /** files not seen before, in order of arrival, to be read */
+  fresh: PoolTask[];
+  /** files the ledger already has (resent, or recorded by a killed run before they moved) */
+  known: PoolTask[];
+  /** copies of a fresh file within this run: settled once that one is recorded */
+  copies: PoolTask[];
+}
+
+/**
+ * Hashing first makes a rerun after a crash (recorded, not yet moved) and a resent file cheap: such files are not
+ * read again but moved where the ledger says. Identical files within one run count once.
+ */
+function sortByLedger(files: readonly InboxFile[], ledger: Ledger): Sorted {
+  const sorted: Sorted = { fresh: [], known: [], copies: [] };
+  const freshShas = new Set<string>();
+  for (const file of files) {
+    const task = { file, sha256: sha256File(file.path) };
+    if (ledger.findBySha(task.sha256)) sorted.known.push(task);
+    else if (freshShas.has(task.sha256)) sorted.copies.push(task);
+    else {
+      sorted.fresh.push(task);
+      freshShas.add(task.sha256);
+    }
+  }
+  return sorted;
+}
+
+/**
+ * Records inspected files in order of arrival, in batches (one transaction each, after which their files are
+ * moved), as the workers hand them over: only a batch's worth of inspected files is ever held in memory.
+ */
+function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger) {
+  const recorded: RecordedSubmission[] = [];
+  const byId = new Map<number, RecordedSubmission>();
+  const ready = new Map<number, Inspected>();
+  let next = 0;
+  let ms = 0;
+  const record = (batch: Inspected[]) => {
+    const started = performance.now();
+    const done = context.ledger.batch(() => batch.map((item) => ingest(item, context)));
+    context.reserved.clear(); // committed: the files are moved next
+    done.forEach(({ submission: r, displaced }, n) => {
+      if (displaced !== null && byId.has(displaced)) {
+        // a later file of this run superseded one recorded earlier in this run
+        byId.get(displaced)!.status = 'superseded';
+        counts.accepted--;
+        counts.superseded++;
+      }
+      settle(context.places, r, batch[n]!.file.path, context.config.timezone);
+      const brief = { ...r, numbers: [], valuesCsv: '' }; // the summary needs no values
+      byId.set(r.id, brief);
+      recorded.push(brief);
+      counts[r.status]++;
+      log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
+    });
+    ms += performance.now() - started;
+  };
+  const drain = (all: boolean) => {
+    while (ready.size >= BATCH || (all && ready.size > 0)) {
+      const batch: Inspected[] = [];
+      while (batch.length < BATCH && ready.has(next)) {
+        batch.push(ready.get(next)!);
+        ready.delete(next++);
+      }
+      if (batch.length === 0) return;
+      record(batch);
+    }
+  };
+  return {
+    add(index: number, item: Inspected) {
+      ready.set(index, item);
+      drain(false);
+    },
+    finish() {
+      drain(true);
+      return { recorded, ledgerMs: Math.round(ms) };
+    },
+  };
+}
+
+/** Rebuilds the outputs when the ledger, config or mappings changed since they were built, or a year is missing. */
+function refreshOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): boolean {
+  const stamp = outputStamp(ledger, config, mappings);
+  const missing = ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
+  if (builtFrom(outbox) === stamp && !missing) return false;
+  rebuildOutputs(outbox, ledger, config, mappings, stamp);
+  return true;
+}
+
 export async function runInbox(options: RunOptions): Promise<RunSummary> {
   const { config, mappings, log } = options;
   const outbox = path.resolve(options.outbox);
@@ -135,93 +225,36 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     counts.seen = listing.ready.length;
     log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');
 
-    // Hashing first makes a rerun after a crash (recorded, not yet moved) and a resent file cheap: such files are
-    // not read again but moved where the ledger says. Identical files within this run count once.
-    const known: InboxFile[] = [];
-    const fresh: InboxFile[] = [];
-    const shaOf = new Map<InboxFile, string>();
-    const freshShas = new Set<string>();
-    for (const file of listing.ready) {
-      const sha = sha256File(file.path);
-      shaOf.set(file, sha);
-      if (ledger.findBySha(sha) || freshShas.has(sha)) known.push(file);
-      else {
-        fresh.push(file);
-        freshShas.add(sha);
-      }
-    }
-    const settleKnown = (files: InboxFile[]) => {
-      for (const file of files) {
-        const recorded = ledger!.findBySha(shaOf.get(file)!)!;
-        const dest = settle(places, recorded, file.path, config.timezone);
+    const { fresh, known, copies } = sortByLedger(listing.ready, ledger);
+    const settleKnown = (tasks: PoolTask[]) => {
+      for (const { file, sha256 } of tasks) {
+        const dest = settle(places, ledger!.findBySha(sha256)!, file.path, config.timezone);
         counts.duplicates++;
-        log.info({ file: file.name, sha256: recorded.sha256, movedTo: dest }, 'already recorded; moved');
+        log.info({ file: file.name, sha256, movedTo: dest }, 'already recorded; moved');
       }
     };
-    settleKnown(known.filter((f) => !freshShas.has(shaOf.get(f)!)));
+    settleKnown(known);
     lap('discover');
 
-    // Files are recorded in order of arrival, in batches (one transaction each, then their files are moved), while
-    // the workers go on reading: only a batch's worth of inspected files is ever held in memory.
-    const recorded: RecordedSubmission[] = [];
-    const recordedIds = new Map<number, RecordedSubmission>();
-    const ready = new Map<number, Inspected>();
-    let nextToRecord = 0;
-    const context: IngestContext = { places, config, ledger, mappings, reserved: new Set() };
-    let ledgerMs = 0;
-    const recordBatch = (batch: Inspected[]) => {
-      const started = performance.now();
-      const done = ledger!.batch(() => batch.map((item) => ingest(item, context)));
-      context.reserved.clear(); // committed: the files are moved next
-      done.forEach(({ submission: r, displaced }, n) => {
-        if (displaced !== null && recordedIds.has(displaced)) {
-          // a later file of this run superseded one recorded earlier in this run
-          recordedIds.get(displaced)!.status = 'superseded';
-          counts.accepted--;
-          counts.superseded++;
-        }
-        settle(places, r, batch[n]!.file.path, config.timezone);
-        const brief = { ...r, numbers: [], valuesCsv: '' }; // the summary needs no values
-        recordedIds.set(r.id, brief);
-        recorded.push(brief);
-        counts[r.status]++;
-        log.info({ file: r.fileName, sha256: r.sha256, agency: r.agency, year: r.year, format: r.format, status: r.status, errors: r.errors, warnings: r.warnings, storedAs: r.storedAs }, 'recorded');
-      });
-      ledgerMs += performance.now() - started;
-    };
-    const drain = (all: boolean) => {
-      while (ready.size >= BATCH || (all && ready.size > 0)) {
-        const batch: Inspected[] = [];
-        while (batch.length < BATCH && ready.has(nextToRecord)) {
-          batch.push(ready.get(nextToRecord)!);
-          ready.delete(nextToRecord++);
-        }
-        if (batch.length === 0) return;
-        recordBatch(batch);
-      }
-    };
+    const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log);
     const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
-    let inspectedCount = 0;
-    await inspectInPool(fresh.map((file) => ({ file, sha256: shaOf.get(file)! })), { mappings, config, maxBytes: config.maxFileBytes, workers }, (index, item) => {
-      ready.set(index, item);
-      options.onProgress?.(++inspectedCount, fresh.length);
-      drain(false);
+    let inspected = 0;
+    await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers }, (index, item) => {
+      options.onProgress?.(++inspected, fresh.length);
+      recorder.add(index, item);
     });
-    drain(true);
+    const { recorded, ledgerMs } = recorder.finish();
+    settleKnown(copies);
     lap('read+ledger');
-    timings['of which ledger'] = Math.round(ledgerMs);
-    settleKnown(known.filter((f) => freshShas.has(shaOf.get(f)!)));
+    timings['of which ledger'] = ledgerMs;
 
-    const stamp = outputStamp(ledger, config, mappings);
-    const years = ledger.years().filter((y): y is number => y !== null);
-    const stale = builtFrom(outbox) !== stamp || ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
-    if (stale) rebuildOutputs(outbox, ledger, config, mappings, stamp);
+    const rebuilt = refreshOutputs(outbox, ledger, config, mappings);
     lap('outputs');
-    log.info({ ...counts, outputsRebuilt: stale, timings, rssMB }, 'run finished');
-    const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))];
-    const shown = touched.length ? touched.sort() : years.slice(-1);
+    log.info({ ...counts, outputsRebuilt: rebuilt, timings, rssMB }, 'run finished');
+    const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
+    const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
     ledger.endRun(runId, new Date().toISOString(), counts, 'completed');
-    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: stale, outbox, base: places.base };
+    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, outbox, base: places.base };
   } catch (error) {
     log.error({ err: error }, 'run failed');
     try {
