@@ -1,7 +1,7 @@
 /**
  * Reading and inspecting inbox files, in worker threads (one per core) when asked. SheetJS parsing is CPU-bound
- * and single-threaded; two cores read two files at once. Each result is handed over as soon as it is ready, with its index. A worker that dies
- * turns its file into an unreadable submission; the run goes on.
+ * and single-threaded; two cores read two files at once. Each result is handed over as soon as it is ready, with
+ * its index. A worker that dies turns its files into unreadable submissions; the run goes on.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
