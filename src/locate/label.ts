@@ -59,6 +59,8 @@ function computeStripped(normalized: string): string {
  */
 export interface LabelIndex<T> {
   find(text: string): T | undefined;
+  /** the same, for a text already normalised (`key`) and stripped of notes (`bare`) */
+  findKey(key: string, bare: string): T | undefined;
 }
 
 export function buildLabelIndex<T>(entries: ReadonlyArray<{ labels: readonly string[]; target: T }>): LabelIndex<T> {
@@ -72,11 +74,12 @@ export function buildLabelIndex<T>(entries: ReadonlyArray<{ labels: readonly str
       if (bare && !stripped.has(bare)) stripped.set(bare, target);
     }
   }
+  const findKey = (key: string, bare: string): T | undefined => (key ? (exact.get(key) ?? stripped.get(bare)) : undefined);
   return {
+    findKey,
     find(text: string): T | undefined {
       const normalized = normalizeLabel(text);
-      if (!normalized) return undefined;
-      return exact.get(normalized) ?? stripped.get(stripLabelNotes(normalized));
+      return findKey(normalized, stripLabelNotes(normalized));
     },
   };
 }

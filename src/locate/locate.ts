@@ -43,6 +43,9 @@ interface TextCell {
   r: number;
   c: number;
   text: string;
+  /** the text normalised for label matching, and that stripped of notes (computed once per grid) */
+  key: string;
+  bare: string;
 }
 
 /** A grid prepared once for locating with any mapping: sheet views and the list of text cells in reading order. */
@@ -58,7 +61,9 @@ export function prepareGrid(grid: Grid): PreparedGrid {
     sheet.rows.forEach((row, r) => {
       row?.forEach((cell, c) => {
         const text = cellText(cell);
-        if (text.trim()) texts.push({ sheet: s, r, c, text });
+        if (!text.trim()) return;
+        const key = normalizeLabel(text);
+        texts.push({ sheet: s, r, c, text, key, bare: stripLabelNotes(key) });
       });
     });
   });
@@ -110,7 +115,7 @@ interface BlockPlacement {
 function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
   const hitsBySheet = new Map<number, Map<string, TextCell>>();
   for (const t of prepared.texts) {
-    const rowId = block.rowsByLabel.find(t.text);
+    const rowId = block.rowsByLabel.findKey(t.key, t.bare);
     if (!rowId) continue;
     const hits = hitsBySheet.get(t.sheet) ?? new Map<string, TextCell>();
     if (!hits.has(rowId)) hits.set(rowId, t);
@@ -127,7 +132,7 @@ function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Block
   let anchor: TextCell | undefined;
   for (const t of prepared.texts) {
     if (t.sheet !== sheetIndex || t.r >= firstDataRow || t.c >= firstColumn + 16) continue;
-    if (block.anchors.find(t.text) && (!anchor || t.r >= anchor.r)) anchor = t;
+    if (block.anchors.findKey(t.key, t.bare) && (!anchor || t.r >= anchor.r)) anchor = t;
   }
   const headerStart = anchor ? anchor.r : Math.max(0, firstDataRow - 3);
   const headerRows: number[] = [];
@@ -139,7 +144,7 @@ function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Block
 
 function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
   for (const t of prepared.texts) {
-    if (!block.anchors.find(t.text)) continue;
+    if (!block.anchors.findKey(t.key, t.bare)) continue;
     const view = prepared.views[t.sheet]!;
     let dataRow = -1;
     for (let r = t.r + 1; r < view.rowCount + 1 && dataRow < 0; r++) {
@@ -229,7 +234,7 @@ function distinctOf(mapping: Mapping, all: readonly Mapping[]): Set<string> {
 function candidates(prepared: PreparedGrid, mappings: readonly Mapping[]): readonly Mapping[] {
   const hits = mappings.map((m) => {
     const distinct = distinctOf(m, mappings);
-    return prepared.texts.some((t) => distinct.has(stripLabelNotes(normalizeLabel(t.text))));
+    return prepared.texts.some((t) => distinct.has(t.bare));
   });
   return hits.filter(Boolean).length === 1 ? [mappings[hits.indexOf(true)]!] : mappings;
 }

@@ -77,21 +77,26 @@ function fail(file: string, where: string, message: string): never {
 function withPrefixes(index: LabelIndex<string>, prefixes: readonly string[]): LabelIndex<string> {
   if (prefixes.length === 0) return index;
   const normalized = prefixes.map(normalizeLabel);
-  return {
-    find(text) {
-      const direct = index.find(text);
-      if (direct) return direct;
-      let rest = normalizeLabel(text);
-      for (let stripped = true; stripped; ) {
-        stripped = false;
-        for (const prefix of normalized) {
-          if (rest.startsWith(prefix) && rest.length > prefix.length) {
-            rest = rest.slice(prefix.length);
-            stripped = true;
-          }
+  const findKey = (key: string, bare: string): string | undefined => {
+    const direct = index.findKey(key, bare);
+    if (direct) return direct;
+    let rest = key;
+    for (let stripped = true; stripped; ) {
+      stripped = false;
+      for (const prefix of normalized) {
+        if (rest.startsWith(prefix) && rest.length > prefix.length) {
+          rest = rest.slice(prefix.length);
+          stripped = true;
         }
       }
-      return rest === normalizeLabel(text) ? undefined : index.find(rest);
+    }
+    return rest === key ? undefined : index.findKey(rest, stripLabelNotes(rest));
+  };
+  return {
+    findKey,
+    find(text) {
+      const key = normalizeLabel(text);
+      return findKey(key, stripLabelNotes(key));
     },
   };
 }
