@@ -53,8 +53,9 @@ function main(): void {
       fs.utimesSync(path.join(inbox, f), old, old);
     });
     const config = path.join(root, 'config.json');
-    const bare = phase('bare', bareDir);
-    line('bare SheetJS read (1 thread)', n, bare);
+    // SPEC: judged against the fastest plain SheetJS read of the same files: the best of three
+    const bare = [phase('bare', bareDir), phase('bare', bareDir), phase('bare', bareDir)].reduce((a, b) => (b.ms < a.ms ? b : a));
+    line('bare SheetJS read (1 thread, best of 3)', n, bare);
     line('cold run', n, phase('run', inbox, outbox, config), bare);
     line('warm run, nothing new', n, phase('run', inbox, outbox, config));
     fs.copyFileSync(path.join(source, files[N]!), path.join(inbox, 'new.xlsx'));
