@@ -9,7 +9,7 @@ import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
 import { cellNames, type Mapping } from './mapping/load';
 import { CANONICAL, FORMATS, TABLE_NUMBER, formatForYear, type Format, type TableId } from './model/canonical';
 import { parseValue } from './normalize';
-import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile, type ReadResult } from './read/read';
+import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';
 import { parseAddress, type CellRef, type Grid } from './read/grid';
 import { RULES } from './rules';
 
@@ -129,16 +129,17 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
   return submission;
 }
 
-function unreadable(file: string, result: Extract<ReadResult, { ok: false }>): Submission {
-  return { file: path.basename(file), agency: null, year: null, format: null, status: 'unreadable', values: {}, provenance: {}, issues: [result.issue], mapping: null };
+/** A submission that could not be read at all: only its file name and the reason. */
+export function unreadableSubmission(file: string, issue: Issue): Submission {
+  return { file: path.basename(file), agency: null, year: null, format: null, status: 'unreadable', values: {}, provenance: {}, issues: [issue], mapping: null };
 }
 
 export function inspectBytes(bytes: Buffer, file: string, options: InspectOptions): Submission {
   const result = readBytes(bytes);
-  return result.ok ? inspectGrid(result.grid, file, options) : unreadable(file, result);
+  return result.ok ? inspectGrid(result.grid, file, options) : unreadableSubmission(file, result.issue);
 }
 
 export function inspectFile(file: string, options: InspectOptions): Submission {
   const result = readFile(file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
-  return result.ok ? inspectGrid(result.grid, file, options) : unreadable(file, result);
+  return result.ok ? inspectGrid(result.grid, file, options) : unreadableSubmission(file, result.issue);
 }

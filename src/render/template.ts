@@ -1,14 +1,20 @@
-/** `nianbao template`: a blank workbook laid out like the official form, with 填报单位 and 报告年度 cells. */
+/**
+ * The report form as one sheet (identity cells, then tables 二, 三, 四 stacked), filled with given values: the blank
+ * workbook of `nianbao template`, and the first sheet of the county report.
+ */
 import type { Mapping } from '../mapping/load';
-import { formLayout, stackBlocks } from './form-layout';
-import { workbookBytes } from './xlsx-write';
+import { formLayout, stackBlocks, type FormContent } from './form-layout';
+import { workbookBytes, type SheetSpec } from './xlsx-write';
 
-export const TEMPLATE_SHEET = '年度报告';
+export const FORM_SHEET = '年度报告';
 const WIDTHS = [30, 14, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12];
 
-export function templateBytes(mapping: Mapping, agency: string | null, year: number | null): Buffer {
-  const layout = formLayout(mapping, { agency, year });
+export function formSheet(mapping: Mapping, content: FormContent): SheetSpec {
+  const layout = formLayout(mapping, content);
   const t = layout.tables;
-  const sheet = stackBlocks([layout.identity, t.proactive, t.requests, t.appeals]);
-  return workbookBytes([{ name: TEMPLATE_SHEET, ...sheet, widths: WIDTHS }]);
+  return { name: FORM_SHEET, ...stackBlocks([layout.identity, t.proactive, t.requests, t.appeals]), widths: WIDTHS };
+}
+
+export function templateBytes(mapping: Mapping, agency: string | null, year: number | null): Buffer {
+  return workbookBytes([formSheet(mapping, { agency, year })]);
 }

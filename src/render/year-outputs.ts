@@ -10,12 +10,9 @@ import { CANONICAL, canonicalIndex, formatForYear, type Format, type TableId } f
 import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
-import { formLayout, stackBlocks } from './form-layout';
+import { formSheet } from './template';
 import { workbookBytes } from './xlsx-write';
-import type { FileContent } from '../run/outbox';
 
-export const COUNTY_REPORT_SHEET = '年度报告';
-const STATUS_TEXT = { accepted: '已采用', rejected: '已退回', superseded: '已被替代' } as const;
 const SEVERITY_TEXT = { error: '错误', warning: '提醒' } as const;
 
 const BY_AGENCY_FILES: Record<TableId, string> = {
@@ -27,6 +24,9 @@ const BY_AGENCY_FILES: Record<TableId, string> = {
 function byAgency(s: readonly RecordedSubmission[]): RecordedSubmission[] {
   return [...s].sort((a, b) => compareText(a.agency ?? '', b.agency ?? '') || compareText(a.receivedAt, b.receivedAt));
 }
+
+/** A file's content: bytes, or a producer that writes it piece by piece (large files are never whole in memory). */
+export type FileContent = Buffer | ((write: (chunk: string | Buffer) => void) => void);
 
 export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'];
 
@@ -91,8 +91,7 @@ function issuesCsv(subs: RecordedSubmission[]): Buffer {
 }
 
 function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Buffer {
-  const layout = formLayout(mapping, { agency: config.county, year, values: totals?.values ?? CANONICAL[format].reduce((v, c) => ({ ...v, [c.id]: 0 }), {}) });
-  const report = stackBlocks([layout.identity, layout.tables.proactive, layout.tables.requests, layout.tables.appeals]);
+  const report = formSheet(mapping, { agency: config.county, year, values: totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0])) });
   const states = rosterStatus(subs, config);
   const statusRows = [
     [`${config.county}${year}年度政府信息公开工作年度报告报送情况`],
@@ -113,7 +112,7 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
     ...currentIssues(subs).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_TEXT[i.severity], i.message]),
   ];
   return workbookBytes([
-    { name: COUNTY_REPORT_SHEET, ...report, widths: [30, 14, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12] },
+    report,
     { name: '报送情况', rows: statusRows, merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 7 } }], widths: [24, 14, 10, 36, 20, 8, 8, 40] },
     { name: '问题清单', rows: issueRows, merges: [], widths: [36, 20, 12, 10, 24, 8, 80] },
   ]);

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FileContent } from '../render/year-outputs';
 
 const STAGING = '.staging';
 const PREVIOUS = '.previous-';
@@ -36,8 +37,6 @@ export function builtFrom(outbox: string): string | null {
   }
 }
 
-/** A file's content: bytes, or a producer that writes it piece by piece (large files are never whole in memory). */
-export type FileContent = Buffer | ((write: (chunk: string | Buffer) => void) => void);
 
 function writeDurably(file: string, content: FileContent): void {
   const fd = fs.openSync(file, 'w');

@@ -3,11 +3,10 @@
  * and single-threaded; two cores read two files at once. Each result is handed over as soon as it is ready, with
  * its index. A worker that dies turns its files into unreadable submissions; the run goes on.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { inspectBytes, type Submission } from '../inspect';
+import { inspectFile, unreadableSubmission, type Submission } from '../inspect';
 import { makeIssue } from '../issues';
 import { loadMappings, type Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
@@ -32,9 +31,8 @@ export interface PoolTask {
   sha256: string;
 }
 
-function failed(file: InboxFile, reason: string): Submission {
-  return { file: file.name, agency: null, year: null, format: null, status: 'unreadable', values: {}, provenance: {}, mapping: null,
-    issues: [makeIssue({ code: 'file.unreadable', reason })] };
+function failed(file: InboxFile, error: unknown): Submission {
+  return unreadableSubmission(file.name, makeIssue({ code: 'file.unreadable', reason: `处理时出现意外错误（${error instanceof Error ? error.message : String(error)}）` }));
 }
 
 /** Reads, inspects and prepares the record of one inbox file; never throws. */
@@ -47,19 +45,10 @@ export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, c
 }
 
 function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
-  if (file.size > maxBytes) {
-    return { ...failed(file, ''), issues: [makeIssue({ code: 'file.too_large', size: file.size, limit: maxBytes })] };
-  }
-  let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file.path);
-  } catch {
-    return failed(file, '读取文件时出错（文件被占用或无权读取）');
-  }
-  try {
-    return inspectBytes(bytes, file.name, { mappings, maxBytes });
+    return inspectFile(file.path, { mappings, maxBytes });
   } catch (error) {
-    return failed(file, `处理时出现意外错误（${(error as Error).message}）`);
+    return failed(file, error); // a defect of nianbao's own: this file is rejected, the run goes on
   }
 }
 
@@ -99,7 +88,7 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
         });
         worker.on('error', (error) => {
           for (const index of inFlight.splice(0)) {
-            const submission = failed(tasks[index]!.file, `处理时出现意外错误（${error.message}）`);
+            const submission = failed(tasks[index]!.file, error);
             deliver(index, { ...tasks[index]!, submission, prepared: prepareRecord(submission, tasks[index]!.sha256, options.config.rosterName, options.mappings) });
           }
           resolve(); // the remaining tasks go to the other workers, or to this thread below
