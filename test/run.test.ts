@@ -324,3 +324,13 @@ test('the ledger keeps where every value was read and the labels as printed wher
   expect(JSON.parse(row.labels_json!)['proactive.rules.issued']).toEqual(['规章 (全区机关均无制定规章的权限)', '本年(2023)制发件数']);
   expect([row.mapping_file, row.mapping_version]).toEqual(['format-2021.yaml', 1]);
 });
+
+test('--verbose shows readable logs on the terminal (the installed command, as a child process)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  county.drop('a.xlsx', county.report('八道壕镇', 2022), '2023-01-05T01:00:00Z');
+  const r = spawnSync(process.execPath, [path.join(__dirname, '../bin/nianbao.js'), 'run', '--verbose'], { cwd: county.dir, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stderr).toMatch(/INFO.*recorded/);
+  expect(r.stderr).toMatch(/INFO.*run finished/);
+  expect(r.stdout).toContain('本次处理文件 1 个：采用 1');
+});
