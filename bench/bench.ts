@@ -3,7 +3,7 @@
  * bare SheetJS reads of the same files; a cold `run`; a warm `run` with nothing new; a run with one new file.
  * Each phase runs in its own process (peak RSS is the phase's own). No assertions: it prints a table.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,12 +19,30 @@ const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 2000);
 const SIZES = [...new Set([Math.min(500, N), N])];
 const arrangements = Object.values(ARRANGEMENTS);
 
+const PHASE = [path.join(__dirname, '../scripts/run-ts.js'), path.join(__dirname, 'phase.ts')];
+const measured = (out: string) => JSON.parse(out.trim().split('\n').pop()!) as Measure;
+
 function phase(...args: string[]): Measure {
-  const out = execFileSync(process.execPath, [path.join(__dirname, '../scripts/run-ts.js'), path.join(__dirname, 'phase.ts'), ...args], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as Measure;
+  return measured(execFileSync(process.execPath, [...PHASE, ...args], { encoding: 'utf8' }));
 }
 
-function main(): void {
+/**
+ * The bare read split over one process per core, all at once: how much this machine gains from a second core on
+ * SheetJS parsing (the ceiling for a parallel run). Its time is the slowest share's; its memory the largest.
+ */
+async function parallelBare(dir: string): Promise<Measure> {
+  const cores = os.availableParallelism();
+  const shares = await Promise.all(
+    Array.from({ length: cores }, (_, k) =>
+      new Promise<Measure>((resolve, reject) =>
+        execFile(process.execPath, [...PHASE, 'bare', dir, String(k), String(cores)], { encoding: 'utf8' }, (error, out) => (error ? reject(error) : resolve(measured(out)))),
+      ),
+    ),
+  );
+  return { ms: Math.max(...shares.map((s) => s.ms)), maxRssMB: Math.max(...shares.map((s) => s.maxRssMB)) };
+}
+
+async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
   const source = path.join(root, 'source');
   fs.mkdirSync(source);
@@ -56,6 +74,8 @@ function main(): void {
     // SPEC: judged against the fastest plain SheetJS read of the same files: the best of three
     const bare = [phase('bare', bareDir), phase('bare', bareDir), phase('bare', bareDir)].reduce((a, b) => (b.ms < a.ms ? b : a));
     line('bare SheetJS read (1 thread, best of 3)', n, bare);
+    const best = async () => [await parallelBare(bareDir), await parallelBare(bareDir), await parallelBare(bareDir)].reduce((a, b) => (b.ms < a.ms ? b : a));
+    line(`bare SheetJS read split over ${os.availableParallelism()} processes (best of 3)`, n, await best(), bare);
     line('cold run', n, phase('run', inbox, outbox, config), bare);
     line('warm run, nothing new', n, phase('run', inbox, outbox, config));
     fs.copyFileSync(path.join(source, files[N]!), path.join(inbox, 'new.xlsx'));
@@ -71,4 +91,4 @@ function main(): void {
   fs.rmSync(root, { recursive: true, force: true });
 }
 
-main();
+void main();

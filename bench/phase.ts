@@ -1,6 +1,7 @@
 /**
  * One measured phase of the benchmark, in its own process so that its peak RSS is its own:
- *   bare <dir>                        SheetJS reads of every file, single-threaded (native zlib, dense)
+ *   bare <dir> [K N]                  SheetJS reads of every file (or of every Nth file from the Kth),
+ *                                     single-threaded (native zlib, dense)
  *   run <inbox> <outbox> <config>     one `nianbao run`
  * Prints {"ms": …, "maxRssMB": …}.
  */
@@ -19,9 +20,10 @@ async function main(): Promise<void> {
   if (phase === 'bare') {
     process.noDeprecation = true; // SheetJS reads zlib's deprecated bytesRead; the warning is noise here
     XLSX.CFB.utils.use_zlib(zlib);
-    const dir = args[0]!;
+    const [dir, shard = '0', shards = '1'] = args as [string, string?, string?];
     let cells = 0;
-    for (const name of fs.readdirSync(dir).sort()) {
+    const names = fs.readdirSync(dir).sort().filter((_, i) => i % Number(shards) === Number(shard));
+    for (const name of names) {
       const wb = XLSX.read(fs.readFileSync(path.join(dir, name)), { type: 'buffer', dense: true, cellText: false, cellHTML: false });
       cells += wb.SheetNames.length;
     }
