@@ -20,6 +20,7 @@ import { runInbox } from './run/run';
 import { loadMappings, MappingError } from './mapping/load';
 import { FORMATS, type Format } from './model/canonical';
 import { DEFAULT_MAX_FILE_BYTES } from './read/read';
+import { renderExplainText } from './render/explain-text';
 import { renderInspectText } from './render/inspect-text';
 import { templateBytes } from './render/template';
 
@@ -34,9 +35,11 @@ export interface CliIo {
 export class UsageError extends Error {}
 
 export const USAGE = `用法：
-  nianbao inspect 文件.xlsx [--json] [--max-size 20]
+  nianbao inspect 文件 [--json] [--explain] [--max-size 20]
       读取并检查一个乡镇（部门）的年报统计表：识别填报单位、年度和格式，列出读到的每个数值和每个问题（工作表!单元格）。
+      文件可以是 .xlsx、.xls、.et、.ods、.csv（UTF-8 或 GBK）、保存的年报网页（.html）或复制出来的年报文本（.txt）。
       --json       以 JSON 输出（供程序使用）
+      --explain    逐项列出每个数值读自哪个单元格（文本则为第几行），以及所依据的行、列标签
       --max-size   文件大小上限，单位 MB（默认 20）
       退出码：0 通过（可有提醒），1 有错误，2 无法读取
   nianbao run [--inbox inbox/] [--outbox outbox/] [--config nianbao.config.json] [--verbose]
@@ -56,7 +59,7 @@ function commandInspect(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, 'max-size': { type: 'string' } },
+    options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false }, 'max-size': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('inspect 需要且只需要一个文件');
   const maxMb = values['max-size'] === undefined ? DEFAULT_MAX_FILE_BYTES / 1024 / 1024 : Number(values['max-size']);
@@ -64,8 +67,14 @@ function commandInspect(args: string[], io: CliIo): number {
   const mappings = loadMappings();
   const file = path.resolve(io.cwd, positionals[0]!);
   const submission = inspectFile(file, { mappings, maxBytes: Math.round(maxMb * 1024 * 1024) });
-  if (values.json) io.stdout(`${JSON.stringify(inspectJson(submission))}\n`);
-  else io.stdout(renderInspectText(submission, mappings));
+  if (values.json) {
+    // --explain adds the lineage to the SPEC object under its own key
+    const json = values.explain ? { ...inspectJson(submission), provenance: submission.provenance } : inspectJson(submission);
+    io.stdout(`${JSON.stringify(json)}\n`);
+  } else {
+    io.stdout(renderInspectText(submission, mappings));
+    if (values.explain) io.stdout(`\n${renderExplainText(submission, mappings)}`);
+  }
   return submission.status === 'valid' ? 0 : submission.status === 'invalid' ? 1 : 2;
 }
 

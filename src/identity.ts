@@ -1,11 +1,12 @@
 /**
  * identity: which agency's report for which year (SPEC §3). Content first — labelled cells (填报单位：…, 报告年度：…),
- * then the title (八道壕镇2020年政府信息公开工作年度报告) — and the file name only where the content says nothing.
+ * then the title (八道壕镇2020年政府信息公开工作年度报告), then the prose of report text and web pages
+ * (由八道壕镇…编制完成本报告; 统计期限自2020年1月1日…) — and the file name only where the content says nothing.
  * Content sources that disagree → identity.conflict; a file name that disagrees → identity.file_name (warning).
  */
 import * as path from 'node:path';
 import { makeIssue, type Issue } from './issues';
-import { cellAddress, cellText, type CellRef, type Grid, type RawCell } from './read/grid';
+import { cellAddress, cellText, type CellRef, type Grid, type Paragraph, type RawCell } from './read/grid';
 
 export interface Identity {
   agency: string | null;
@@ -64,6 +65,59 @@ interface ContentIdentity {
   years: Found<number>[];
 }
 
+/** 由八道壕镇政务公开领导小组办公室编制完成本报告 → 八道壕镇政务公开领导小组办公室 */
+const PROSE_AGENCY = /由([^,，。；;、:：()（）]{2,40}?)(?:负责)?(?:编制|编写|撰写)(?:完成|了)?(?:本|此|该)?(?:年度)?报告/;
+/** 本报告所列数据统计期限自2020年1月1日起… → 2020 */
+const PROSE_YEAR = /统计(?:期限|时限|期间|时间|区间)(?:为|是|自|从|:|：)*((?:19|20)\d{2})年/;
+/** The office that compiled a report speaks for its agency: 八道壕镇政务公开领导小组办公室 → 八道壕镇. */
+const COMPILING_OFFICE = /(政务公开|政府信息公开|信息公开|领导小组|工作小组|办公室|党政办|综合办).*$/;
+
+/** A page title may carry the site after it: 八道壕镇2020年政府信息公开工作年度报告_八道壕镇人民政府 */
+function titleParts(text: string): string[] {
+  return [text, ...text.split(/[_|｜]|\s[-—–]\s/)].map((t) => t.normalize('NFKC').replace(/\s+/g, '')).filter(Boolean);
+}
+
+function titleIdentity(text: string): { year: number; agency?: string } | undefined {
+  const title = TITLE.exec(text);
+  const yearFirst = title ? null : TITLE_YEAR_FIRST.exec(text);
+  if (!title && !yearFirst) return undefined;
+  const [year, agency] = title ? [title[2]!, title[1]] : [yearFirst![1]!, yearFirst![2]];
+  return { year: Number(year), agency: agency || undefined };
+}
+
+function fromProse(prose: readonly Paragraph[]): ContentIdentity {
+  const found: ContentIdentity = { agencies: [], years: [] };
+  for (const p of prose) {
+    for (const part of titleParts(p.text)) {
+      const title = titleIdentity(part);
+      if (!title) continue;
+      const source = p.ref ? `标题（${p.ref.cell}）` : '标题';
+      found.years.push({ value: title.year, ref: p.ref, source });
+      if (title.agency) found.agencies.push({ value: normalizeAgency(title.agency), ref: p.ref, source });
+      break;
+    }
+  }
+  // the copy breaks words and numbers over lines (统计期限自20 / 20 / 年): read the prose as one text
+  const pieces = prose.map((p) => p.text.normalize('NFKC').replace(/\s+/g, ''));
+  const joined = pieces.join('');
+  const refAt = (offset: number) => {
+    for (let n = 0, end = 0; n < pieces.length; n++) if ((end += pieces[n]!.length) > offset) return prose[n]!.ref;
+    return undefined;
+  };
+  const agency = PROSE_AGENCY.exec(joined);
+  if (agency) {
+    const name = normalizeAgency(agency[1]!.replace(COMPILING_OFFICE, '') || agency[1]!);
+    const ref = refAt(agency.index);
+    found.agencies.push({ value: name, ref, source: ref ? `正文（${ref.cell}）` : '正文' });
+  }
+  const year = PROSE_YEAR.exec(joined);
+  if (year) {
+    const ref = refAt(year.index);
+    found.years.push({ value: Number(year[1]), ref, source: ref ? `正文（${ref.cell}）` : '正文' });
+  }
+  return found;
+}
+
 function fromContent(grid: Grid): ContentIdentity {
   const labelled: ContentIdentity = { agencies: [], years: [] };
   const titled: ContentIdentity = { agencies: [], years: [] };
@@ -97,18 +151,17 @@ function fromContent(grid: Grid): ContentIdentity {
           if (value && y !== null) labelled.years.push({ value: y, ref: value.ref, source: `单元格 ${value.ref.sheet}!${value.ref.cell}` });
           return;
         }
-        const title = TITLE.exec(text);
-        const yearFirst = title ? null : TITLE_YEAR_FIRST.exec(text);
-        if (title || yearFirst) {
+        const title = titleIdentity(text);
+        if (title) {
           const source = `标题（${sheet.name}!${ref.cell}）`;
-          const [year, agencyText] = title ? [title[2]!, title[1]] : [yearFirst![1]!, yearFirst![2]];
-          titled.years.push({ value: Number(year), ref, source });
-          if (agencyText) titled.agencies.push({ value: normalizeAgency(agencyText), ref, source });
+          titled.years.push({ value: title.year, ref, source });
+          if (title.agency) titled.agencies.push({ value: normalizeAgency(title.agency), ref, source });
         }
       });
     });
   }
-  return { agencies: [...labelled.agencies, ...titled.agencies], years: [...labelled.years, ...titled.years] };
+  const prose = fromProse(grid.prose ?? []);
+  return { agencies: [...labelled.agencies, ...titled.agencies, ...prose.agencies], years: [...labelled.years, ...titled.years, ...prose.years] };
 }
 
 const FILE_NAME_WORDS = /(政府信息公开|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本)/g;

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { hasErrors, makeIssue, type Issue } from './issues';
 import { identify } from './identity';
+import { locateLinearBestFormat } from './locate/linear';
 import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
 import { cellNames, type Mapping } from './mapping/load';
 import { CANONICAL, FORMATS, TABLE_NUMBER, formatForYear, type Format, type TableId } from './model/canonical';
@@ -55,6 +56,9 @@ function layoutIssues(located: Located, mapping: Mapping): Issue[] {
       issues.push(makeIssue({ code: 'layout.missing', table: TABLE_NUMBER[m.table], block: m.block, part: m.kind, label: m.label }, m.ref));
     }
   }
+  for (const m of located.misaligned) {
+    issues.push(makeIssue({ code: 'layout.row_values', table: TABLE_NUMBER[m.table], row: m.row, expected: m.expected, found: m.found }, m.ref));
+  }
   return issues;
 }
 
@@ -78,7 +82,7 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): Issue[] {
 export function inspectGrid(grid: Grid, file: string, options: InspectOptions): Submission {
   const name = path.basename(file);
   const mappings = FORMATS.map((f) => options.mappings[f]);
-  const located = locateBestFormat(prepareGrid(grid), mappings);
+  const located = grid.linear ? locateLinearBestFormat(grid.linear, mappings) : locateBestFormat(prepareGrid(grid), mappings);
   const id = identify(grid, name, options.now);
   const issues: Issue[] = [...id.issues];
   const submission: Submission = { file: name, agency: id.agency, year: id.year, format: null, status: 'invalid', values: {}, provenance: {}, issues, mapping: null };
@@ -135,7 +139,7 @@ export function unreadableSubmission(file: string, issue: Issue): Submission {
 }
 
 export function inspectBytes(bytes: Buffer, file: string, options: InspectOptions): Submission {
-  const result = readBytes(bytes);
+  const result = readBytes(bytes, file);
   return result.ok ? inspectGrid(result.grid, file, options) : unreadableSubmission(file, result.issue);
 }
 

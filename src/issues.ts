@@ -14,6 +14,8 @@ export type IssueCode =
   | 'value.type'
   | 'value.unit_assumed'
   | 'layout.missing'
+  | 'layout.row_values'
+  | 'layout.header_guessed'
   | 'identity.missing'
   | 'identity.conflict'
   | 'identity.file_name'
@@ -46,6 +48,8 @@ export type IssueInput =
   | { code: 'value.type'; at: CellNames; expected: string; found: string }
   | { code: 'value.unit_assumed'; at: CellNames; found: string }
   | { code: 'layout.missing'; table: string; block: string; part: 'block' | 'row' | 'column' | 'tables'; label: string }
+  | { code: 'layout.row_values'; table: string; row: string; expected: number; found: number }
+  | { code: 'layout.header_guessed'; table: string; block: string; printed: string; column: string }
   | { code: 'identity.missing'; field: 'agency' | 'year'; found?: string }
   | { code: 'identity.conflict'; field: 'agency' | 'year'; expected: string; found: string; source: string }
   | { code: 'identity.file_name'; field: 'agency' | 'year'; expected: string; found: string }
@@ -64,6 +68,8 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'value.type': 'error',
   'value.unit_assumed': 'warning',
   'layout.missing': 'error',
+  'layout.row_values': 'error',
+  'layout.header_guessed': 'warning',
   'identity.missing': 'error',
   'identity.conflict': 'error',
   'identity.file_name': 'warning',
@@ -101,6 +107,10 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       const where = input.part === 'block' || input.part === 'tables' ? `${input.table}「${input.label}」` : `${input.table}「${input.block}」中的${PART[input.part]}「${input.label}」`;
       return { expected: input.label, found: null, message: `未找到${where}，请按标准格式填写` };
     }
+    case 'layout.row_values':
+      return { expected: input.expected, found: input.found, message: `${input.table}「${input.row}」一行应有 ${input.expected} 个数，实有 ${input.found} 个；无法确定各数属于哪一列，这一行没有读取（复制时可能丢了空白格），请核对原表` };
+    case 'layout.header_guessed':
+      return { expected: input.column, found: input.printed, message: `${input.table}「${input.block}」的表头「${input.printed}」不完整，按它在表中的位置读作「${input.column}」，请核对` };
     case 'identity.missing':
       return { expected: FIELD[input.field], found: input.found ?? null, message: input.found ? `「${input.found}」不是有效的${FIELD[input.field]}，文件内容和文件名中都没有可用的${FIELD[input.field]}` : `无法确定${FIELD[input.field]}：文件内容和文件名中都没有写明（请填写「${FIELD[input.field]}：」单元格）` };
     case 'identity.conflict':

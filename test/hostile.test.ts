@@ -74,12 +74,16 @@ test('a password-protected workbook is file.encrypted', () => {
 test.each([
   ['an empty file', Buffer.alloc(0), '文件是空的'],
   ['a truncated workbook', buildWorkbook(report).subarray(0, 3000), '已损坏或不完整'],
-  ['a text file named .xlsx', Buffer.from('这不是电子表格\n1,2,3\n'), '不是电子表格文件'],
-  ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)), '不是电子表格文件'],
+  ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)), '不是电子表格、网页或文本文件'],
 ])('%s is unreadable with a reason', (_d, bytes, reason) => {
   const s = inspectBytes(bytes, 'x.xlsx', { mappings });
   expect([s.status, s.issues.map((i) => i.code)]).toEqual(['unreadable', ['file.unreadable']]);
   expect(s.issues[0]!.message).toContain(reason);
+});
+
+test('a text file named .xlsx is read as text (by content); holding no report, it is rejected for the missing tables', () => {
+  const s = inspectBytes(Buffer.from('这不是电子表格\n1,2,3\n'), 'x.xlsx', { mappings });
+  expect([s.status, s.format, s.issues.filter((i) => i.code === 'layout.missing').length]).toEqual(['invalid', null, 1]);
 });
 
 test('a formula cell is read by its cached value, one without a cached value is value.type', () => {

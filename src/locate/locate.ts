@@ -30,10 +30,21 @@ export interface MissingPart {
   ref?: CellRef;
 }
 
+/** A row of report text whose values could not be matched to its columns one to one (it is not read). */
+export interface MisalignedRow {
+  table: TableId;
+  block: string;
+  row: string;
+  expected: number;
+  found: number;
+  ref: CellRef;
+}
+
 export interface Located {
   format: Format;
   bindings: Map<string, Binding>;
   missing: MissingPart[];
+  misaligned: MisalignedRow[];
   /** the header cell of the first block of each table that was found (format.year_mismatch points at table 二's) */
   tableRefs: Partial<Record<TableId, CellRef>>;
 }
@@ -210,7 +221,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
 }
 
 export function locate(prepared: PreparedGrid, mapping: Mapping): Located {
-  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], tableRefs: {} };
+  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], tableRefs: {} };
   for (const block of mapping.blocks) locateBlock(prepared, block, located);
   return located;
 }

@@ -24,8 +24,32 @@ export interface Sheet {
   merges: CellRange[];
 }
 
+/** A paragraph of running text outside the tables (report text, web pages), where it starts when known. */
+export interface Paragraph {
+  text: string;
+  ref?: CellRef;
+}
+
+/** A table cell of report text, in reading order: what it says and the line it starts on (1-based). */
+export interface LinearCell {
+  text: string;
+  line: number;
+}
+
 export interface Grid {
   sheets: Sheet[];
+  /** running text (report text, web pages): identity is read from it too (由…编制完成本报告, 统计期限自…) */
+  prose?: Paragraph[];
+  /**
+   * report text copied from a page or PDF: its table cells in reading order. Text has no columns to bind by, so
+   * its values are bound by the labels around them (locate/linear.ts), never by counting across rows.
+   */
+  linear?: LinearCell[];
+}
+
+/** The place of a line of report text: sheet "text", cell "L<line>". */
+export function lineRef(line: number): CellRef {
+  return { sheet: 'text', cell: `L${line}` };
 }
 
 /** A place in the input: a sheet and an A1 address. */

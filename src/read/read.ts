@@ -1,10 +1,18 @@
 /**
- * read: a file on disk → Grid, or the reason it cannot be read. Detects the kind of file by its content, not by
- * its name. Bad input is returned as an issue, never thrown.
+ * read: a file on disk → Grid, or the reason it cannot be read. Detects the kind of file by its content, never by
+ * its name (a township's "年报.xls" may be a web page, its ".csv" a workbook):
+ *   zip (xlsx, ods, newer WPS) · OLE compound file (xls, WPS .et) · SpreadsheetML 2003 XML → SheetJS;
+ *   other text → a web page (html.ts), report text (text.ts) or CSV (csv.ts), decoded by decode.ts.
+ * Bad input is returned as an issue, never thrown.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { makeIssue, type Issue } from '../issues';
+import { csvSheet } from './csv';
+import { bomOf, decodeText } from './decode';
 import type { Grid } from './grid';
+import { htmlGrid, looksLikeHtml } from './html';
+import { looksLikeBarText, textGrid } from './text';
 import { readSpreadsheet, SpreadsheetError } from './xlsx';
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -14,20 +22,49 @@ export type ReadResult = { ok: true; grid: Grid; bytes: Buffer } | { ok: false; 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export type FileKind = 'zip' | 'cfb' | 'empty' | 'other';
+export type FileKind = 'zip' | 'cfb' | 'spreadsheet-xml' | 'text' | 'empty' | 'other';
+
+/** SpreadsheetML 2003 ("XML 电子表格"), which Excel and WPS still offer when saving. */
+const SPREADSHEET_XML = /^\s*<\?xml[^>]*\?>\s*(<\?mso-application[^>]*>\s*)?<(ss:)?Workbook\b/;
+
+/** Text is what has no NUL byte in its first 8 KB, or starts with a UTF-16 byte-order mark. */
+function isText(bytes: Buffer): boolean {
+  const bom = bomOf(bytes);
+  return (bom !== undefined && bom.encoding !== 'utf-8') || !bytes.subarray(0, 8192).includes(0);
+}
 
 export function sniff(bytes: Buffer): FileKind {
   if (bytes.length === 0) return 'empty';
   if (bytes.subarray(0, 4).equals(ZIP)) return 'zip';
   if (bytes.subarray(0, 8).equals(CFB)) return 'cfb';
-  return 'other';
+  if (!isText(bytes)) return 'other';
+  return SPREADSHEET_XML.test(bytes.subarray(0, 512).toString('latin1')) ? 'spreadsheet-xml' : 'text';
 }
 
-export function readBytes(bytes: Buffer): ReadResult {
+/** A web page, report text or CSV; `name` names the sheet of a CSV (as Excel does: the file name). */
+function readText(bytes: Buffer, name: string): Grid {
+  const head = bytes.subarray(0, 200_000).toString('latin1');
+  if (looksLikeHtml(head)) return htmlGrid(bytes);
+  const { text } = decodeText(bytes);
+  if (looksLikeBarText(text.split(/\r\n|\r|\n/, 2000))) return textGrid(text);
+  const sheet = csvSheet(text, name);
+  // a CSV has rows of a label and numbers; prose with commas in it has none (it is report text, a cell per line)
+  const tabular = sheet.rows.filter((row) => row.filter(Boolean).length >= 2 && row.some((cell) => /^\s*-?[\d,.]+\s*$/.test(String(cell?.value ?? '')))).length;
+  return tabular >= 5 ? { sheets: [sheet] } : textGrid(text);
+}
+
+export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   const kind = sniff(bytes);
   if (kind === 'empty') return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '文件是空的（0 字节）' }) };
   if (kind === 'other') {
-    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格文件（支持 Excel/WPS 保存的 .xlsx、.xls 工作簿）' }) };
+    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格、网页或文本文件（支持 .xlsx、.xls、.et、.ods、.csv、网页和年报文本）' }) };
+  }
+  if (kind === 'text') {
+    try {
+      return { ok: true, bytes, grid: readText(bytes, path.basename(file, path.extname(file)) || 'data') };
+    } catch (error) {
+      return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: `文本内容无法解析（${(error as Error).message.split('\n')[0]}）` }) };
+    }
   }
   try {
     return { ok: true, bytes, grid: readSpreadsheet(bytes) };
@@ -49,5 +86,5 @@ export function readFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES
     return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '文件不存在或无权读取' }) };
   }
   if (size > maxBytes) return { ok: false, issue: makeIssue({ code: 'file.too_large', size, limit: maxBytes }) };
-  return readBytes(fs.readFileSync(file));
+  return readBytes(fs.readFileSync(file), file);
 }

@@ -1,0 +1,31 @@
+/**
+ * `inspect --explain`: the lineage of every value — for each canonical id, where it was read (Sheet!A1, or the line
+ * of report text) and the printed row and column labels it was bound to, so a clerk can see why a value was read.
+ */
+import type { Submission } from '../inspect';
+import type { Mapping } from '../mapping/load';
+import { CANONICAL, TABLE_NUMBER, type Format } from '../model/canonical';
+
+/** Where a value was read, as a clerk finds it: 年度报告!C12, or 第 57 行 for report text. */
+export function placeText(sheet: string, cell: string): string {
+  return sheet === 'text' && /^L\d+$/.test(cell) ? `第 ${cell.slice(1)} 行` : `${sheet}!${cell}`;
+}
+
+export function renderExplainText(s: Submission, mappings: Record<Format, Mapping>): string {
+  if (s.format === null) return '没有读到统计表，无从说明数值来源。\n';
+  const mapping = mappings[s.format];
+  const lines = ['数值来源（规范编号　位置　数值　所依据的行标签 / 列标签）：'];
+  for (const { id, table } of CANONICAL[s.format]) {
+    const p = s.provenance[id];
+    const value = s.values[id];
+    const shown = value === null || value === undefined ? '？' : String(value);
+    if (!p) {
+      const names = mapping.labels.get(id)!;
+      lines.push(`  ${id}　未读到　${shown}　（${TABLE_NUMBER[table]}「${names.rowLabel}」/「${names.columnLabel}」未找到）`);
+      continue;
+    }
+    const rowLabel = p.rowLabel.replace(/\s+/g, ' ').trim();
+    lines.push(`  ${id}　${placeText(p.sheet, p.cell)}　${shown}　「${rowLabel}」/「${p.columnLabel.replace(/\s+/g, ' ').trim()}」`);
+  }
+  return `${lines.join('\n')}\n`;
+}
