@@ -111,7 +111,7 @@ function proseOf(document: Node, tables: ReadonlySet<Element>): Paragraph[] {
       if (block) flush();
       childrenOf(n).forEach(walk);
       if (block) flush();
-    }
+    } else childrenOf(n).forEach(walk); // the document itself
   };
   walk(document);
   flush();

@@ -63,7 +63,10 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
     try {
       return { ok: true, bytes, grid: readText(bytes, path.basename(file, path.extname(file)) || 'data') };
     } catch (error) {
-      return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: `文本内容无法解析（${(error as Error).message.split('\n')[0]}）` }) };
+      // csv-parse's messages are English: the clerk gets the kind of fault, the log gets the rest
+      const code = (error as { code?: string }).code ?? '';
+      const reason = /QUOTE/.test(code) ? '引号没有配对（某个单元格以 " 开头却没有结束的 "）' : '格式有误';
+      return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: `文本内容无法按 CSV 表格解析：${reason}` }) };
     }
   }
   try {
