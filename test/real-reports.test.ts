@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { inspectBytes, type Submission } from '../src/inspect';
 import { normalizeLabel } from '../src/locate/label';
 import type { Format } from '../src/model/canonical';
-import { stackBlocks, formLayout, type LayoutBlock } from '../src/render/form-layout';
-import { workbookBytes } from '../src/render/xlsx-write';
+import { formLayout } from '../src/render/form-layout';
+import { EXTENSION, renderReport, type Kind } from './fixtures/formats';
 import { mappings } from './fixtures/workbook';
 
 interface RealReport {
@@ -47,16 +47,21 @@ function load(file: string): RealReport {
   return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as RealReport;
 }
 
-/** The report as a workbook: title as printed, the labels rewritten as the report prints them. */
-function inspectReal(file: string, relabel: (text: string) => string = (t) => t): { s: Submission; report: RealReport } {
+/** The report as a file of the given kind: title as printed, the labels rewritten as the report prints them. */
+function inspectReal(file: string, relabel: (text: string) => string = (t) => t, kind: Kind = 'xlsx'): { s: Submission; report: RealReport } {
   const report = load(file);
   const layout = formLayout(mappings[report.format], { values: idsOf(report) });
-  const title: LayoutBlock = { rows: [[`${report.agency}${report.year}年政府信息公开工作年度报告`]], merges: [] };
-  const sheet = stackBlocks([title, layout.tables.proactive, layout.tables.requests, layout.tables.appeals]);
-  sheet.rows = sheet.rows.map((row) => row.map((v) => (typeof v === 'string' ? relabel(v) : v)));
-  const s = inspectBytes(workbookBytes([{ name: 'Sheet1', ...sheet }]), file.replace('.json', '.xlsx'), { mappings });
+  const tables = [layout.tables.proactive, layout.tables.requests, layout.tables.appeals].map((block) => ({
+    ...block,
+    rows: block.rows.map((row) => row.map((v) => (typeof v === 'string' ? relabel(v) : v))),
+  }));
+  const printed = { title: `${report.agency}${report.year}年政府信息公开工作年度报告`, compiledBy: `${report.agency}办公室`, year: report.year, tables };
+  const s = inspectBytes(renderReport(printed, kind), file.replace('.json', `.${EXTENSION[kind]}`), { mappings });
   return { s, report };
 }
+
+/** The kinds each real report is rendered as (the corpus): every one must read to the same figures and issues. */
+const CORPUS_KINDS: Kind[] = ['xlsx', 'xls', 'csv-gbk', 'html', 'text'];
 
 function issuesAt(s: Submission, code: string): string[] {
   return s.issues.filter((i) => i.code === code).map((i) => i.cell!);
@@ -66,8 +71,9 @@ function cellOf(s: Submission, id: string): string {
   return s.provenance[id]!.cell;
 }
 
+describe.each(CORPUS_KINDS)('as %s', (kind) => {
 test('上海市人民政府办公厅 2019: blank 总计 cells break the row totals of （一）…（六） and the （七）总计 column', () => {
-  const { s } = inspectReal('01-shanghai-shizhengfu-bangongting-2019.json');
+  const { s } = inspectReal('01-shanghai-shizhengfu-bangongting-2019.json', undefined, kind);
   expect([s.agency, s.year, s.format, s.status]).toEqual(['上海市', 2019, '2019', 'invalid']);
   const blankTotalRows = ['granted', 'partial', 'refused_state_secret', 'refused_internal', 'refused_process', 'refused_query',
     'unavailable_not_held', 'unavailable_needs_creation', 'unavailable_unclear', 'unprocessed_petition', 'unprocessed_duplicate'];
@@ -83,7 +89,7 @@ test('上海市人民政府办公厅 2019: blank 总计 cells break the row tota
 
 test('会仪镇 2021: 法律服务机构 1 with 总计 0 fires the row total in rows 一 and （一）, and the column checks', () => {
   const { s } = inspectReal('09-huiyizhen-2021.json', (t) =>
-    t.replace(/^行政规范性文件$/, '规范性文件').replace(/^行政事业性收费$/, '行政事业型收费').replace(/^（本列数据/, '(本列)数据'));
+    t.replace(/^行政规范性文件$/, '规范性文件').replace(/^行政事业性收费$/, '行政事业型收费').replace(/^（本列数据/, '(本列)数据'), kind);
   expect([s.agency, s.year, s.format, s.status]).toEqual(['会仪镇', 2021, '2021', 'invalid']);
   expect(issuesAt(s, 'requests.row_total')).toEqual([cellOf(s, 'requests.new.total'), cellOf(s, 'requests.granted.total')]);
   expect(issuesAt(s, 'requests.results_total')).toEqual([cellOf(s, 'requests.results_total.legal')]);
@@ -104,9 +110,10 @@ test.each([
   ['13-donghujiedao-2023.json', '绍兴市越城区东湖街道', { 'proactive.normative_docs.repealed': 1 }, (t: string) =>
     t.replace(/^本年制发件数$/, '本年(2023)制发件数').replace(/^本年废止件数$/, '本年(2023)废止件数').replace(/^行政规范性文件$/, '规范性文件')],
 ] as [string, string, Record<string, number>, ((t: string) => string) | undefined][])('%s reads with its own label variants and breaks no rule', (file, agency, figures, relabel) => {
-  const { s, report } = inspectReal(file, relabel);
+  const { s, report } = inspectReal(file, relabel, kind);
   expect([s.agency, s.year, s.format]).toEqual([agency, report.year, report.format]);
   expect(s.issues.filter((i) => i.severity === 'error')).toEqual([]);
   expect(s.status).toBe('valid');
   for (const [id, value] of Object.entries(figures)) expect([id, s.values[id]]).toEqual([id, value]);
+});
 });

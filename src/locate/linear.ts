@@ -70,7 +70,8 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
     const cell = cells[i]!;
     if (isValueText(cell.text)) {
       const run = valueRun(cells, i);
-      if (unlabelled && run.some((v) => v.text !== '')) {
+      // the unlabelled data row (表四): the first run of values under its header; blank spacer cells are not it
+      if (unlabelled && (run.some((v) => v.text !== '') || run.length === unlabelled.columns.length)) {
         bindRow(located, unlabelled, null, undefined, run, header);
         rowsSeen.add(`${mapping.blocks.indexOf(unlabelled)}:`);
         unlabelled = undefined;

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeIssue, type Issue } from '../issues';
-import { csvSheet } from './csv';
+import { csvRows, csvSheet } from './csv';
 import { bomOf, decodeText } from './decode';
 import type { Grid } from './grid';
 import { htmlGrid, looksLikeHtml } from './html';
@@ -47,10 +47,12 @@ function readText(bytes: Buffer, name: string): Grid {
   if (looksLikeHtml(head)) return htmlGrid(bytes);
   const { text } = decodeText(bytes);
   if (looksLikeBarText(text.split(/\r\n|\r|\n/, 2000))) return textGrid(text);
-  const sheet = csvSheet(text, name);
-  // a CSV has rows of a label and numbers; prose with commas in it has none (it is report text, a cell per line)
-  const tabular = sheet.rows.filter((row) => row.filter(Boolean).length >= 2 && row.some((cell) => /^\s*-?[\d,.]+\s*$/.test(String(cell?.value ?? '')))).length;
-  return tabular >= 5 ? { sheets: [sheet] } : textGrid(text);
+  const rows = csvRows(text).filter((fields) => fields.some((f) => f.trim()));
+  // a CSV is rows of several fields (Excel pads every row to the same width) or at least rows of a label and
+  // numbers; report text with one cell per line has neither, whatever commas its prose holds
+  const multiField = rows.filter((fields) => fields.length >= 2).length;
+  const numeric = rows.filter((fields) => fields.filter((f) => f.trim()).length >= 2 && fields.some((f) => /^\s*-?[\d,.]+\s*$/.test(f))).length;
+  return multiField >= 0.6 * rows.length || numeric >= 5 ? { sheets: [csvSheet(text, name)] } : textGrid(text);
 }
 
 export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
