@@ -56,6 +56,9 @@ function layoutIssues(located: Located, mapping: Mapping): Issue[] {
       issues.push(makeIssue({ code: 'layout.missing', table: TABLE_NUMBER[m.table], block: m.block, part: m.kind, label: m.label }, m.ref));
     }
   }
+  for (const g of located.guessed) {
+    issues.push(makeIssue({ code: 'layout.header_guessed', table: TABLE_NUMBER[g.table], block: g.block, printed: g.printed, column: g.column }, g.ref));
+  }
   for (const m of located.misaligned) {
     issues.push(makeIssue({ code: 'layout.row_values', table: TABLE_NUMBER[m.table], row: m.row, expected: m.expected, found: m.found }, m.ref));
   }

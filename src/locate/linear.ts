@@ -62,7 +62,7 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
 }
 
 export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Located {
-  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], tableRefs: {} };
+  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], tableRefs: {} };
   const rowsSeen = new Set<string>();
   let header: LinearCell[] = [];
   let unlabelled: CompiledBlock | undefined;
@@ -79,7 +79,7 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
       i += run.length;
       continue;
     }
-    const anchored = mapping.blocks.find((b) => b.anchors.find(cell.text));
+    const anchored = mapping.blocks.find((b) => b.anchors.find(cell.text) || b.combined.find(cell.text));
     if (anchored) {
       header = [cell];
       unlabelled = anchored.rows ? undefined : anchored;

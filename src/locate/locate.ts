@@ -40,11 +40,21 @@ export interface MisalignedRow {
   ref: CellRef;
 }
 
+/** A header cell that lost the end of its label (本年新), read as the column its position in the block gives. */
+export interface GuessedColumn {
+  table: TableId;
+  block: string;
+  printed: string;
+  column: string;
+  ref: CellRef;
+}
+
 export interface Located {
   format: Format;
   bindings: Map<string, Binding>;
   missing: MissingPart[];
   misaligned: MisalignedRow[];
+  guessed: GuessedColumn[];
   /** the header cell of the first block of each table that was found (format.year_mismatch points at table 二's) */
   tableRefs: Partial<Record<TableId, CellRef>>;
 }
@@ -102,6 +112,8 @@ function headerPath(view: SheetView, rows: number[], c: number, firstColumn: num
 function matchColumn(block: CompiledBlock, path: string[]): CompiledColumn[] {
   const found: CompiledColumn[] = [];
   path.forEach((text, level) => {
+    const combined = block.combined.find(text);
+    if (combined) found.push(combined);
     for (const column of block.columnsByLabel.find(text) ?? []) {
       if (!column.group) found.push(column);
       else if (path.slice(0, level).some((above) => block.groups.find(above) === column.group)) found.push(column);
@@ -111,7 +123,7 @@ function matchColumn(block: CompiledBlock, path: string[]): CompiledColumn[] {
 }
 
 function isHeaderText(block: CompiledBlock, text: string): boolean {
-  return !!(block.columnsByLabel.find(text) || block.groups.find(text) || block.anchors.find(text));
+  return !!(block.columnsByLabel.find(text) || block.groups.find(text) || block.anchors.find(text) || block.combined.find(text));
 }
 
 interface BlockPlacement {
@@ -155,7 +167,9 @@ function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Block
 
 function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
   for (const t of prepared.texts) {
-    if (!block.anchors.findKey(t.key, t.bare)) continue;
+    // a one-line header (行政复议结果维持 …) is its own anchor
+    const oneLine = !!block.combined.findKey(t.key, t.bare);
+    if (!oneLine && !block.anchors.findKey(t.key, t.bare)) continue;
     const view = prepared.views[t.sheet]!;
     let dataRow = -1;
     for (let r = t.r + 1; r < view.rowCount + 1 && dataRow < 0; r++) {
@@ -165,7 +179,7 @@ function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Blo
     }
     const headerRows: number[] = [];
     for (let r = t.r; r < dataRow; r++) headerRows.push(r);
-    if (headerRows.length < 2) continue; // an anchor word with no column header under it is not the table
+    if (headerRows.length < (oneLine ? 1 : 2)) continue; // an anchor word with no column header under it is not the table
     return {
       view,
       rows: new Map([[null, { r: dataRow, text: '' }]]),
@@ -175,6 +189,31 @@ function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Blo
     };
   }
   return undefined;
+}
+
+/**
+ * Header cells that name no column but begin the labels of columns not found (a header that lost its second line:
+ * 本年新 for 本年新制作数量 and 本年新公开数量) are read by position: left to right, the not-found columns in the
+ * form's order. Each such guess is reported (layout.header_guessed) so a clerk checks it.
+ */
+function guessTruncatedColumns(block: CompiledBlock, placement: BlockPlacement, columnAt: Map<CompiledColumn, { c: number; text: string }>, located: Located): void {
+  const { view, headerRows, firstColumn } = placement;
+  if (columnAt.size === block.columns.length || headerRows.length === 0) return;
+  const taken = new Set([...columnAt.values()].map((v) => v.c));
+  const lastColumn = Math.max(...[...columnAt.values()].map((v) => v.c), firstColumn) + block.columns.length;
+  for (let c = firstColumn; c <= Math.min(lastColumn, view.columnCount - 1); c++) {
+    if (taken.has(c)) continue;
+    const r = [...headerRows].reverse().find((row) => cellText(view.at(row, c)).trim());
+    if (r === undefined) continue;
+    const printed = cellText(view.at(r, c));
+    const key = normalizeLabel(printed);
+    if (key.length < 2) continue;
+    const column = block.columns.find((col) => !columnAt.has(col) && !col.group && normalizeLabel(col.label).startsWith(key) && normalizeLabel(col.label) !== key);
+    if (!column) continue;
+    columnAt.set(column, { c, text: printed });
+    const origin = view.origin(r, c);
+    located.guessed.push({ table: block.table, block: block.name, printed: printed.trim(), column: column.label, ref: ref(view, origin.r, origin.c) });
+  }
 }
 
 function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Located): void {
@@ -197,6 +236,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
       }
     }
   }
+  guessTruncatedColumns(block, placement, columnAt, located);
   for (const column of block.columns) {
     if (!columnAt.has(column)) {
       located.missing.push({ table: block.table, block: block.name, kind: 'column', label: column.group ? `${column.group}/${column.label}` : column.label, ref: at });
@@ -221,7 +261,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
 }
 
 export function locate(prepared: PreparedGrid, mapping: Mapping): Located {
-  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], tableRefs: {} };
+  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], tableRefs: {} };
   for (const block of mapping.blocks) locateBlock(prepared, block, located);
   return located;
 }

@@ -24,6 +24,8 @@ export interface CompiledBlock {
   /** leaf header label → the columns it may name (several where labels repeat under groups, as in table 四) */
   columnsByLabel: LabelIndex<CompiledColumn[]>;
   groups: LabelIndex<string>;
+  /** a grouped column named by group and label in one header cell: 行政复议结果维持, 行政复议-结果维持 */
+  combined: LabelIndex<CompiledColumn>;
   /** null: one unlabelled data row directly below the header */
   rows: { id: string; label: string }[] | null;
   /** finds a row label, also behind group labels printed in the same cell (「（三）不予公开 1.属于国家秘密」) */
@@ -101,6 +103,9 @@ function withPrefixes(index: LabelIndex<string>, prefixes: readonly string[]): L
   };
 }
 
+/** What stands between a group and a column label printed in one cell (spaces are dropped by normalisation). */
+const COMBINED_SEPARATORS = ['', '-', '－', '/', '·', ':', '_', '—'];
+
 function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
   const columns: CompiledColumn[] = block.columns.map((c) => ({ id: c.id, label: c.label, group: c.group }));
   const byLabel = new Map<string, { labels: string[]; target: CompiledColumn[] }>();
@@ -119,6 +124,9 @@ function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
     columns,
     columnsByLabel: buildLabelIndex([...byLabel.values()]),
     groups: buildLabelIndex(groupNames.map((g) => ({ labels: [g], target: g }))),
+    combined: buildLabelIndex(
+      block.columns.flatMap((c, n) => (c.group ? [{ labels: [c.label, ...c.aliases].flatMap((l) => COMBINED_SEPARATORS.map((sep) => `${c.group}${sep}${l}`)), target: columns[n]! }] : [])),
+    ),
     rows,
     rowsByLabel: withPrefixes(buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))), block.row_prefixes),
     idOf: (rowId, columnId) => (rowId === null ? `${table}.${columnId}` : `${table}.${rowId}.${columnId}`),

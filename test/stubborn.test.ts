@@ -1,0 +1,66 @@
+/**
+ * Stubborn layouts that need more than a new arrangement (issue 4 §5): hidden rows and columns, numbers printed as
+ * 0.0 and 1,234, and a header that lost its second line. Layout-only quirks (side by side, repeated header, 总计
+ * first, other order, English sheet names, merged value cells, 表四 on one line) are arrangements in
+ * fixtures/workbook.ts, checked id by id in locate.test.ts.
+ */
+import * as XLSX from 'xlsx';
+import { inspectBytes } from '../src/inspect';
+import { consistentValues } from './fixtures/values';
+import { buildSheets, buildWorkbook, mappings, ARRANGEMENTS } from './fixtures/workbook';
+import { workbookBytes } from '../src/render/xlsx-write';
+
+const report = { format: '2019' as const, agency: '八道壕镇', year: 2020, values: { ...consistentValues('2019', 3), 'proactive.procurement.amount': '12万元' } };
+const { 'proactive.procurement.amount': _amount, ...numbers } = report.values;
+
+test('hidden rows and columns are read like any other: a clerk hid them, the figures are still the report', () => {
+  const wb = XLSX.read(buildWorkbook(report), { type: 'buffer' });
+  const ws = wb.Sheets['年度报告']!;
+  ws['!rows'] = Array.from({ length: 60 }, (_, r) => ({ hidden: r % 4 === 1 }));
+  ws['!cols'] = Array.from({ length: 10 }, (_, c) => ({ hidden: c === 2 || c === 5 }));
+  const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  const back = XLSX.read(bytes, { type: 'buffer', cellStyles: true }).Sheets['年度报告']!;
+  expect([back['!rows']?.[1]?.hidden, back['!cols']?.[2]?.hidden]).toEqual([true, true]); // really hidden
+  const s = inspectBytes(bytes, 'x.xlsx', { mappings });
+  expect([s.status, s.values]).toEqual(['valid', { ...numbers, 'proactive.procurement.amount': 12 }]);
+});
+
+test.each([
+  ['0.0', 0],
+  ['1,234', 1234],
+  ['１，２３４', 1234],
+  ['3.0', 3],
+  ['12 件', 12],
+])('a count printed as %s reads as %d', (printed, value) => {
+  const s = inspectBytes(buildWorkbook({ ...report, values: { ...report.values, 'proactive.licensing.decisions': printed } }), 'x.xlsx', { mappings });
+  expect([s.values['proactive.licensing.decisions'], s.status]).toEqual([value, 'valid']);
+});
+
+test('a header that lost its second line (本年新 twice) is read by position within its block, with a warning at each', () => {
+  const sheets = buildSheets(report, ARRANGEMENTS.official!);
+  const cut: string[] = [];
+  sheets[0]!.rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v === '本年新制作数量' || v === '本年新公开数量') {
+        row[c] = '本年新';
+        cut.push(XLSX.utils.encode_cell({ r, c }));
+      }
+    }),
+  );
+  const s = inspectBytes(workbookBytes(sheets), 'x.xlsx', { mappings });
+  expect([s.status, s.values]).toEqual(['valid', { ...numbers, 'proactive.procurement.amount': 12 }]);
+  const guessed = s.issues.filter((i) => i.code === 'layout.header_guessed');
+  expect(guessed.map((i) => [i.severity, i.cell, i.expected, i.found])).toEqual([
+    ['warning', cut[0], '本年新制作数量', '本年新'],
+    ['warning', cut[1], '本年新公开数量', '本年新'],
+  ]);
+  expect(guessed[0]!.message).toBe('表二「第二十条第（一）项」的表头「本年新」不完整，按它在表中的位置读作「本年新制作数量」，请核对');
+});
+
+test('a header cell that names no column and begins none is not guessed at: the column stays missing', () => {
+  const sheets = buildSheets(report, ARRANGEMENTS.official!);
+  sheets[0]!.rows.forEach((row, c) => row.forEach((v, k) => v === '本年新制作数量' && (row[k] = '数量')));
+  const s = inspectBytes(workbookBytes(sheets), 'x.xlsx', { mappings });
+  expect(s.issues.filter((i) => i.code === 'layout.missing').map((i) => i.message)).toEqual(['未找到表二「第二十条第（一）项」中的列「本年新制作数量」，请按标准格式填写']);
+  expect(s.values['proactive.rules.new_made']).toBeNull();
+});
