@@ -46,6 +46,18 @@ describe.each(['2019', '2021'] as const)('format %s', (format) => {
   });
 });
 
+test.each([
+  ['xls', '年报.xlsx'],
+  ['html', '年报.xls'], // what some government systems export as "Excel"
+  ['csv-gbk', '年报.txt'],
+  ['text', '年报.csv'],
+  ['ods', '年报'],
+] as const)('%s content named %s is read by what it is, not by its name', (kind, name) => {
+  const values = consistentValues('2021', 6);
+  const s = inspectBytes(renderReport(printed('2021', values), kind), name, { mappings });
+  expect([s.status, s.values]).toEqual(['valid', values]);
+});
+
 test('the seed text (八道壕镇 2020, copied from the published page) reads as 八道壕镇, 2020, format 2019, every value 0, valid', () => {
   const s = inspectFile(path.join(__dirname, 'fixtures/real/badaohao-2020.txt'), { mappings });
   expect([s.agency, s.year, s.format, s.status, s.issues]).toEqual(['八道壕镇', 2020, '2019', 'valid', []]);
@@ -69,6 +81,17 @@ describe('report text never shifts a value into another id', () => {
     expect(s.values['requests.granted.research']).toBe(0);
     expect(s.values['requests.granted.nonprofit']).toBe(values['requests.granted.nonprofit']);
     expect(s.issues.find((i) => i.code === 'requests.row_total')?.cell).toBe(`L${row + 8}`);
+  });
+
+  test('a one-line header printed in another order binds the values in the printed order', () => {
+    const text19 = renderReport(printed('2019', consistentValues('2019', 2)), 'text').toString('utf8').split('\n');
+    const a = text19.indexOf('本年新制作数量 |');
+    const b = text19.indexOf('本年新公开数量 |');
+    [text19[a], text19[b]] = [text19[b]!, text19[a]!];
+    const s = inspectBytes(Buffer.from(text19.join('\n')), 'x.txt', { mappings });
+    const v = consistentValues('2019', 2);
+    expect([s.values['proactive.rules.new_made'], s.values['proactive.rules.new_published']]).toEqual([v['proactive.rules.new_published'], v['proactive.rules.new_made']]);
+    expect(s.values['proactive.licensing.decisions']).toBe(v['proactive.licensing.decisions']);
   });
 
   test('a blank cell lost in copying: the row is refused at its label, later rows and tables are read as printed', () => {

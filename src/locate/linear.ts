@@ -28,15 +28,16 @@ function valueRun(cells: readonly LinearCell[], from: number): LinearCell[] {
  * label among them, each column once); otherwise the form's order (two-level headers such as 表三's 法人或其他组织
  * are printed group first, so their print order is not the column order).
  */
-function columnOrder(block: CompiledBlock, header: readonly LinearCell[]): CompiledColumn[] {
-  if (block.columns.some((c) => c.group)) return block.columns;
-  const named = header.map((h) => block.columnsByLabel.find(h.text)?.[0]);
-  const first = named.findIndex(Boolean);
-  const last = named.length - 1 - [...named].reverse().findIndex(Boolean);
-  if (first < 0) return block.columns;
+function columnOrder(block: CompiledBlock, header: readonly LinearCell[]): { column: CompiledColumn; printed: string }[] {
+  const official = block.columns.map((column) => ({ column, printed: column.label }));
+  if (block.columns.some((c) => c.group)) return official;
+  const named = header.map((h) => ({ column: block.columnsByLabel.find(h.text)?.[0], printed: h.text }));
+  const first = named.findIndex((n) => n.column);
+  const last = named.length - 1 - [...named].reverse().findIndex((n) => n.column);
+  if (first < 0) return official;
   const order = named.slice(first, last + 1);
-  if (order.some((c) => !c) || new Set(order).size !== block.columns.length || order.length !== block.columns.length) return block.columns;
-  return order as CompiledColumn[];
+  if (order.some((n) => !n.column) || new Set(order.map((n) => n.column)).size !== block.columns.length || order.length !== block.columns.length) return official;
+  return order as { column: CompiledColumn; printed: string }[];
 }
 
 function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[]): void {
@@ -50,13 +51,13 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
     located.misaligned.push({ table: block.table, block: block.name, row: label?.text ?? block.name, expected: columns.length, found: run.length, ref: at });
     return;
   }
-  columns.forEach((column, n) => {
+  columns.forEach(({ column, printed }, n) => {
     const cell = run[n]!;
     located.bindings.set(block.idOf(rowId, column.id), {
       ref: lineRef(cell.line),
       cell: cell.text === '' ? undefined : { value: cell.text },
       rowLabel: label?.text ?? column.group ?? '',
-      columnLabel: column.label,
+      columnLabel: printed,
     });
   });
 }
