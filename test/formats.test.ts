@@ -182,3 +182,16 @@ test('run: a county whose townships send every kind of file consolidates them al
     county.cleanup();
   }
 });
+
+test('a web page nested 200,000 deep (minutes of parsing) is refused before parsing, with a reason', () => {
+  const deep = `<html><body>${'<div>'.repeat(200_000)}<table><tr><td>规章</td></tr></table></body></html>`;
+  const s = inspectBytes(Buffer.from(deep), 'deep.html', { mappings });
+  expect([s.status, s.issues.map((i) => i.message)]).toEqual(['unreadable', ['无法读取文件：网页的标签嵌套超过 2000 层，不像是年报网页，未读取']]);
+});
+
+test('sloppy markup a browser accepts (unclosed <p>, <td>, <tr>, thousands of them) is not taken for deep nesting', () => {
+  const rows = Array.from({ length: 3000 }, () => '<tr><td>备注<td>0').join('');
+  const page = `<html><title>样例镇2022年政府信息公开工作年度报告</title><body>${'<p>说明'.repeat(3000)}<table>${rows}</table></body></html>`;
+  const s = inspectBytes(Buffer.from(page), 'sloppy.html', { mappings });
+  expect([s.status, s.agency, s.year]).toEqual(['invalid', '样例镇', 2022]); // read; it just holds no report tables
+});

@@ -14,6 +14,29 @@ type Element = DefaultTreeAdapterMap['element'];
 /** A span beyond this is treated as 1 (a hostile page could ask for a billion columns). */
 const MAX_SPAN = 200;
 
+/**
+ * Pages nested deeper than this are refused before parsing: parse5's work grows with the square of the nesting
+ * (200,000 nested <div>s take minutes), and a real report page nests a few dozen levels.
+ */
+export const MAX_NESTING = 2000;
+
+/** Elements that never hold content, or that a later sibling closes without an end tag: they add no depth. */
+const NO_DEPTH = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'td', 'th', 'tr', 'option', 'dt', 'dd', 'thead', 'tbody', 'tfoot', 'colgroup']);
+
+/** Whether the page's tags nest deeper than `limit` (a scan of its tags, before any parsing). */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (const m of text.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g)) {
+    const tag = m[2]!.toLowerCase();
+    if (NO_DEPTH.has(tag) || m[3]) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > limit) return true;
+  }
+  return false;
+}
+
+export class HtmlError extends Error {}
+
 const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'div', 'dl', 'dt', 'figcaption', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'ul']);
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template']);
 
@@ -121,6 +144,7 @@ function proseOf(document: Node, tables: ReadonlySet<Element>): Paragraph[] {
 export function htmlGrid(bytes: Buffer): Grid {
   const charset = declaredCharset(bytes);
   const { text } = decodeText(bytes, charset ? encodingNamed(charset) : undefined);
+  if (nestsDeeperThan(text, MAX_NESTING)) throw new HtmlError(`nested deeper than ${MAX_NESTING}`);
   const document = parse(text);
   // innermost tables hold the figures; a layout table around them holds only other tables and prose
   const innermost = findAll(document, 'table').filter((t) => findAll(t, 'table').length === 0);

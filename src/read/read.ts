@@ -8,10 +8,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeIssue, type Issue } from '../issues';
-import { csvRows, csvSheet } from './csv';
+import { csvFault, csvRows, csvSheet, isTabular } from './csv';
 import { bomOf, decodeText } from './decode';
 import type { Grid } from './grid';
-import { htmlGrid, looksLikeHtml } from './html';
+import { HtmlError, htmlGrid, looksLikeHtml, MAX_NESTING } from './html';
 import { looksLikeBarText, textGrid } from './text';
 import { readSpreadsheet, SpreadsheetError } from './xlsx';
 
@@ -42,17 +42,24 @@ export function sniff(bytes: Buffer): FileKind {
 }
 
 /** A web page, report text or CSV; `name` names the sheet of a CSV (as Excel does: the file name). */
-function readText(bytes: Buffer, name: string): Grid {
-  const head = bytes.subarray(0, 200_000).toString('latin1');
-  if (looksLikeHtml(head)) return htmlGrid(bytes);
+function readText(bytes: Buffer, name: string): ReadResult {
+  const unreadable = (reason: string): ReadResult => ({ ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason }) });
+  if (looksLikeHtml(bytes.subarray(0, 200_000).toString('latin1'))) {
+    try {
+      return { ok: true, bytes, grid: htmlGrid(bytes) };
+    } catch (error) {
+      return unreadable(error instanceof HtmlError ? `网页的标签嵌套超过 ${MAX_NESTING} 层，不像是年报网页，未读取` : '网页内容无法解析（结构异常）');
+    }
+  }
   const { text } = decodeText(bytes);
-  if (looksLikeBarText(text.split(/\r\n|\r|\n/, 2000))) return textGrid(text);
-  const rows = csvRows(text).filter((fields) => fields.some((f) => f.trim()));
-  // a CSV is rows of several fields (Excel pads every row to the same width) or at least rows of a label and
-  // numbers; report text with one cell per line has neither, whatever commas its prose holds
-  const multiField = rows.filter((fields) => fields.length >= 2).length;
-  const numeric = rows.filter((fields) => fields.filter((f) => f.trim()).length >= 2 && fields.some((f) => /^\s*-?[\d,.]+\s*$/.test(f))).length;
-  return multiField >= 0.6 * rows.length || numeric >= 5 ? { sheets: [csvSheet(text, name)] } : textGrid(text);
+  if (looksLikeBarText(text.split(/\r\n|\r|\n/, 2000))) return { ok: true, bytes, grid: textGrid(text) };
+  let rows: string[][];
+  try {
+    rows = csvRows(text);
+  } catch (error) {
+    return unreadable(`文本内容无法按 CSV 表格解析：${csvFault(error)}`);
+  }
+  return { ok: true, bytes, grid: isTabular(rows) ? { sheets: [csvSheet(rows, name)] } : textGrid(text) };
 }
 
 export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
@@ -61,16 +68,7 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   if (kind === 'other') {
     return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格、网页或文本文件（支持 .xlsx、.xls、.et、.ods、.csv、网页和年报文本）' }) };
   }
-  if (kind === 'text') {
-    try {
-      return { ok: true, bytes, grid: readText(bytes, path.basename(file, path.extname(file)) || 'data') };
-    } catch (error) {
-      // csv-parse's messages are English: the clerk gets the kind of fault, the log gets the rest
-      const code = (error as { code?: string }).code ?? '';
-      const reason = /QUOTE/.test(code) ? '引号没有配对（某个单元格以 " 开头却没有结束的 "）' : '格式有误';
-      return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: `文本内容无法按 CSV 表格解析：${reason}` }) };
-    }
-  }
+  if (kind === 'text') return readText(bytes, path.basename(file, path.extname(file)) || 'data');
   try {
     return { ok: true, bytes, grid: readSpreadsheet(bytes) };
   } catch (error) {
