@@ -11,7 +11,11 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from './config';
 import { inspectFile, type Submission } from './inspect';
-import { LedgerError } from './ledger/ledger';
+import { LedgerError, openLedger } from './ledger/ledger';
+import { renderStatusText, statusJson, type StatusData } from './render/status-text';
+import { rosterStatus } from './roster-status';
+import { startSchedule } from './schedule';
+import { localTime } from './time';
 import { openLog } from './log';
 import { renderRunSummary } from './render/run-summary';
 import { LockBusyError } from './run/lock';
@@ -30,6 +34,8 @@ export interface CliIo {
   cwd: string;
   /** a terminal is attached: show a progress bar */
   tty?: boolean;
+  /** calls `handler` once on SIGINT or SIGTERM (the long-running `schedule` stops cleanly) */
+  onSignal?(handler: (signal: string) => void): void;
 }
 
 export class UsageError extends Error {}
@@ -47,6 +53,11 @@ export const USAGE = `用法：
       再按年度生成汇总（outbox/<年度>/：county-report.xlsx、values.csv、county-summary.csv 等）
       --verbose    在终端显示详细日志（日志文件在 outbox/logs/）
       退出码：0 运行完成（即使有退回的文件），2 配置或输出目录有误，3 已有另一个运行在进行
+  nianbao schedule [--now] [--inbox inbox/] [--outbox outbox/] [--config nianbao.config.json] [--verbose]
+      按配置中的 schedule（默认每天 02:00，时区 Asia/Shanghai）定时运行 run，一直运行到收到 Ctrl+C 或停止信号；
+      --now 启动时先运行一次。同一时间只有一个 run（包括另一个窗口中手动运行的）。
+  nianbao status [--year 年度] [--json] [--outbox outbox/] [--config nianbao.config.json]
+      最近几次运行的情况，以及某年度（默认最新年度）名册中每个单位的报送情况和最新报送时间
   nianbao demo
       演示：把 examples/ 中的示例报表复制到 demo/inbox/ 并运行 run（npm start 即此命令）
   nianbao template --format 2019|2021 [--agency 单位名称] [--year 年度] --out 文件.xlsx
@@ -109,17 +120,15 @@ function commandTemplate(args: string[], io: CliIo): number {
   return 0;
 }
 
-async function commandRun(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      inbox: { type: 'string', default: 'inbox' },
-      outbox: { type: 'string', default: 'outbox' },
-      config: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      workers: { type: 'string' },
-    },
-  });
+const PLACE_OPTIONS = {
+  inbox: { type: 'string', default: 'inbox' },
+  outbox: { type: 'string', default: 'outbox' },
+  config: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+} as const;
+
+/** What `run` and `schedule` share: the config, the mappings, the outbox and its log, checked once. */
+function runSetup(values: { inbox: string; outbox: string; config?: string; verbose: boolean }, io: CliIo) {
   const config = loadConfig(path.resolve(io.cwd, values.config ?? 'nianbao.config.json'), values.config !== undefined);
   const mappings = loadMappings();
   const outbox = path.resolve(io.cwd, values.outbox);
@@ -129,11 +138,17 @@ async function commandRun(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new OutboxError(`无法使用输出目录 ${outbox}：${(error as Error).message}`);
   }
+  return { config, mappings, outbox, log, inbox: path.resolve(io.cwd, values.inbox) };
+}
+
+async function commandRun(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...PLACE_OPTIONS, workers: { type: 'string' } } });
+  const { config, mappings, outbox, log, inbox } = runSetup(values, io);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError('--workers 应为非负整数');
   let bar: SingleBar | undefined;
   const summary = await runInbox({
-    inbox: path.resolve(io.cwd, values.inbox),
+    inbox,
     outbox,
     config,
     mappings,
@@ -150,6 +165,79 @@ async function commandRun(args: string[], io: CliIo): Promise<number> {
     },
   });
   io.stdout(renderRunSummary(summary, io.cwd));
+  return 0;
+}
+
+/**
+ * `nianbao schedule`: the nightly job. Each run prints its summary with the time; a run that cannot start (another
+ * holds the lock, the outbox is unusable) says why and the schedule goes on. Stops on SIGINT/SIGTERM, exit 0.
+ */
+async function commandSchedule(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...PLACE_OPTIONS, now: { type: 'boolean', default: false } } });
+  const { config, mappings, outbox, log, inbox } = runSetup(values, io);
+  const stamp = () => `[${localTime(new Date().toISOString(), config.timezone)}] `;
+  const schedule = startSchedule({
+    expression: config.schedule,
+    timezone: config.timezone,
+    log,
+    run: async (signal) => {
+      try {
+        const summary = await runInbox({ inbox, outbox, config, mappings, log, signal });
+        io.stdout(`${stamp()}${renderRunSummary(summary, io.cwd)}`);
+      } catch (error) {
+        if (error instanceof LockBusyError || error instanceof OutboxError || error instanceof LedgerError) {
+          log.warn({ err: error }, 'run not started');
+          io.stderr(`${stamp()}${error.message}\n`);
+          return;
+        }
+        io.stderr(`${stamp()}本次运行出错（详情见 outbox/logs/ 中的日志），定时运行继续：${(error as Error).message}\n`);
+        throw error;
+      }
+    },
+  });
+  const stopped = new Promise<string>((resolve) => io.onSignal?.(resolve));
+  const next = schedule.nextRun();
+  io.stdout(`定时运行已启动：「${config.schedule}」（时区 ${config.timezone}），下次运行 ${next ? localTime(next.toISOString(), config.timezone) : '—'}。按 Ctrl+C 停止。\n`);
+  log.info({ schedule: config.schedule, timezone: config.timezone, next }, 'schedule started');
+  if (values.now) void schedule.runNow();
+  const signal = await stopped;
+  io.stdout(`${stamp()}收到停止信号（${signal}）：读完正在处理的文件后停止……\n`);
+  await schedule.stop();
+  log.info({ signal }, 'schedule stopped');
+  io.stdout(`${stamp()}定时运行已停止。\n`);
+  return 0;
+}
+
+async function commandStatus(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { outbox: { type: 'string', default: 'outbox' }, config: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const config = loadConfig(path.resolve(io.cwd, values.config ?? 'nianbao.config.json'), values.config !== undefined);
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 2100)) throw new UsageError(`--year 应为四位年份，实为「${values.year}」`);
+  const file = path.join(path.resolve(io.cwd, values.outbox), 'ledger.sqlite');
+  if (!fs.existsSync(file)) {
+    io.stdout(`还没有登记簿（${file}）：尚未运行过 nianbao run。\n`);
+    return 0;
+  }
+  const ledger = openLedger(file);
+  try {
+    const shown = year ?? ledger.years().filter((y): y is number => y !== null).at(-1) ?? null;
+    const submissions = shown === null ? [] : ledger.submissionsOf(shown, 'brief');
+    const data: StatusData = {
+      county: config.county,
+      timezone: config.timezone,
+      runs: ledger.recentRuns(10),
+      year: shown,
+      rosterSize: config.roster.length,
+      agencies: shown === null ? [] : rosterStatus(submissions, config),
+      submissions,
+    };
+    io.stdout(values.json ? `${JSON.stringify(statusJson(data))}\n` : renderStatusText(data));
+  } finally {
+    ledger.close();
+  }
   return 0;
 }
 
@@ -184,6 +272,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await commandRun(args, io);
       case 'demo':
         return await commandDemo(args, io);
+      case 'schedule':
+        return await commandSchedule(args, io);
+      case 'status':
+        return await commandStatus(args, io);
       case 'inspect':
         return commandInspect(args, io);
       case 'template':

@@ -3,6 +3,7 @@
  * zone and the nightly schedule. Loose input is checked with zod once, here; a bad config is an operator error.
  */
 import * as fs from 'node:fs';
+import * as cron from 'node-cron';
 import { z } from 'zod';
 import { normalizeAgency } from './identity';
 import './mapping/schema'; // zod messages in Chinese
@@ -50,6 +51,9 @@ export function makeConfig(input: unknown, source = '配置'): Config {
     new Intl.DateTimeFormat('zh-CN', { timeZone: c.timezone });
   } catch {
     throw new ConfigError(`${source} 有误（timezone）：「${c.timezone}」不是有效的时区，例如 Asia/Shanghai`);
+  }
+  if (!cron.validate(c.schedule)) {
+    throw new ConfigError(`${source} 有误（schedule）：「${c.schedule}」不是有效的 cron 表达式，例如每天凌晨 2 点为 "0 2 * * *"`);
   }
   const names = new Map<string, string>();
   for (const agency of c.roster) {

@@ -9,6 +9,16 @@ async function main(): Promise<void> {
       stderr: (text) => process.stderr.write(text),
       cwd: process.cwd(),
       tty: process.stderr.isTTY === true,
+      onSignal(handler) {
+        // once: a second Ctrl+C while the current file finishes ends the process the hard way
+        const once = (signal: NodeJS.Signals) => {
+          process.off('SIGINT', once);
+          process.off('SIGTERM', once);
+          handler(signal);
+        };
+        process.on('SIGINT', once);
+        process.on('SIGTERM', once);
+      },
     });
   } catch (error) {
     // An unexpected failure of nianbao itself: one Chinese line for the user, the details for the developer.

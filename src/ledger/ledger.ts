@@ -62,6 +62,15 @@ export interface RunCounts {
   duplicates: number;
 }
 
+/** One run as the ledger keeps it; `endedAt` and `outcome` are null while it runs (or when it was killed). */
+export interface RunRecord extends RunCounts {
+  id: number;
+  startedAt: string;
+  endedAt: string | null;
+  /** completed | interrupted | failed: <reason> */
+  outcome: string | null;
+}
+
 /** A submission as just recorded, and the id of the earlier accepted one it displaced (now superseded), if any. */
 export interface Recorded {
   submission: RecordedSubmission;
@@ -93,6 +102,8 @@ export interface Ledger {
   batch<T>(work: () => T): T;
   startRun(startedAt: string): number;
   endRun(id: number, endedAt: string, counts: RunCounts, outcome: string): void;
+  /** the newest runs, newest first */
+  recentRuns(limit: number): RunRecord[];
   close(): void;
 }
 
@@ -145,6 +156,10 @@ export function openLedger(file: string): Ledger {
   const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
   const endRun = db.prepare('UPDATE runs SET ended_at = @endedAt, seen = @seen, accepted = @accepted, rejected = @rejected, superseded = @superseded, duplicates = @duplicates, outcome = @outcome WHERE id = @id');
 
+  const recentRuns = db.prepare<[number], RunRecord>(
+    'SELECT id, started_at AS startedAt, ended_at AS endedAt, seen, accepted, rejected, superseded, duplicates, outcome FROM runs ORDER BY id DESC LIMIT ?',
+  );
+
   const arrivedLater = (a: Pick<Row, 'receivedAt' | 'fileName'>, b: Pick<Row, 'receivedAt' | 'fileName'>) =>
     a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.fileName > b.fileName);
 
@@ -192,6 +207,7 @@ export function openLedger(file: string): Ledger {
     batch: (work) => db.transaction(work)(),
     startRun: (startedAt) => Number(startRun.run(startedAt).lastInsertRowid),
     endRun: (id, endedAt, counts, outcome) => void endRun.run({ id, endedAt, outcome, ...counts }),
+    recentRuns: (limit) => recentRuns.all(limit),
     close: () => db.close(),
   };
 }

@@ -14,7 +14,10 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
     lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.rosterSize === 0 ? '（未配置报送名册，无法列出未报送的单位）' : y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
   }
   const where = path.relative(cwd, s.outbox) || '.';
-  if (s.years.length === 0) lines.push(`还没有任何报表：把各单位的报表放进收件箱后再运行。`);
+  if (s.interrupted) {
+    const left = s.seen - s.recorded.length - s.duplicates;
+    lines.push(`运行被中止：已读完的 ${s.recorded.length} 个文件已登记，其余 ${left} 个留在收件箱，下次运行时继续；汇总结果也在下次运行时更新。`);
+  } else if (s.years.length === 0) lines.push(`还没有任何报表：把各单位的报表放进收件箱后再运行。`);
   else lines.push(s.outputsRebuilt ? `汇总结果已更新：${where}${path.sep}<年度>${path.sep}（county-report.xlsx、各 CSV、submissions.csv、issues.csv）` : `没有新的报表，汇总结果未变：${where}`);
   return `${lines.join('\n')}\n`;
 }

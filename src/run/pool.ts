@@ -24,6 +24,8 @@ export interface PoolOptions {
   maxBytes: number;
   /** number of worker threads; 0 = in this thread; undefined = one per core */
   workers?: number;
+  /** once aborted, no further file is started; files being read are finished and handed over */
+  signal?: AbortSignal;
 }
 
 export interface PoolTask {
@@ -59,7 +61,7 @@ function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, m
 export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
   if (count <= 0) {
-    tasks.forEach((t, n) => onResult(n, inspectTask(t, options.mappings, options.config, options.maxBytes)));
+    for (let n = 0; n < tasks.length && !options.signal?.aborted; n++) onResult(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
     return;
   }
   const settled = new Array<boolean>(tasks.length).fill(false);
@@ -77,7 +79,7 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
         const worker = new Worker(path.join(__dirname, 'worker-entry.js'), { workerData, resourceLimits: WORKER_LIMITS });
         const inFlight: number[] = [];
         const feed = () => {
-          if (next < tasks.length) {
+          if (next < tasks.length && !options.signal?.aborted) {
             inFlight.push(next);
             worker.postMessage(tasks[next++]!);
           } else if (inFlight.length === 0) void worker.terminate().then(() => resolve());
@@ -98,9 +100,9 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
       }),
     ),
   );
-  tasks.forEach((t, n) => {
-    if (!settled[n]) deliver(n, inspectTask(t, options.mappings, options.config, options.maxBytes));
-  });
+  // files a dead worker left (never those an abort left unstarted: they wait in the inbox for the next run)
+  for (let n = 0; n < next; n++) if (!settled[n]) deliver(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
+  if (!options.signal?.aborted) for (let n = next; n < tasks.length; n++) deliver(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
 }
 
 interface WorkerData {

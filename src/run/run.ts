@@ -29,6 +29,11 @@ export interface RunOptions {
   /** worker threads for reading; 0 reads in this thread (default: one per core, when there are enough files) */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops the run early (SIGINT/SIGTERM of the scheduler): the files being read are finished and recorded, the rest
+   * stay in the inbox, the outputs are left for the next run to rebuild, and the run is recorded as interrupted.
+   */
+  signal?: AbortSignal;
 }
 
 export interface YearState {
@@ -46,6 +51,8 @@ export interface RunSummary extends RunCounts {
   recorded: RecordedSubmission[];
   years: YearState[];
   outputsRebuilt: boolean;
+  /** stopped early by `signal`: some files were left in the inbox */
+  interrupted: boolean;
   outbox: string;
   /** the folder holding the inbox: `storedAs` paths are relative to it */
   base: string;
@@ -239,22 +246,24 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log);
     const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
     let inspected = 0;
-    await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers }, (index, item) => {
+    await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
       options.onProgress?.(++inspected, fresh.length);
       recorder.add(index, item);
     });
     const { recorded, ledgerMs } = recorder.finish();
-    settleKnown(copies);
+    settleKnown(copies.filter((c) => ledger!.findBySha(c.sha256))); // after an abort the original may be unread
     lap('read+ledger');
     timings['of which ledger'] = ledgerMs;
 
-    const rebuilt = refreshOutputs(outbox, ledger, config, mappings);
+    const interrupted = options.signal?.aborted === true;
+    // an interrupted run leaves the outputs as they were: their stamp no longer matches, so the next run rebuilds
+    const rebuilt = interrupted ? false : refreshOutputs(outbox, ledger, config, mappings);
     lap('outputs');
-    log.info({ ...counts, outputsRebuilt: rebuilt, timings, rssMB }, 'run finished');
+    log.info({ ...counts, outputsRebuilt: rebuilt, interrupted, timings, rssMB }, interrupted ? 'run interrupted' : 'run finished');
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
     const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
-    ledger.endRun(runId, new Date().toISOString(), counts, 'completed');
-    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, outbox, base: places.base };
+    ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
+    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
   } catch (error) {
     log.error({ err: error }, 'run failed');
     try {
