@@ -6,17 +6,10 @@ import * as XLSX from 'xlsx';
 import { inspectBytes, inspectFile } from '../src/inspect';
 import { readBytes } from '../src/read/read';
 import { consistentValues } from './fixtures/values';
+import { encryptedWorkbook, patchZip, withManySheets, zipBomb } from './fixtures/hostile';
 import { buildWorkbook, mappings } from './fixtures/workbook';
 
 const report = { format: '2021' as const, agency: '样例镇', year: 2022, values: consistentValues('2021') };
-
-/** Rewrites one entry of a zip (xlsx) with CFB, the zip container library SheetJS itself uses. */
-function patchZip(bytes: Buffer, entry: string, patch: (content: Buffer) => Buffer): Buffer {
-  const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
-  const file = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith(`/${entry}`))]!;
-  file.content = patch(Buffer.from(file.content as Uint8Array));
-  return Buffer.from(XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array);
-}
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-hostile-'))));
@@ -53,7 +46,7 @@ test('a merge over a million cells does not blow up the reader', () => {
 });
 
 test('a zip bomb (a small file inflating to 300 MB of XML) is refused, not inflated', () => {
-  const bytes = patchZip(buildWorkbook(report), 'xl/worksheets/sheet1.xml', (xml) => Buffer.concat([xml, Buffer.alloc(300 * 1024 * 1024, 0x20)]));
+  const bytes = zipBomb(buildWorkbook(report), 300);
   expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
   const s = inspectBytes(bytes, 'bomb.xlsx', { mappings });
   expect(s.status).toBe('unreadable');
@@ -61,12 +54,20 @@ test('a zip bomb (a small file inflating to 300 MB of XML) is refused, not infla
   expect(s.issues[0]!.message).toContain('压缩炸弹');
 });
 
+test.each([
+  [5000, '工作簿内部由 5011 个部件组成（一份年报只有几十个），疑似恶意构造，未读取'],
+  [150, '工作簿有 151 个工作表（上限 100 个），不像是一份年报，未读取'],
+])('a workbook of %d extra sheets is refused with a reason', (extra, reason) => {
+  const s = inspectBytes(withManySheets(buildWorkbook(report), extra), 'sheets.xlsx', { mappings });
+  expect([s.status, s.issues.map((i) => i.message)]).toEqual(['unreadable', [`无法读取文件：${reason}`]]);
+});
+
+test('a few extra empty sheets are no reason to refuse a report', () => {
+  expect(inspectBytes(withManySheets(buildWorkbook(report), 3), 'sheets.xlsx', { mappings }).status).toBe('valid');
+});
+
 test('a password-protected workbook is file.encrypted', () => {
-  const cfb = XLSX.CFB.utils.cfb_new();
-  XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
-  XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(4096, 7));
-  const bytes = Buffer.from(XLSX.CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
-  const s = inspectBytes(bytes, 'secret.xlsx', { mappings });
+  const s = inspectBytes(encryptedWorkbook(), 'secret.xlsx', { mappings });
   expect([s.status, s.issues.map((i) => i.code)]).toEqual(['unreadable', ['file.encrypted']]);
   expect(s.issues[0]!.message).toBe('文件设置了打开密码，无法读取；请去掉密码后重新报送');
 });
@@ -98,4 +99,13 @@ test('a formula cell is read by its cached value, one without a cached value is 
   expect(s.values['requests.new.total']).toBe(report.values['requests.new.total']);
   expect(s.values['requests.granted.total']).toBeNull();
   expect(s.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.cell])).toEqual([['value.type', grantedCell]]);
+});
+
+test('reading never follows a symbolic link, even one swapped in after the inbox was listed', () => {
+  const target = path.join(dir, 'target.xlsx');
+  fs.writeFileSync(target, buildWorkbook(report));
+  const link = path.join(dir, 'link.xlsx');
+  fs.symlinkSync(target, link);
+  const s = inspectFile(link, { mappings });
+  expect([s.status, s.issues.map((i) => i.message)]).toEqual(['unreadable', ['无法读取文件：是符号链接，不读取']]);
 });

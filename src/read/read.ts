@@ -13,7 +13,7 @@ import { bomOf, decodeText } from './decode';
 import type { Grid } from './grid';
 import { HtmlError, htmlGrid, looksLikeHtml, MAX_NESTING } from './html';
 import { looksLikeBarText, textGrid } from './text';
-import { readSpreadsheet, SpreadsheetError } from './xlsx';
+import { MAX_SHEETS, readSpreadsheet, SpreadsheetError } from './xlsx';
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -74,20 +74,32 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   } catch (error) {
     if (!(error instanceof SpreadsheetError)) throw error;
     if (error.kind === 'encrypted') return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
-    const reason = error.kind === 'bomb' ? '解压后的内容异常巨大（疑似压缩炸弹），已拒绝' : '文件已损坏或不完整，无法作为电子表格打开';
+    const reason =
+      error.kind === 'bomb' ? '解压后的内容异常巨大（疑似压缩炸弹），已拒绝'
+      : error.kind === 'sheets' ? `工作簿有 ${error.count} 个工作表（上限 ${MAX_SHEETS} 个），不像是一份年报，未读取`
+      : error.kind === 'entries' ? `工作簿内部由 ${error.count} 个部件组成（一份年报只有几十个），疑似恶意构造，未读取`
+      : '文件已损坏或不完整，无法作为电子表格打开';
     return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason }) };
   }
 }
 
+/** Opening never follows a symbolic link (a link swapped in after the inbox was listed is not read through). */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
+
 export function readFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): ReadResult {
-  let size: number;
+  let fd: number;
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '不是普通文件' }) };
-    size = stat.size;
-  } catch {
-    return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '文件不存在或无权读取' }) };
+    fd = fs.openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ELOOP' ? '是符号链接，不读取' : '文件不存在或无权读取';
+    return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason }) };
   }
-  if (size > maxBytes) return { ok: false, issue: makeIssue({ code: 'file.too_large', size, limit: maxBytes }) };
-  return readBytes(fs.readFileSync(file), file);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '不是普通文件' }) };
+    if (stat.size > maxBytes) return { ok: false, issue: makeIssue({ code: 'file.too_large', size: stat.size, limit: maxBytes }) };
+    return readBytes(fs.readFileSync(fd), file);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

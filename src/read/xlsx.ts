@@ -35,8 +35,31 @@ Object.defineProperty(BoundedInflateRaw.prototype, 'bytesRead', {
 
 XLSX.CFB.utils.use_zlib({ ...zlib, InflateRaw: BoundedInflateRaw } as unknown as typeof zlib);
 
+/** More sheets than this and the workbook is not a report: it is refused (only this many are ever parsed). */
+export const MAX_SHEETS = 100;
+
+/**
+ * A zip (xlsx, ods) of more entries than this is refused before SheetJS opens it: a report has a few dozen, and
+ * the zip reader's cost grows faster than the entry count (5,000 entries take seconds).
+ */
+export const MAX_ZIP_ENTRIES = 4 * MAX_SHEETS + 100;
+
+/** The entry count a zip's end-of-central-directory record declares, or null if there is none (not a zip). */
+export function zipEntryCount(bytes: Buffer): number | null {
+  // the record is 22 bytes plus a comment of at most 65,535 bytes, at the very end
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65535); at--) {
+    if (bytes.readUInt32LE(at) === 0x06054b50) return bytes.readUInt16LE(at + 10);
+  }
+  return null;
+}
+
 export class SpreadsheetError extends Error {
-  constructor(readonly kind: 'unreadable' | 'encrypted' | 'bomb', message: string) {
+  constructor(
+    readonly kind: 'unreadable' | 'encrypted' | 'bomb' | 'sheets' | 'entries',
+    message: string,
+    /** for 'sheets' and 'entries': how many the workbook has */
+    readonly count = 0,
+  ) {
     super(message);
   }
 }
@@ -95,15 +118,21 @@ function classify(error: unknown): SpreadsheetError {
   return new SpreadsheetError('unreadable', message);
 }
 
+/** Only the first MAX_SHEETS + 1 sheets are parsed (enough to know there are too many). */
+const FIRST_SHEETS = Array.from({ length: MAX_SHEETS + 1 }, (_, i) => i);
+
 /** Parses workbook bytes (xlsx, xls, ods, …) into a Grid; throws SpreadsheetError for what cannot be read. */
 export function readSpreadsheet(bytes: Buffer): Grid {
   inflateBudget = MAX_INFLATED_BYTES;
+  const entries = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryCount(bytes) : null;
+  if (entries !== null && entries > MAX_ZIP_ENTRIES) throw new SpreadsheetError('entries', `${entries} zip entries`, entries);
   let wb: XLSX.WorkBook;
   try {
     // SheetJS writes state into its options object: a fresh one per file.
-    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false });
+    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false, sheets: FIRST_SHEETS });
   } catch (error) {
     throw classify(error);
   }
-  return { sheets: wb.SheetNames.map((name) => toSheet(name, wb.Sheets[name]!)) };
+  if (wb.SheetNames.length > MAX_SHEETS) throw new SpreadsheetError('sheets', `${wb.SheetNames.length} sheets`, wb.SheetNames.length);
+  return { sheets: wb.SheetNames.map((name) => toSheet(name, wb.Sheets[name] ?? {})) };
 }
