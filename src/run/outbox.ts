@@ -16,6 +16,24 @@ export class OutboxError extends Error {
   readonly code = 'outbox.unwritable';
 }
 
+/** What a failed write means for the person at the machine. */
+export function writeFault(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOSPC':
+      return '磁盘空间已满';
+    case 'EDQUOT':
+    case 'EFBIG':
+      return '超出了磁盘配额或系统允许的文件大小';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有写入权限';
+    case 'EROFS':
+      return '磁盘是只读的';
+    default:
+      return (error as Error).message;
+  }
+}
+
 /** Puts back a year folder whose swap was interrupted, and clears a leftover staging area. */
 export function recoverOutbox(outbox: string): void {
   for (const name of fs.readdirSync(outbox)) {
@@ -64,7 +82,7 @@ export function writeOutputs(outbox: string, dirs: readonly string[], render: (d
     }
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
-    throw new OutboxError(`无法写入输出目录 ${outbox}：${(error as Error).message}（之前的输出保持不变）`);
+    throw new OutboxError(`无法写入输出目录 ${outbox}：${writeFault(error)}（之前的输出保持不变；腾出空间或改正权限后再运行即可）`);
   }
   for (const dir of dirs) {
     const target = path.join(outbox, dir);
