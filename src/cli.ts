@@ -19,7 +19,8 @@ import { localTime } from './time';
 import { openLog } from './log';
 import { renderRunSummary } from './render/run-summary';
 import { LockBusyError } from './run/lock';
-import { OutboxError } from './run/outbox';
+import { placesOf } from './run/ingest';
+import { OutboxError, writeFault } from './run/outbox';
 import { runInbox } from './run/run';
 import { loadMappings, MappingError } from './mapping/load';
 import { FORMATS, type Format } from './model/canonical';
@@ -58,6 +59,8 @@ export const USAGE = `用法：
       --now 启动时先运行一次。同一时间只有一个 run（包括另一个窗口中手动运行的）。
   nianbao status [--year 年度] [--json] [--outbox outbox/] [--config nianbao.config.json]
       最近几次运行的情况，以及某年度（默认最新年度）名册中每个单位的报送情况和最新报送时间
+  nianbao backup --to 备份目录 [--outbox outbox/] [--inbox inbox/] [--config nianbao.config.json]
+      备份登记簿（运行中也能得到完整一致的副本）、archive/ 中归档的原始报表和配置文件，放在 备份目录/nianbao-备份-<时间>/
   nianbao demo
       演示：把 examples/ 中的示例报表复制到 demo/inbox/ 并运行 run（npm start 即此命令）
   nianbao template --format 2019|2021 [--agency 单位名称] [--year 年度] --out 文件.xlsx
@@ -242,6 +245,38 @@ async function commandStatus(args: string[], io: CliIo): Promise<number> {
 }
 
 /**
+ * `nianbao backup --to DIR`: what cannot be rebuilt — the ledger (an online, consistent SQLite backup, WAL and all),
+ * the archived original files and the config — into a new folder DIR/nianbao-备份-<local time>/. The outputs are
+ * not copied: `run` rebuilds them from the ledger.
+ */
+async function commandBackup(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' }, outbox: { type: 'string', default: 'outbox' }, inbox: { type: 'string', default: 'inbox' }, config: { type: 'string' } } });
+  if (!values.to) throw new UsageError('需要 --to 备份目录');
+  const configFile = path.resolve(io.cwd, values.config ?? 'nianbao.config.json');
+  const config = loadConfig(configFile, values.config !== undefined);
+  const ledgerFile = path.join(path.resolve(io.cwd, values.outbox), 'ledger.sqlite');
+  if (!fs.existsSync(ledgerFile)) throw new OutboxError(`没有登记簿可备份：${ledgerFile} 不存在`);
+  const target = path.join(path.resolve(io.cwd, values.to), `nianbao-备份-${localTime(new Date().toISOString(), config.timezone).replace(/[: ]/g, '-')}`);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.mkdirSync(target); // never into an existing backup
+  } catch (error) {
+    throw new OutboxError(`无法创建备份目录 ${target}：${writeFault(error)}`);
+  }
+  const ledger = openLedger(ledgerFile);
+  try {
+    await ledger.backup(path.join(target, 'ledger.sqlite'));
+  } finally {
+    ledger.close();
+  }
+  const archive = path.join(placesOf(path.resolve(io.cwd, values.inbox)).archive);
+  if (fs.existsSync(archive)) fs.cpSync(archive, path.join(target, 'archive'), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  if (fs.existsSync(configFile)) fs.copyFileSync(configFile, path.join(target, path.basename(configFile)));
+  io.stdout(`已备份到 ${target}：登记簿 ledger.sqlite${fs.existsSync(archive) ? '、归档的原始报表 archive/' : ''}${fs.existsSync(configFile) ? `、配置 ${path.basename(configFile)}` : ''}。\n`);
+  return 0;
+}
+
+/**
  * `nianbao demo`: copies the bundled examples/ into a fresh demo/inbox (with arrival times a few minutes apart in
  * January 2023) and runs `run` into demo/outbox — the quick start. Only demo/ is cleared; examples/ is untouched.
  */
@@ -276,6 +311,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await commandSchedule(args, io);
       case 'status':
         return await commandStatus(args, io);
+      case 'backup':
+        return await commandBackup(args, io);
       case 'inspect':
         return commandInspect(args, io);
       case 'template':

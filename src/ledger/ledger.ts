@@ -104,6 +104,8 @@ export interface Ledger {
   endRun(id: number, endedAt: string, counts: RunCounts, outcome: string): void;
   /** the newest runs, newest first */
   recentRuns(limit: number): RunRecord[];
+  /** a consistent copy of the whole ledger (WAL included) at `file`, taken while it stays in use */
+  backup(file: string): Promise<void>;
   close(): void;
 }
 
@@ -208,6 +210,7 @@ export function openLedger(file: string): Ledger {
     startRun: (startedAt) => Number(startRun.run(startedAt).lastInsertRowid),
     endRun: (id, endedAt, counts, outcome) => void endRun.run({ id, endedAt, outcome, ...counts }),
     recentRuns: (limit) => recentRuns.all(limit),
+    backup: async (file) => void (await db.backup(file)),
     close: () => db.close(),
   };
 }
