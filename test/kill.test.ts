@@ -13,54 +13,65 @@ import { random } from './fixtures/values';
 const NIANBAO = path.join(__dirname, '../bin/nianbao.js');
 const AGENCIES = ROSTER.map((a) => a.name);
 
-function dropMany(c: County, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const arrived = new Date(Date.UTC(2023, 0, 5, 1, i)).toISOString();
-    // every agency reports several times (supersessions), some files are wrong (rejections), one is sent twice
-    const k = i === n - 1 && n > 1 ? 0 : i; // the last file is the first one sent again
-    const bytes = c.report(AGENCIES[k % AGENCIES.length]!, 2022, k % 7 === 3 ? { 'appeals.review.total': 77 } : {}, k);
-    c.drop(`报表${String(i).padStart(3, '0')}.xlsx`, bytes, arrived);
-  }
+/** The i-th of n files: every agency reports several times (supersessions), some are wrong, the last is the first again. */
+function dropOne(c: County, i: number, n: number): void {
+  const k = i === n - 1 && n > 1 ? 0 : i;
+  const bytes = c.report(AGENCIES[k % AGENCIES.length]!, 2022, k % 7 === 3 ? { 'appeals.review.total': 77 } : {}, k);
+  c.drop(`报表${String(i).padStart(3, '0')}.xlsx`, bytes, new Date(Date.UTC(2023, 0, 5, 1, i)).toISOString());
 }
 
-/** Runs `nianbao run` as a child process and kills it with SIGKILL after `delayMs` (if it has not finished). */
-function runAndKill(c: County, delayMs: number): Promise<void> {
+function dropMany(c: County, n: number): void {
+  for (let i = 0; i < n; i++) dropOne(c, i, n);
+}
+
+/** When a run is killed: after a delay, once it has moved a file, or once it is writing the outputs. */
+type Moment = { after: number } | { when: () => boolean };
+
+/** Runs `nianbao run` as a child process and kills it with SIGKILL at `moment`; resolves true if it was killed. */
+function runAndKill(c: County, moment: Moment): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [NIANBAO, 'run'], { cwd: c.dir, stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-    child.on('exit', () => {
+    const timer = 'after' in moment ? setTimeout(() => child.kill('SIGKILL'), moment.after) : setInterval(() => moment.when() && child.kill('SIGKILL'), 1);
+    child.on('exit', (_code, signal) => {
       clearTimeout(timer);
-      resolve();
+      clearInterval(timer);
+      resolve(signal === 'SIGKILL');
     });
   });
 }
 
 const OUTPUTS = ['values.csv', 'county-summary.csv', 'submissions.csv', 'issues.csv', 'requests-by-agency.csv', 'proactive-by-agency.csv', 'appeals-by-agency.csv'];
 
-test('200 files, killed at 20 random moments in a row, then one clean run: each file once, outputs as if never killed', async () => {
+test('200 files arriving in 20 waves, a run killed at a random moment after each, then one clean run: each file once, outputs as if never killed', async () => {
   const killed = makeCounty();
   const clean = makeCounty();
   try {
-    dropMany(killed, 200);
     dropMany(clean, 200);
-    // the uninterrupted run, timed: the kills are spread over the time the work left would take (never asserted)
-    const started = Date.now();
     expect((await clean.run()).code).toBe(0);
-    const whole = Date.now() - started;
     const next = random(20261126);
-    for (let k = 0; k < 20; k++) {
+    const moved = () => killed.files('archive').length + killed.files('inbox/退回').length;
+    const writingOutputs = () => fs.existsSync(killed.outbox) && fs.readdirSync(killed.outbox).some((f) => f === '.staging' || f.startsWith('.previous-'));
+    let kills = 0;
+    for (let wave = 0; wave < 20; wave++) {
+      for (let i = wave * 10; i < wave * 10 + 10; i++) dropOne(killed, i, 200);
+      const before = moved();
       const left = killed.files('inbox').filter((f) => !f.startsWith('退回/')).length;
-      // process start-up (~0.4 s), then reading, recording, moving, writing outputs
-      await runAndKill(killed, 50 + next(400 + Math.round((whole * left) / 200)));
+      // in turn: at a random time while starting up or reading; as soon as files start to move; while writing outputs
+      const moment: Moment = [
+        { after: 50 + next(500 + 15 * left) },
+        { when: () => moved() > before + next(3) },
+        { when: writingOutputs },
+      ][wave % 3]!;
+      if (await runAndKill(killed, moment)) kills++;
     }
+    expect(kills).toBeGreaterThanOrEqual(10); // most runs really were killed
     expect((await killed.run()).code).toBe(0);
 
     const ledger = openLedger(path.join(killed.outbox, 'ledger.sqlite'));
     const recorded = ledger.submissionsOf(2022, 'brief');
     const runs = ledger.recentRuns(100);
     ledger.close();
-    // the kills really landed mid-run: most runs never got to record their end
-    expect(runs.filter((r) => r.outcome === null).length).toBeGreaterThanOrEqual(5);
+    expect(runs.filter((r) => r.outcome === null).length).toBeGreaterThanOrEqual(5); // killed after they began
     expect(runs[0]!.outcome).toBe('completed');
     expect(recorded).toHaveLength(199); // the resent copy is the same submission
     expect(new Set(recorded.map((s) => s.sha256)).size).toBe(199);
