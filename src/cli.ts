@@ -15,6 +15,7 @@ import { LedgerError, openLedger } from './ledger/ledger';
 import { renderStatusText, statusJson, type StatusData } from './render/status-text';
 import { rosterStatus } from './roster-status';
 import { startSchedule } from './schedule';
+import { startServer } from './serve/server';
 import { localTime } from './time';
 import { openLog } from './log';
 import { renderRunSummary } from './render/run-summary';
@@ -59,6 +60,9 @@ export const USAGE = `用法：
       --now 启动时先运行一次。同一时间只有一个 run（包括另一个窗口中手动运行的）。
   nianbao status [--year 年度] [--json] [--outbox outbox/] [--config nianbao.config.json]
       最近几次运行的情况，以及某年度（默认最新年度）名册中每个单位的报送情况和最新报送时间
+  nianbao serve [--port 8080] [--host 127.0.0.1] [--inbox inbox/] [--outbox outbox/] [--config nianbao.config.json]
+      本机网页：各年度报送情况和问题、全县合计、图示、下载汇总文件；配置了 uploadToken 时还可上传报表（上传即检查）。
+      默认只允许本机访问（127.0.0.1）；--host 0.0.0.0 可让局域网访问。按 Ctrl+C 停止。
   nianbao backup --to 备份目录 [--outbox outbox/] [--inbox inbox/] [--config nianbao.config.json]
       备份登记簿（运行中也能得到完整一致的副本）、archive/ 中归档的原始报表和配置文件，放在 备份目录/nianbao-备份-<时间>/
   nianbao demo
@@ -211,6 +215,27 @@ async function commandSchedule(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function commandServe(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...PLACE_OPTIONS, port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' } } });
+  const port = Number(values.port);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`--port 应为 0–65535 的整数，实为「${values.port}」`);
+  const { config, mappings, outbox, log, inbox } = runSetup(values, io);
+  let served;
+  try {
+    served = await startServer({ outbox, inbox, config, mappings, log, host: values.host, port });
+  } catch (error) {
+    throw new OutboxError(`无法在 ${values.host}:${port} 上启动网页服务：${(error as Error).message}`);
+  }
+  const stopped = new Promise<string>((resolve) => io.onSignal?.(resolve));
+  io.stdout(`网页服务已启动：${served.url}/（${config.uploadToken ? '可以上传报表（需要口令）' : '只读：未设置 uploadToken，不能上传'}）。按 Ctrl+C 停止。\n`);
+  if (!['127.0.0.1', '::1', 'localhost'].includes(values.host)) io.stdout(`注意：--host ${values.host} 允许其他电脑访问本服务。\n`);
+  log.info({ url: served.url, upload: !!config.uploadToken }, 'serving');
+  await stopped;
+  await served.close();
+  io.stdout('网页服务已停止。\n');
+  return 0;
+}
+
 async function commandStatus(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -313,6 +338,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await commandStatus(args, io);
       case 'backup':
         return await commandBackup(args, io);
+      case 'serve':
+        return await commandServe(args, io);
       case 'inspect':
         return commandInspect(args, io);
       case 'template':

@@ -22,6 +22,8 @@ const configSchema = z.strictObject({
   schedule: z.string().default('0 2 * * *'),
   /** largest file read, in MB */
   maxFileMB: z.number().positive().default(20),
+  /** the password of `nianbao serve`'s upload form; without it the server is read-only */
+  uploadToken: z.string().min(8).optional(),
 });
 
 export type RosterAgency = z.infer<typeof agencySchema>;
@@ -32,6 +34,7 @@ export interface Config {
   timezone: string;
   schedule: string;
   maxFileBytes: number;
+  uploadToken?: string;
   /** a normalised agency name or alias → the roster name; undefined when the agency is not on the roster */
   rosterName(agency: string): string | undefined;
 }
@@ -65,6 +68,7 @@ export function makeConfig(input: unknown, source = '配置'): Config {
     timezone: c.timezone,
     schedule: c.schedule,
     maxFileBytes: Math.round(c.maxFileMB * 1024 * 1024),
+    uploadToken: c.uploadToken,
     rosterName: (agency) => names.get(normalizeAgency(agency)),
   };
 }

@@ -1,0 +1,116 @@
+/**
+ * The served pages, in Chinese: the overview (years, last runs), a year (报送情况 with each rejected file's issues,
+ * the county totals laid out like the form, pictures, downloads), the upload form and its result, and errors.
+ * Pure: view data in, HTML out.
+ */
+import type { Submission } from '../inspect';
+import type { Issue } from '../issues';
+import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
+import { KIND_TEXT, STATE_TEXT, type AgencyState } from '../roster-status';
+import type { LayoutBlock } from '../render/form-layout';
+import { placeText } from '../render/explain-text';
+import { localTime } from '../time';
+import { esc, layoutTable, page } from './html';
+
+export interface Download {
+  /** the file's name in outbox/<year>/ */
+  file: string;
+  /** the name it is downloaded under */
+  title: string;
+  size: number;
+}
+
+export interface YearView {
+  county: string;
+  timezone: string;
+  year: string;
+  rosterSize: number;
+  agencies: AgencyState[];
+  /** the rejected submissions of the year, newest first, with their issues */
+  rejected: RecordedSubmission[];
+  /** table 二, 三, 四 filled with the county totals (none when nothing is accepted yet) */
+  totals: { formatName: string; tables: LayoutBlock[]; included: number } | null;
+  charts: string[];
+  downloads: Download[];
+}
+
+function issueLine(i: Pick<Issue, 'severity' | 'sheet' | 'cell' | 'message'>): string {
+  const where = i.sheet && i.cell ? placeText(i.sheet, i.cell) : '全文件';
+  return `<li class="${i.severity}">${i.severity === 'error' ? '错误' : '提醒'}　<span class="cell">${esc(where)}</span>　${esc(i.message)}</li>`;
+}
+
+export function overviewPage(county: string, timezone: string, years: { year: string; accepted: number; rejected: number }[], runs: RunRecord[]): string {
+  const yearRows = years.map((y) => `<tr><td><a href="/year/${encodeURIComponent(y.year)}">${esc(y.year)}</a></td><td class="n">${y.accepted}</td><td class="n">${y.rejected}</td></tr>`);
+  const runRows = runs.map(
+    (r) => `<tr><td class="n">${r.id}</td><td>${esc(localTime(r.startedAt, timezone))}</td><td>${esc(r.endedAt ? localTime(r.endedAt, timezone) : '—')}</td><td>${esc(r.outcome === 'completed' ? '完成' : r.outcome === 'interrupted' ? '中止' : r.outcome ?? '进行中或被强行终止')}</td><td class="n">${r.seen}</td><td class="n">${r.accepted}</td><td class="n">${r.rejected}</td></tr>`,
+  );
+  const body = `<h2>各年度</h2>
+${years.length ? `<table><tr><th>年度</th><th>已采用</th><th>已退回</th></tr>${yearRows.join('')}</table>` : '<p>登记簿中还没有报表。各单位可以在「上传报表」页面上传，或把文件放进收件箱后运行 nianbao run。</p>'}
+<h2>最近的运行</h2>
+${runs.length ? `<table><tr><th>次</th><th>开始</th><th>结束</th><th>结果</th><th>处理</th><th>采用</th><th>退回</th></tr>${runRows.join('')}</table>` : '<p>还没有运行过。</p>'}`;
+  return page('首页', county, body);
+}
+
+export function yearPage(v: YearView): string {
+  const count = (state: string) => v.agencies.filter((a) => a.onRoster && a.state === state).length;
+  const summary = v.rosterSize
+    ? `<p>名册 ${v.rosterSize} 个单位：<span class="accepted">已采用 ${count('accepted')}</span>，<span class="rejected">已退回 ${count('rejected')}</span>，<span class="missing">未报送 ${count('missing')}</span></p>`
+    : '<p>（未配置报送名册）</p>';
+  const rows = v.agencies.map((a) => {
+    const s = a.submission;
+    return `<tr><td>${esc(a.agency)}</td><td>${esc(KIND_TEXT[a.kind] ?? a.kind)}</td><td class="${a.state}">${esc(STATE_TEXT[a.state])}</td><td>${esc(s?.fileName ?? '')}</td><td>${esc(s ? localTime(s.receivedAt, v.timezone) : '')}</td></tr>`;
+  });
+  const rejected = v.rejected.map(
+    (s) => `<div class="box"><b>${esc(s.fileName)}</b>（${esc(s.agency ?? '单位未识别')}，${esc(localTime(s.receivedAt, v.timezone))}，错误 ${s.errors} 项）<ul>${s.issues.map(issueLine).join('')}</ul></div>`,
+  );
+  const totals = v.totals
+    ? `<p>${esc(v.totals.formatName)}，合计 ${v.totals.included} 个单位已采用的报表。</p>${v.totals.tables.map((t) => layoutTable(t)).join('\n')}`
+    : '<p>还没有已采用的报表。</p>';
+  const downloads = v.downloads.map(
+    (d) => `<li><a href="/download/${encodeURIComponent(v.year)}/${encodeURIComponent(d.file)}">${esc(d.title)}</a>（${esc(d.file)}，${(d.size / 1024).toFixed(1)} KB）</li>`,
+  );
+  const body = `<h2>${esc(v.year)} 年度报送情况</h2>
+${summary}
+<table><tr><th>单位</th><th>类别</th><th>状态</th><th>文件</th><th>收到时间</th></tr>${rows.join('')}</table>
+<h2>退回的文件及问题</h2>
+${rejected.length ? rejected.join('\n') : '<p>没有退回的文件。</p>'}
+<h2>全县合计</h2>
+${totals}
+<h2>图示</h2>
+${v.charts.join('\n')}
+<h2>下载</h2>
+${downloads.length ? `<ul>${downloads.join('')}</ul>` : '<p>还没有生成汇总文件（运行一次 nianbao run 后即有）。</p>'}`;
+  return page(`${v.year} 年度`, v.county, body);
+}
+
+export type UploadOutcome =
+  | { kind: 'saved'; savedAs: string; submission: Submission }
+  | { kind: 'refused'; status: number; reason: string; submission?: Submission };
+
+export function uploadPage(county: string, enabled: boolean, maxMB: number, outcome?: UploadOutcome): string {
+  const form = enabled
+    ? `<form method="post" action="/upload" enctype="multipart/form-data">
+<p><label>上传口令：<input type="password" name="token" required autocomplete="off"></label></p>
+<p><label>报表文件：<input type="file" name="file" required></label>（.xlsx、.xls、.et、.ods、.csv、网页或年报文本，不超过 ${maxMB} MB）</p>
+<p><button type="submit">上传并检查</button></p>
+</form>`
+    : '<p class="warning">本服务为只读：nianbao.config.json 中没有设置上传口令（uploadToken），不能上传。请把文件交给县里的联络员。</p>';
+  let result = '';
+  if (outcome?.kind === 'refused') {
+    result = `<div class="box"><p class="error">未接收：${esc(outcome.reason)}</p>${outcome.submission ? `<ul>${outcome.submission.issues.map(issueLine).join('')}</ul>` : ''}</div>`;
+  } else if (outcome?.kind === 'saved') {
+    const s = outcome.submission;
+    const verdict = s.status === 'valid'
+      ? '<p class="ok">检查通过。文件已放入收件箱，今晚汇总时采用。</p>'
+      : '<p class="error">检查未通过：文件已放入收件箱，但今晚汇总时会被退回。请按下列问题改正后重新上传。</p>';
+    result = `<div class="box">${verdict}
+<p>收件箱中的文件名：${esc(outcome.savedAs)}</p>
+<p>填报单位：${esc(s.agency ?? '（未识别）')}　报告年度：${esc(s.year ?? '（未识别）')}　格式：${esc(s.format ? `${s.format}年版` : '（未识别）')}</p>
+${s.issues.length ? `<ul>${s.issues.map(issueLine).join('')}</ul>` : '<p>没有发现问题。</p>'}</div>`;
+  }
+  return page('上传报表', county, `<h2>上传报表</h2>\n${result}\n${form}`);
+}
+
+export function messagePage(county: string, title: string, message: string): string {
+  return page(title, county, `<h2>${esc(title)}</h2><p>${esc(message)}</p><p><a href="/">返回首页</a></p>`);
+}

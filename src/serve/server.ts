@@ -1,0 +1,226 @@
+/**
+ * `nianbao serve`: a small HTTP server (node:http) over the outbox and the ledger. Read-only unless the config sets
+ * an upload token. Routes are a fixed list; a download is looked up among the files a year folder really holds
+ * (never joined from the request path), so a traversal attempt is just a 404. Errors reach the client as a Chinese
+ * page without details; the details go to the log. Every response carries the security headers below.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Config } from '../config';
+import { consolidate } from '../consolidate';
+import { openLedger, type Ledger } from '../ledger/ledger';
+import type { Logger } from '../log';
+import type { Mapping } from '../mapping/load';
+import { FORMAT_NAME, canonicalIndex, formatForYear, requestOutcomeRows, type Format } from '../model/canonical';
+import { formLayout } from '../render/form-layout';
+import { rosterStatus } from '../roster-status';
+import { groupedBars, seriesOf, stackedBars } from './charts';
+import { STYLESHEET } from './html';
+import { messagePage, overviewPage, uploadPage, yearPage, type Download } from './pages';
+import { handleUpload } from './upload';
+
+export interface ServeOptions {
+  outbox: string;
+  inbox: string;
+  config: Config;
+  mappings: Record<Format, Mapping>;
+  log: Logger;
+  host: string;
+  port: number;
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Download names in Chinese (the files keep their ASCII names in the outbox, a contract with other tools). */
+const DOWNLOAD_TITLES: Record<string, string> = {
+  'county-report.xlsx': '汇总报表.xlsx',
+  'values.csv': '数值明细.csv',
+  'county-summary.csv': '全县合计.csv',
+  'proactive-by-agency.csv': '表二主动公开_分单位.csv',
+  'requests-by-agency.csv': '表三依申请公开_分单位.csv',
+  'appeals-by-agency.csv': '表四复议诉讼_分单位.csv',
+  'submissions.csv': '报送记录.csv',
+  'issues.csv': '问题清单.csv',
+};
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987 ext-value). */
+export function contentDisposition(asciiName: string, name: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly title: string, message: string) {
+    super(message);
+  }
+}
+
+const OUTCOME_GROUPS: { name: string; rows: (row: string) => boolean }[] = [
+  { name: '予以公开', rows: (r) => r === 'granted' },
+  { name: '部分公开', rows: (r) => r === 'partial' },
+  { name: '不予公开', rows: (r) => r.startsWith('refused_') },
+  { name: '无法提供', rows: (r) => r.startsWith('unavailable_') },
+  { name: '不予处理', rows: (r) => r.startsWith('unprocessed_') },
+  { name: '其他处理', rows: (r) => r.startsWith('other_') },
+];
+
+function yearDirs(outbox: string): string[] {
+  if (!fs.existsSync(outbox)) return [];
+  return fs.readdirSync(outbox, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'logs').map((d) => d.name).sort();
+}
+
+export function startServer(options: ServeOptions): Promise<Served> {
+  const { config, mappings, log } = options;
+  const outbox = path.resolve(options.outbox);
+  const withLedger = <T>(work: (ledger: Ledger | null) => T): T => {
+    const file = path.join(outbox, 'ledger.sqlite');
+    if (!fs.existsSync(file)) return work(null);
+    const ledger = openLedger(file);
+    try {
+      return work(ledger);
+    } finally {
+      ledger.close();
+    }
+  };
+
+  const overview = () =>
+    withLedger((ledger) => {
+      const years = (ledger?.years() ?? []).filter((y): y is number => y !== null).reverse().map((year) => {
+        const subs = ledger!.submissionsOf(year, 'brief');
+        return { year: String(year), accepted: subs.filter((s) => s.status === 'accepted').length, rejected: subs.filter((s) => s.status === 'rejected').length };
+      });
+      return overviewPage(config.county, config.timezone, years, ledger?.recentRuns(10) ?? []);
+    });
+
+  const yearView = (yearText: string) =>
+    withLedger((ledger) => {
+      const year = Number(yearText);
+      if (!ledger || !/^\d{4}$/.test(yearText) || !ledger.years().includes(year)) throw new HttpError(404, '没有这个年度', `登记簿中没有 ${yearText} 年度的报表。`);
+      const subs = ledger.submissionsOf(year);
+      const accepted = subs.filter((s) => s.status === 'accepted');
+      const totals = consolidate(accepted);
+      const format = totals[0]?.format ?? formatForYear(year);
+      const mine = totals.find((t) => t.format === format);
+      const layout = mine ? formLayout(mappings[format], { values: mine.values }) : null;
+      // applications per agency, stacked by outcome (the 总计 column of each outcome row)
+      const outcomeRows = requestOutcomeRows(format);
+      const perAgency = accepted
+        .filter((s) => s.format === format)
+        .map((s) => ({
+          label: s.agency ?? '',
+          parts: OUTCOME_GROUPS.map((g) => outcomeRows.filter(g.rows).reduce((sum, row) => sum + (s.numbers[canonicalIndex(format, `requests.${row}.total`)] ?? 0), 0)),
+        }));
+      // county totals, year over year
+      const history = ledger.years().filter((y): y is number => y !== null).map((y) => {
+        const t = consolidate(ledger.submissionsOf(y).filter((s) => s.status === 'accepted'))[0];
+        const v = (id: string) => t?.values[id] ?? 0;
+        return { label: `${y}年`, values: [v('requests.new.total'), v('requests.results_total.total'), v('appeals.review.total'), v('appeals.litigation_direct.total') + v('appeals.litigation_after_review.total')] };
+      });
+      const dir = path.join(outbox, String(year));
+      const downloads: Download[] = fs.existsSync(dir)
+        ? fs.readdirSync(dir).filter((f) => DOWNLOAD_TITLES[f]).sort().map((file) => ({ file, title: `${config.county}${year}年度${DOWNLOAD_TITLES[file]}`, size: fs.statSync(path.join(dir, file)).size }))
+        : [];
+      return yearPage({
+        county: config.county,
+        timezone: config.timezone,
+        year: yearText,
+        rosterSize: config.roster.length,
+        agencies: rosterStatus(subs, config),
+        rejected: subs.filter((s) => s.status === 'rejected').reverse(),
+        totals: layout && mine ? { formatName: FORMAT_NAME[format], tables: [layout.tables.proactive, layout.tables.requests, layout.tables.appeals], included: mine.included.length } : null,
+        charts: [
+          perAgency.length ? stackedBars(`${year}年度 各单位收到的申请（按办理结果）`, seriesOf(OUTCOME_GROUPS.map((g) => g.name)), perAgency) : '',
+          history.length ? groupedBars('全县合计 历年对比', seriesOf(['新收申请', '办理结果总计', '行政复议', '行政诉讼']), history) : '',
+        ].filter(Boolean),
+        downloads,
+      });
+    });
+
+  const download = (response: http.ServerResponse, yearText: string, file: string) => {
+    // only names that exist in a real year folder: the request never becomes part of a path
+    const dir = yearDirs(outbox).find((d) => d === yearText);
+    const found = dir && fs.readdirSync(path.join(outbox, dir)).find((f) => f === file && DOWNLOAD_TITLES[f]);
+    if (!dir || !found) throw new HttpError(404, '找不到文件', '没有这个文件。');
+    const full = path.join(outbox, dir, found);
+    const bytes = fs.readFileSync(full);
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': CONTENT_TYPES[path.extname(found)] ?? 'application/octet-stream',
+      'Content-Length': bytes.length,
+      'Content-Disposition': contentDisposition(found, `${config.county}${dir}年度${DOWNLOAD_TITLES[found]}`),
+    });
+    response.end(bytes);
+  };
+
+  const send = (response: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8') => {
+    response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    response.end(body);
+  };
+
+  const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const method = request.method ?? 'GET';
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      throw new HttpError(404, '找不到页面', '地址不正确。');
+    }
+    if (method === 'POST' && pathname === '/upload') {
+      if (!config.uploadToken) return send(response, 403, uploadPage(config.county, false, config.maxFileBytes / 1048576));
+      const outcome = await handleUpload(request, { inbox: options.inbox, token: config.uploadToken, maxBytes: config.maxFileBytes, mappings });
+      log.info({ upload: outcome.kind, savedAs: outcome.kind === 'saved' ? outcome.savedAs : undefined, status: outcome.kind === 'saved' ? outcome.submission.status : outcome.status }, 'upload');
+      return send(response, outcome.kind === 'saved' ? 200 : outcome.status, uploadPage(config.county, true, config.maxFileBytes / 1048576, outcome));
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD, POST');
+      throw new HttpError(405, '不支持的请求', '不支持这种请求方式。');
+    }
+    if (pathname === '/') return send(response, 200, overview());
+    if (pathname === '/style.css') return send(response, 200, STYLESHEET, 'text/css; charset=utf-8');
+    if (pathname === '/upload') return send(response, 200, uploadPage(config.county, !!config.uploadToken, config.maxFileBytes / 1048576));
+    const year = /^\/year\/([^/]+)$/.exec(pathname);
+    if (year) return send(response, 200, yearView(year[1]!));
+    const file = /^\/download\/([^/]+)\/([^/]+)$/.exec(pathname);
+    if (file) return download(response, file[1]!, file[2]!);
+    throw new HttpError(404, '找不到页面', '没有这个页面。');
+  };
+
+  const server = http.createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (error instanceof HttpError) return send(response, error.status, messagePage(config.county, error.title, error.message));
+      log.error({ err: error, url: request.url }, 'request failed');
+      if (!response.headersSent) send(response, 500, messagePage(config.county, '服务器内部错误', '处理请求时出错，详情已记入日志（outbox/logs/）。'));
+      else response.destroy();
+    });
+  });
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({ url: `http://${host}:${address.port}`, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
