@@ -108,6 +108,16 @@ describe('a served county', () => {
     expect(body).not.toContain('county');
   });
 
+  test('bound to this machine, it answers only requests addressed to it (no DNS rebinding)', async () => {
+    const http = await import('node:http');
+    const status = (host: string) =>
+      new Promise<number>((resolve) => http.get(`${served.url}/`, { headers: { host } }, (r) => (r.resume(), resolve(r.statusCode!))));
+    expect(await status('evil.example.com')).toBe(403);
+    expect(await status('evil.example.com:8080')).toBe(403);
+    expect(await status(`localhost:${new URL(served.url).port}`)).toBe(200);
+    expect(await status('127.0.0.1')).toBe(200);
+  });
+
   test('other methods are 405', async () => {
     expect((await fetch(`${served.url}/year/2022`, { method: 'DELETE' })).status).toBe(405);
   });

@@ -69,6 +69,14 @@ export function contentDisposition(asciiName: string, name: string): string {
   return `attachment; filename="${asciiName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** The host name of a Host header (without the port). */
+function hostName(host: string | undefined): string {
+  if (!host) return '';
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '').toLowerCase();
+}
+
 class HttpError extends Error {
   constructor(readonly status: number, readonly title: string, message: string) {
     super(message);
@@ -177,8 +185,12 @@ export function startServer(options: ServeOptions): Promise<Served> {
     response.end(body);
   };
 
+  const loopbackOnly = LOOPBACK.has(options.host);
   const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const method = request.method ?? 'GET';
+    // bound to this machine only: a page of another site that resolves its own name to 127.0.0.1 (DNS rebinding)
+    // sends its own Host, and gets nothing
+    if (loopbackOnly && !LOOPBACK.has(hostName(request.headers.host))) throw new HttpError(403, '只允许本机访问', '请用 http://127.0.0.1 或 http://localhost 打开本页面。');
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
