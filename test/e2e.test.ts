@@ -34,7 +34,7 @@ afterAll(async () => {
   county?.cleanup();
 });
 
-test('a township uploads a workbook and sees its issues; an analyst downloads a CSV', async () => {
+test('a township uploads a workbook and sees its issues; the coordinator consolidates at once; an analyst downloads a CSV', async () => {
   const page = await browser.newPage({ acceptDownloads: true });
   await page.goto(served.url);
   await page.getByRole('link', { name: '上传报表' }).click();
@@ -50,10 +50,18 @@ test('a township uploads a workbook and sees its issues; an analyst downloads a 
   expect(result).toMatch(/错误　年度报告!J24　表三「一、本年新收政府信息公开申请数量」行「总计」应为 \d+（前六列之和），实为 999/);
   expect(fs.existsSync(path.join(county.inbox, '东风镇2022.xlsx'))).toBe(true);
 
+  // the coordinator does not wait for the night: 立即汇总
+  await page.goto(served.url);
+  await page.getByLabel('上传口令：').fill(TOKEN);
+  await page.getByRole('button', { name: '立即汇总' }).click();
+  await page.waitForURL(`${served.url}/run`);
+  expect(await page.locator('pre').innerText()).toContain('本次处理文件 1 个：采用 0，退回 1');
+
   await page.goto(served.url);
   await page.getByRole('link', { name: '2022' }).click();
   await page.waitForURL(`${served.url}/year/2022`);
   expect(await page.locator('svg').count()).toBe(2);
+  expect(await page.locator('.box').first().innerText()).toMatch(/东风镇2022\.xlsx（东风镇，.*错误 2 项）/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '样例县2022年度数值明细.csv' }).click()]);
   expect(download.suggestedFilename()).toBe('样例县2022年度数值明细.csv');
   const saved = await download.path();

@@ -34,6 +34,28 @@ function upload(url: string, token: string, name: string, bytes: Buffer): Promis
   return fetch(`${url}/upload`, { method: 'POST', body: form });
 }
 
+test('立即汇总: with the token, the inbox (uploads included) is consolidated at once; a wrong token runs nothing', async () => {
+  const county = await preparedCounty();
+  const served = await serve(county);
+  try {
+    expect(await (await fetch(served.url)).text()).toContain('<button type="submit">立即汇总</button>');
+    await upload(served.url, TOKEN, '西湖街道.xlsx', county.report('西湖街道办事处', 2022, {}, 5));
+    const post = (token: string) => fetch(`${served.url}/run`, { method: 'POST', body: new URLSearchParams({ token }) });
+    const refused = await post('not-the-token');
+    expect(refused.status).toBe(403);
+    expect(fs.existsSync(path.join(county.inbox, '西湖街道.xlsx'))).toBe(true);
+    const done = await post(TOKEN);
+    expect(done.status).toBe(200);
+    const text = await done.text();
+    expect(text).toContain('本次处理文件 1 个：采用 1，退回 0，被替代 0，重复 0。');
+    expect(text).toContain('2022 年度：已采用 2 个单位，已退回 1 个单位，未报送 2 个：南山乡、县教育局');
+    expect(fs.existsSync(path.join(county.dir, 'archive/2022/西湖街道/西湖街道.xlsx'))).toBe(true);
+  } finally {
+    await served.close();
+    county.cleanup();
+  }
+});
+
 describe('a served county', () => {
   let county: County;
   let served: Served;

@@ -39,7 +39,20 @@ function issueLine(i: Pick<Issue, 'severity' | 'sheet' | 'cell' | 'message'>): s
   return `<li class="${i.severity}">${i.severity === 'error' ? '错误' : '提醒'}　<span class="cell">${esc(where)}</span>　${esc(i.message)}</li>`;
 }
 
-export function overviewPage(county: string, timezone: string, years: { year: string; accepted: number; rejected: number }[], runs: RunRecord[]): string {
+/** The form that runs the consolidation now (shown when uploads are enabled: it takes the same token). */
+function runForm(): string {
+  return `<form method="post" action="/run" class="box">
+<p>不等今晚：把收件箱中的报表立即检查、登记并更新汇总。</p>
+<p><label>上传口令：<input type="password" name="token" required autocomplete="off"></label> <button type="submit">立即汇总</button></p>
+</form>`;
+}
+
+export function runResultPage(county: string, status: number, text: string): string {
+  const title = status === 200 ? '汇总完成' : '没有运行';
+  return page(title, county, `<h2>${esc(title)}</h2><pre class="box">${esc(text)}</pre><p><a href="/">返回首页</a></p>`);
+}
+
+export function overviewPage(county: string, timezone: string, years: { year: string; accepted: number; rejected: number }[], runs: RunRecord[], canRun = false): string {
   const yearRows = years.map((y) => `<tr><td><a href="/year/${encodeURIComponent(y.year)}">${esc(y.year)}</a></td><td class="n">${y.accepted}</td><td class="n">${y.rejected}</td></tr>`);
   const runRows = runs.map(
     (r) => `<tr><td class="n">${r.id}</td><td>${esc(localTime(r.startedAt, timezone))}</td><td>${esc(r.endedAt ? localTime(r.endedAt, timezone) : '—')}</td><td>${esc(r.outcome === 'completed' ? '完成' : r.outcome === 'interrupted' ? '中止' : r.outcome ?? '进行中或被强行终止')}</td><td class="n">${r.seen}</td><td class="n">${r.accepted}</td><td class="n">${r.rejected}</td></tr>`,
@@ -47,7 +60,8 @@ export function overviewPage(county: string, timezone: string, years: { year: st
   const body = `<h2>各年度</h2>
 ${years.length ? `<table><tr><th>年度</th><th>已采用</th><th>已退回</th></tr>${yearRows.join('')}</table>` : '<p>登记簿中还没有报表。各单位可以在「上传报表」页面上传，或把文件放进收件箱后运行 nianbao run。</p>'}
 <h2>最近的运行</h2>
-${runs.length ? `<table><tr><th>次</th><th>开始</th><th>结束</th><th>结果</th><th>处理</th><th>采用</th><th>退回</th></tr>${runRows.join('')}</table>` : '<p>还没有运行过。</p>'}`;
+${runs.length ? `<table><tr><th>次</th><th>开始</th><th>结束</th><th>结果</th><th>处理</th><th>采用</th><th>退回</th></tr>${runRows.join('')}</table>` : '<p>还没有运行过。</p>'}
+${canRun ? runForm() : ''}`;
   return page('首页', county, body);
 }
 

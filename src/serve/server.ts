@@ -18,8 +18,11 @@ import { formLayout } from '../render/form-layout';
 import { rosterStatus } from '../roster-status';
 import { groupedBars, seriesOf, stackedBars } from './charts';
 import { STYLESHEET } from './html';
-import { messagePage, overviewPage, uploadPage, yearPage, type Download } from './pages';
-import { handleUpload } from './upload';
+import { messagePage, overviewPage, runResultPage, uploadPage, yearPage, type Download } from './pages';
+import { handleUpload, sameToken } from './upload';
+import { renderRunSummary } from '../render/run-summary';
+import { LockBusyError } from '../run/lock';
+import { runInbox } from '../run/run';
 
 export interface ServeOptions {
   outbox: string;
@@ -77,6 +80,23 @@ function hostName(host: string | undefined): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '').toLowerCase();
 }
 
+/** A urlencoded form body of at most 4 KB (the run form holds a token only). */
+function readSmallBody(request: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > 4096) {
+        request.destroy();
+        reject(new HttpError(413, '请求过大', '请求内容过大。'));
+      }
+    });
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
+}
+
 class HttpError extends Error {
   constructor(readonly status: number, readonly title: string, message: string) {
     super(message);
@@ -117,7 +137,7 @@ export function startServer(options: ServeOptions): Promise<Served> {
         const subs = ledger!.submissionsOf(year, 'brief');
         return { year: String(year), accepted: subs.filter((s) => s.status === 'accepted').length, rejected: subs.filter((s) => s.status === 'rejected').length };
       });
-      return overviewPage(config.county, config.timezone, years, ledger?.recentRuns(10) ?? []);
+      return overviewPage(config.county, config.timezone, years, ledger?.recentRuns(10) ?? [], !!config.uploadToken);
     });
 
   const yearView = (yearText: string) =>
@@ -202,6 +222,19 @@ export function startServer(options: ServeOptions): Promise<Served> {
       const outcome = await handleUpload(request, { inbox: options.inbox, token: config.uploadToken, maxBytes: config.maxFileBytes, mappings });
       log.info({ upload: outcome.kind, savedAs: outcome.kind === 'saved' ? outcome.savedAs : undefined, status: outcome.kind === 'saved' ? outcome.submission.status : outcome.status }, 'upload');
       return send(response, outcome.kind === 'saved' ? 200 : outcome.status, uploadPage(config.county, true, config.maxFileBytes / 1048576, outcome));
+    }
+    if (method === 'POST' && pathname === '/run') {
+      const form = new URLSearchParams(await readSmallBody(request));
+      if (!config.uploadToken || !sameToken(form.get('token') ?? '', config.uploadToken)) {
+        return send(response, 403, runResultPage(config.county, 403, config.uploadToken ? '上传口令不对。' : '本服务为只读（未设置 uploadToken）。'));
+      }
+      try {
+        const summary = await runInbox({ inbox: options.inbox, outbox, config, mappings, log });
+        return send(response, 200, runResultPage(config.county, 200, renderRunSummary(summary, path.dirname(outbox))));
+      } catch (error) {
+        if (error instanceof LockBusyError) return send(response, 409, runResultPage(config.county, 409, error.message));
+        throw error;
+      }
     }
     if (method !== 'GET' && method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD, POST');

@@ -12,7 +12,7 @@ import busboy from 'busboy';
 import { inspectBytes } from '../inspect';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
-import { freeName, safeName } from '../run/inbox';
+import { freeName, safeName, SETTLE_MS } from '../run/inbox';
 import type { UploadOutcome } from './pages';
 
 export interface UploadContext {
@@ -55,21 +55,33 @@ function readForm(request: IncomingMessage, maxBytes: number): Promise<Form> {
 }
 
 /** Compares in constant time (hashes first, so lengths do not leak either). */
-function sameToken(given: string, expected: string): boolean {
+export function sameToken(given: string, expected: string): boolean {
   const digest = (t: string) => createHash('sha256').update(t).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** Writes `bytes` into the inbox under `name` or a numbered variant; never replaces a file (O_EXCL). */
+/**
+ * Writes `bytes` into the inbox under `name` or a numbered variant, whole or not at all: first to a hidden temporary
+ * name (runs skip hidden files), then linked under the free name (link never replaces a file). The file is dated
+ * SETTLE_MS back: it is complete, so a run started at once need not wait for it to settle.
+ */
 function saveNew(inbox: string, name: string, bytes: Buffer): string {
-  for (;;) {
-    const chosen = freeName(inbox, name, () => false);
-    try {
-      fs.writeFileSync(path.join(inbox, chosen), bytes, { flag: 'wx' });
-      return chosen;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  const temporary = path.join(inbox, `.upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  fs.writeFileSync(temporary, bytes, { flag: 'wx' });
+  const arrived = new Date(Date.now() - SETTLE_MS);
+  fs.utimesSync(temporary, arrived, arrived);
+  try {
+    for (;;) {
+      const chosen = freeName(inbox, name);
+      try {
+        fs.linkSync(temporary, path.join(inbox, chosen));
+        return chosen;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
     }
+  } finally {
+    fs.rmSync(temporary, { force: true });
   }
 }
 
