@@ -16,13 +16,6 @@ export function isValueText(text: string): boolean {
   return text === '' || VALUE.test(text);
 }
 
-/** The values following index `from`: consecutive value cells. */
-function valueRun(cells: readonly LinearCell[], from: number): LinearCell[] {
-  const run: LinearCell[] = [];
-  for (let i = from; i < cells.length && isValueText(cells[i]!.text); i++) run.push(cells[i]!);
-  return run;
-}
-
 /**
  * The block's columns in the order the header names them, when the header is one line of its leaf labels (no group
  * label among them, each column once); otherwise the form's order (two-level headers such as 表三's 法人或其他组织
@@ -40,13 +33,16 @@ function columnOrder(block: CompiledBlock, header: readonly LinearCell[]): { col
   return order as { column: CompiledColumn; printed: string }[];
 }
 
+const lineOf = (cell: LinearCell) => lineRef(cell.line, cell.page);
+
 function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[]): void {
   const columns = columnOrder(block, header);
-  const at = lineRef((label ?? values[0] ?? header[0])?.line ?? 1);
-  if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineRef(header[0].line) : at;
-  // a blank cell after the last column (an empty 备注) is not a value
+  const at = lineOf(label ?? values[0] ?? header[0] ?? { text: '', line: 1 });
+  if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineOf(header[0]) : at;
+  // a blank cell after the last column (an empty 备注) is not a value; nor, for the unlabelled row, a blank before it
   const run = [...values];
   while (run.length > columns.length && run[run.length - 1]!.text === '') run.pop();
+  if (!rowId) while (run.length > columns.length && run[0]!.text === '') run.shift();
   if (run.length !== columns.length) {
     located.misaligned.push({ table: block.table, block: block.name, row: label?.text ?? block.name, expected: columns.length, found: run.length, ref: at });
     return;
@@ -54,7 +50,7 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
   columns.forEach(({ column, printed }, n) => {
     const cell = run[n]!;
     located.bindings.set(block.idOf(rowId, column.id), {
-      ref: lineRef(cell.line),
+      ref: lineOf(cell),
       cell: cell.text === '' ? undefined : { value: cell.text },
       rowLabel: label?.text ?? column.group ?? '',
       columnLabel: printed,
@@ -62,44 +58,90 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
   });
 }
 
+/** A row label found at a cell: its block and row, the cells it was read from (a label may be broken over lines). */
+interface RowStart {
+  block: CompiledBlock;
+  rowId: string;
+  key: string;
+  /** indexes of the cells the label was joined from, the first being where it starts */
+  parts: number[];
+  text: string;
+}
+
+/** Text cells joined to find a label broken over lines (「（二）部分公开（区分处理的，只计这一情」「形，不计其他情形）」). */
+const MAX_LABEL_PARTS = 4;
+
 export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Located {
   const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], tableRefs: {} };
   const rowsSeen = new Set<string>();
+  const isValue = cells.map((c) => isValueText(c.text));
+  const anchorAt = new Map<number, CompiledBlock | null>();
+  const anchorOf = (i: number): CompiledBlock | null => {
+    if (!anchorAt.has(i)) anchorAt.set(i, isValue[i] ? null : (mapping.blocks.find((b) => b.anchors.find(cells[i]!.text) || b.combined.find(cells[i]!.text)) ?? null));
+    return anchorAt.get(i)!;
+  };
+  const hitsOf = (text: string) =>
+    mapping.blocks.flatMap((block, b) => {
+      const rowId = block.rows ? block.rowsByLabel.find(text) : undefined;
+      return rowId ? [{ block, rowId, key: `${b}:${rowId}` }] : [];
+    });
+  const rowAt = (i: number): RowStart | undefined => {
+    if (isValue[i] || anchorOf(i)) return undefined;
+    const parts = [i];
+    let text = cells[i]!.text;
+    for (let k = i + 1; ; k++) {
+      const hits = hitsOf(text);
+      if (hits.length) {
+        const hit = hits.find((h) => !rowsSeen.has(h.key)) ?? hits[0]!;
+        return { ...hit, parts, text };
+      }
+      // join the next text cell (values between the parts of a broken label are the row's, and are skipped here)
+      while (k < cells.length && isValue[k]) k++;
+      if (k >= cells.length || parts.length >= MAX_LABEL_PARTS || anchorOf(k) || hitsOf(cells[k]!.text).length) return undefined;
+      parts.push(k);
+      text += cells[k]!.text;
+    }
+  };
+  /** The value cells after `from` up to the next row label or anchor (notes, running heads and label parts skipped). */
+  const valuesAfter = (from: number, skip: ReadonlySet<number>): { values: LinearCell[]; end: number } => {
+    const values: LinearCell[] = [];
+    let k = from;
+    for (; k < cells.length; k++) {
+      if (skip.has(k)) continue;
+      if (isValue[k]) values.push(cells[k]!);
+      else if (anchorOf(k) || rowAt(k)) break;
+    }
+    return { values, end: k };
+  };
+
   let header: LinearCell[] = [];
-  let unlabelled: CompiledBlock | undefined;
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
-    if (isValueText(cell.text)) {
-      const run = valueRun(cells, i);
-      // the unlabelled data row (表四): the first run of values under its header; blank spacer cells are not it
-      if (unlabelled && (run.some((v) => v.text !== '') || run.length === unlabelled.columns.length)) {
-        bindRow(located, unlabelled, null, undefined, run, header);
-        rowsSeen.add(`${mapping.blocks.indexOf(unlabelled)}:`);
-        unlabelled = undefined;
-      }
-      i += run.length;
-      continue;
-    }
-    const anchored = mapping.blocks.find((b) => b.anchors.find(cell.text) || b.combined.find(cell.text));
+    const anchored = anchorOf(i);
     if (anchored) {
       header = [cell];
-      unlabelled = anchored.rows ? undefined : anchored;
+      if (!anchored.rows) {
+        // the unlabelled data row (表四): the values under its header, up to the next table
+        const { values, end } = valuesAfter(i + 1, new Set());
+        if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
+          bindRow(located, anchored, null, undefined, values, header);
+          rowsSeen.add(`${mapping.blocks.indexOf(anchored)}:`);
+        }
+        i = end;
+        continue;
+      }
       i++;
       continue;
     }
-    const hits = mapping.blocks.flatMap((block, b) => {
-      const rowId = block.rows ? block.rowsByLabel.find(cell.text) : undefined;
-      return rowId ? [{ block, rowId, key: `${b}:${rowId}` }] : [];
-    });
-    const row = hits.find((h) => !rowsSeen.has(h.key));
+    const row = isValue[i] ? undefined : rowAt(i);
     if (row) {
       rowsSeen.add(row.key);
-      const run = valueRun(cells, i + 1);
-      bindRow(located, row.block, row.rowId, cell, run, header);
-      i += 1 + run.length;
+      const { values, end } = valuesAfter(i + 1, new Set(row.parts));
+      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header);
+      i = end;
       continue;
     }
-    if (hits.length === 0) header.push(cell); // a header label, a group label, a note: context for the next rows
+    if (!isValue[i]) header.push(cell); // a header label, a group label, a note: context for the next rows
     i++;
   }
   mapping.blocks.forEach((block, b) => {

@@ -34,6 +34,8 @@ export interface Paragraph {
 export interface LinearCell {
   text: string;
   line: number;
+  /** the page, for text read from a PDF (lines are then counted per page) */
+  page?: number;
 }
 
 export interface Grid {
@@ -47,9 +49,9 @@ export interface Grid {
   linear?: LinearCell[];
 }
 
-/** The place of a line of report text: sheet "text", cell "L<line>". */
-export function lineRef(line: number): CellRef {
-  return { sheet: 'text', cell: `L${line}` };
+/** The place of a line of report text: sheet "text", cell "L<line>"; in a PDF, sheet "page<N>". */
+export function lineRef(line: number, page?: number): CellRef {
+  return { sheet: page === undefined ? 'text' : `page${page}`, cell: `L${line}` };
 }
 
 /** A place in the input: a sheet and an A1 address. */
