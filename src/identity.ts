@@ -87,16 +87,18 @@ function titleIdentity(text: string): { year: number; agency?: string } | undefi
 
 function fromProse(prose: readonly Paragraph[]): ContentIdentity {
   const found: ContentIdentity = { agencies: [], years: [] };
-  for (const p of prose) {
-    for (const part of titleParts(p.text)) {
-      const title = titleIdentity(part);
-      if (!title) continue;
-      const source = p.ref ? `标题（${p.ref.cell}）` : '标题';
-      found.years.push({ value: title.year, ref: p.ref, source });
-      if (title.agency) found.agencies.push({ value: normalizeAgency(title.agency), ref: p.ref, source });
-      break;
-    }
-  }
+  prose.forEach((p, n) => {
+    const first = (texts: string[]) => texts.map(titleIdentity).find((t) => t !== undefined);
+    let title = first(titleParts(p.text));
+    // a title printed on two lines (淮安市人民政府 / 2024 年政府信息公开工作年度报告): the agency is the line above,
+    // when that line is a short name and not a sentence
+    const above = n > 0 ? prose[n - 1]!.text.replace(/\s+/g, '') : '';
+    if (title && !title.agency && above.length <= 30 && !/[。，,；;：:、]/.test(above)) title = first(titleParts(above + p.text)) ?? title;
+    if (!title) return;
+    const source = p.ref ? `标题（${p.ref.cell}）` : '标题';
+    found.years.push({ value: title.year, ref: p.ref, source });
+    if (title.agency) found.agencies.push({ value: normalizeAgency(title.agency), ref: p.ref, source });
+  });
   // the copy breaks words and numbers over lines (统计期限自20 / 20 / 年): read the prose as one text
   const pieces = prose.map((p) => p.text.normalize('NFKC').replace(/\s+/g, ''));
   const joined = pieces.join('');

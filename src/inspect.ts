@@ -110,6 +110,9 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
     const parsed = parseValue(binding.cell, canonical.kind, canonical.unitAssumed ? 'assumed' : 'wan');
     if (parsed.ok) {
       submission.values[canonical.id] = parsed.value;
+      if (parsed.annotation) {
+        issues.push(makeIssue({ code: 'value.annotated', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? ''), value: parsed.value }, binding.ref));
+      }
       if (parsed.unitAssumed) {
         issues.push(makeIssue({ code: 'value.unit_assumed', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? '') }, binding.ref));
       }

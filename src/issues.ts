@@ -13,6 +13,7 @@ export type IssueCode =
   | 'appeals.total'
   | 'value.type'
   | 'value.unit_assumed'
+  | 'value.annotated'
   | 'layout.missing'
   | 'layout.row_values'
   | 'layout.header_guessed'
@@ -23,6 +24,7 @@ export type IssueCode =
   | 'file.unreadable'
   | 'file.too_large'
   | 'file.encrypted'
+  | 'file.no_text'
   | 'requests.carry_over'
   | 'roster.unknown';
 
@@ -47,6 +49,7 @@ export type IssueInput =
   | { code: 'requests.row_total' | 'requests.results_total' | 'requests.balance' | 'appeals.total'; at: CellNames; expected: number; found: number }
   | { code: 'value.type'; at: CellNames; expected: string; found: string }
   | { code: 'value.unit_assumed'; at: CellNames; found: string }
+  | { code: 'value.annotated'; at: CellNames; found: string; value: number }
   | { code: 'layout.missing'; table: string; block: string; part: 'block' | 'row' | 'column' | 'tables'; label: string }
   | { code: 'layout.row_values'; table: string; row: string; expected: number; found: number }
   | { code: 'layout.header_guessed'; table: string; block: string; printed: string; column: string }
@@ -57,6 +60,7 @@ export type IssueInput =
   | { code: 'file.unreadable'; reason: string }
   | { code: 'file.too_large'; size: number; limit: number }
   | { code: 'file.encrypted' }
+  | { code: 'file.no_text' }
   | { code: 'requests.carry_over'; at: CellNames; expected: number; found: number; previousYear: number; previousRow: string }
   | { code: 'roster.unknown'; agency: string; county: string };
 
@@ -67,6 +71,7 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'appeals.total': 'error',
   'value.type': 'error',
   'value.unit_assumed': 'warning',
+  'value.annotated': 'warning',
   'layout.missing': 'error',
   'layout.row_values': 'error',
   'layout.header_guessed': 'warning',
@@ -77,6 +82,7 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'file.unreadable': 'error',
   'file.too_large': 'error',
   'file.encrypted': 'error',
+  'file.no_text': 'error',
   'requests.carry_over': 'warning',
   'roster.unknown': 'warning',
 };
@@ -103,6 +109,8 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列的「${input.found}」不是${input.expected}` };
     case 'value.unit_assumed':
       return { expected: '带单位的金额（元或万元）', found: input.found, message: `${input.at.table}「${input.at.row}」「${input.at.column}」的「${input.found}」没有写单位，按万元计` };
+    case 'value.annotated':
+      return { expected: input.value, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列的「${input.found}」按 ${input.value} 读取，括号中的说明未计入，请核对` };
     case 'layout.missing': {
       const where = input.part === 'block' || input.part === 'tables' ? `${input.table}「${input.label}」` : `${input.table}「${input.block}」中的${PART[input.part]}「${input.label}」`;
       return { expected: input.label, found: null, message: `未找到${where}，请按标准格式填写` };
@@ -127,6 +135,8 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（${input.previousYear}年度报表「${input.previousRow}」的同列数字），实为 ${input.found}` };
     case 'roster.unknown':
       return { expected: '名册中的单位', found: input.agency, message: `「${input.agency}」不在${input.county}的报送名册中；如确应报送，请把它（或它的别名）加入 nianbao.config.json 的名册` };
+    case 'file.no_text':
+      return { expected: '带文字的 PDF', found: '扫描件（图片）', message: 'PDF 中没有文字（是扫描或拍照得到的图片），无法读取数字；请报送 Word 或 WPS 直接导出的 PDF，或原始的 Excel 表格' };
     case 'file.encrypted':
       return { expected: null, found: null, message: '文件设置了打开密码，无法读取；请去掉密码后重新报送' };
   }

@@ -6,7 +6,7 @@ import type { RawCell } from './read/grid';
 import type { ValueKind } from './model/canonical';
 
 export type ParsedValue =
-  | { ok: true; value: number; unitAssumed?: boolean }
+  | { ok: true; value: number; unitAssumed?: boolean; /** the note in brackets after the number, left out */ annotation?: string }
   | { ok: false; found: string; expected: string };
 
 /** How a bare amount (no 元/万元) is read: 'wan' when the header fixes the unit, 'assumed' when it does not. */
@@ -54,6 +54,10 @@ export function parseValue(cell: RawCell | undefined, kind: ValueKind, bareAmoun
   const found = value.trim();
   let text = value.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
   if (ZERO_TOKENS.has(text)) return { ok: true, value: 0 };
+  // an annotated number, 22（其中修订16件）: the number counts, the note does not (the caller warns)
+  const annotated = /^(.*?\d)(\([^()]*\))$/.exec(text);
+  const annotation = annotated?.[2];
+  if (annotated) text = annotated[1]!;
   let scale = 1;
   let unitAssumed = false;
   if (kind === 'amount') {
@@ -69,5 +73,6 @@ export function parseValue(cell: RawCell | undefined, kind: ValueKind, bareAmoun
   const pattern = kind === 'signed' ? /^[+-]?\d+(\.0+)?$/ : kind === 'amount' ? /^\d+(\.\d+)?$/ : /^\d+(\.0+)?$/;
   if (!pattern.test(text)) return { ok: false, found, expected: EXPECTED_TEXT[kind] };
   const parsed = checkNumber(Number(text) * scale, kind, found);
-  return parsed.ok && unitAssumed && parsed.value !== 0 ? { ...parsed, unitAssumed } : parsed;
+  if (!parsed.ok) return parsed;
+  return { ...parsed, ...(unitAssumed && parsed.value !== 0 ? { unitAssumed } : {}), ...(annotation ? { annotation } : {}) };
 }

@@ -9,8 +9,8 @@ import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import { lineRef, type LinearCell } from '../read/grid';
 import type { Located } from './locate';
 
-/** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元). */
-const VALUE = /^[-+−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|元|件|个|项|次|条|家|人)?$/;
+/** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元, 22（其中修订16件）). */
+const VALUE = /^[-+−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|元|件|个|项|次|条|家|人)?\s*([（(][^（）()]*[）)])?$/;
 
 export function isValueText(text: string): boolean {
   return text === '' || VALUE.test(text);

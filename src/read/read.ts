@@ -12,6 +12,7 @@ import { csvFault, csvRows, csvSheet, isTabular } from './csv';
 import { bomOf, decodeText } from './decode';
 import type { Grid } from './grid';
 import { HtmlError, htmlGrid, looksLikeHtml, MAX_NESTING } from './html';
+import { MAX_PDF_PAGES, PdfError, pdfGrid } from './pdf';
 import { looksLikeBarText, textGrid } from './text';
 import { MAX_SHEETS, readSpreadsheet, SpreadsheetError } from './xlsx';
 
@@ -22,7 +23,7 @@ export type ReadResult = { ok: true; grid: Grid; bytes: Buffer } | { ok: false; 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export type FileKind = 'zip' | 'cfb' | 'spreadsheet-xml' | 'text' | 'empty' | 'other';
+export type FileKind = 'zip' | 'cfb' | 'spreadsheet-xml' | 'pdf' | 'text' | 'empty' | 'other';
 
 /** SpreadsheetML 2003 ("XML 电子表格"), which Excel and WPS still offer when saving. */
 const SPREADSHEET_XML = /^\s*<\?xml[^>]*\?>\s*(<\?mso-application[^>]*>\s*)?<(ss:)?Workbook\b/;
@@ -37,6 +38,8 @@ export function sniff(bytes: Buffer): FileKind {
   if (bytes.length === 0) return 'empty';
   if (bytes.subarray(0, 4).equals(ZIP)) return 'zip';
   if (bytes.subarray(0, 8).equals(CFB)) return 'cfb';
+  // "%PDF-" within the first KB (some writers put bytes before it)
+  if (bytes.subarray(0, 1024).includes('%PDF-')) return 'pdf';
   if (!isText(bytes)) return 'other';
   return SPREADSHEET_XML.test(bytes.subarray(0, 512).toString('latin1')) ? 'spreadsheet-xml' : 'text';
 }
@@ -62,13 +65,26 @@ function readText(bytes: Buffer, name: string): ReadResult {
   return { ok: true, bytes, grid: isTabular(rows) ? { sheets: [csvSheet(rows, name)] } : textGrid(text) };
 }
 
+function readPdf(bytes: Buffer): ReadResult {
+  try {
+    return { ok: true, bytes, grid: pdfGrid(bytes) };
+  } catch (error) {
+    if (!(error instanceof PdfError)) return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: 'PDF 文件已损坏，无法读取其中的文字' }) };
+    if (error.kind === 'encrypted') return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
+    if (error.kind === 'no_text') return { ok: false, bytes, issue: makeIssue({ code: 'file.no_text' }) };
+    const reason = error.kind === 'pages' ? `PDF 有 ${error.count} 页（上限 ${MAX_PDF_PAGES} 页），不像是一份年报，未读取` : 'PDF 文件已损坏，无法读取其中的文字';
+    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason }) };
+  }
+}
+
 export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   const kind = sniff(bytes);
   if (kind === 'empty') return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '文件是空的（0 字节）' }) };
   if (kind === 'other') {
-    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格、网页或文本文件（支持 .xlsx、.xls、.et、.ods、.csv、网页和年报文本）' }) };
+    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格、网页、PDF 或文本文件（支持 .xlsx、.xls、.et、.ods、.csv、网页、PDF 和年报文本）' }) };
   }
   if (kind === 'text') return readText(bytes, path.basename(file, path.extname(file)) || 'data');
+  if (kind === 'pdf') return readPdf(bytes);
   try {
     return { ok: true, bytes, grid: readSpreadsheet(bytes) };
   } catch (error) {

@@ -6,9 +6,12 @@ import type { Submission } from '../inspect';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, TABLE_NUMBER, type Format } from '../model/canonical';
 
-/** Where a value was read, as a clerk finds it: 年度报告!C12, or 第 57 行 for report text. */
+/** Where a value was read, as a clerk finds it: 年度报告!C12, 第 57 行 for report text, 第 3 页第 12 行 in a PDF. */
 export function placeText(sheet: string, cell: string): string {
-  return sheet === 'text' && /^L\d+$/.test(cell) ? `第 ${cell.slice(1)} 行` : `${sheet}!${cell}`;
+  const line = /^L(\d+)$/.exec(cell)?.[1];
+  const page = /^page(\d+)$/.exec(sheet)?.[1];
+  if (line && page) return `第 ${page} 页第 ${line} 行`;
+  return sheet === 'text' && line ? `第 ${line} 行` : `${sheet}!${cell}`;
 }
 
 export function renderExplainText(s: Submission, mappings: Record<Format, Mapping>): string {
