@@ -88,6 +88,7 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
   const rowAt = (i: number): RowStart | undefined => {
     if (isValue[i] || anchorOf(i)) return undefined;
     const parts = [i];
+    const x = cells[i]!.x;
     let text = cells[i]!.text;
     for (let k = i + 1; ; k++) {
       const hits = hitsOf(text);
@@ -95,9 +96,10 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
         const hit = hits.find((h) => !rowsSeen.has(h.key)) ?? hits[0]!;
         return { ...hit, parts, text };
       }
-      // join the next text cell (values between the parts of a broken label are the row's, and are skipped here)
-      while (k < cells.length && isValue[k]) k++;
-      if (k >= cells.length || parts.length >= MAX_LABEL_PARTS || anchorOf(k) || hitsOf(cells[k]!.text).length) return undefined;
+      // join the next text cell of the same column (values between the parts of a broken label are the row's,
+      // and other columns' text — a group label printed down the side — is not part of it)
+      while (k < cells.length && (isValue[k] || (x !== undefined && cells[k]!.x !== undefined && Math.abs(cells[k]!.x! - x) > 3)) && k - i < 60) k++;
+      if (k >= cells.length || k - i >= 60 || parts.length >= MAX_LABEL_PARTS || anchorOf(k) || hitsOf(cells[k]!.text).length) return undefined;
       parts.push(k);
       text += cells[k]!.text;
     }

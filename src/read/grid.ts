@@ -36,6 +36,8 @@ export interface LinearCell {
   line: number;
   /** the page, for text read from a PDF (lines are then counted per page) */
   page?: number;
+  /** where the cell starts on its line (PDF units), when known: the parts of one broken label share it */
+  x?: number;
 }
 
 export interface Grid {

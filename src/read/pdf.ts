@@ -39,7 +39,10 @@ interface Line {
   cells: { text: string; x: number }[];
 }
 
-/** Items on one baseline (within 40 % of the text height) form a line; a gap wider than half a character splits cells. */
+/**
+ * Items on one baseline (within 40 % of the text height) form a line; a gap wider than a quarter of a character
+ * splits cells (text inside one cell runs on; the padding of a table cell is wider).
+ */
 function linesOf(items: Item[]): Line[] {
   const visible = items.filter((i) => i.s.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: { y: number; items: Item[] }[] = [];
@@ -55,7 +58,7 @@ function linesOf(items: Item[]): Line[] {
       const cells: { text: string; x: number; end: number }[] = [];
       for (const item of sorted) {
         const last = cells[cells.length - 1];
-        if (last && item.x - last.end <= 0.5 * Math.max(item.h, 1)) {
+        if (last && item.x - last.end <= 0.25 * Math.max(item.h, 1)) {
           last.text += item.s;
           last.end = item.x + item.w;
         } else cells.push({ text: item.s, x: item.x, end: item.x + item.w });
@@ -78,9 +81,9 @@ export function pdfGrid(bytes: Buffer): Grid {
   const pages = result.pages.map(linesOf);
   const chars = pages.flat().reduce((n, line) => n + line.cells.reduce((m, c) => m + c.text.replace(/\s/g, '').length, 0), 0);
   if (chars < MIN_TEXT_CHARS) throw new PdfError('no_text', 'no text layer');
-  // a running head: the first line of a page, repeated as the first line of another page
+  // a running head: the first line of a later page that repeats another page's first line or names the report
   const firsts = pages.map((lines) => lines.find((l) => !isPageNumber(l))?.cells.map((c) => c.text).join(' ') ?? '');
-  const repeated = new Set(firsts.filter((text, n) => text && firsts.indexOf(text) !== n));
+  const isHead = (text: string, page: number) => page > 0 && (firsts.indexOf(text) !== page || /年度报告$/.test(text.replace(/\s+/g, '')));
   const linear: LinearCell[] = [];
   const prose: Paragraph[] = [];
   pages.forEach((lines, p) => {
@@ -89,10 +92,10 @@ export function pdfGrid(bytes: Buffer): Grid {
     lines.forEach((line, n) => {
       if (isPageNumber(line)) return;
       const text = line.cells.map((c) => c.text).join(' ');
-      if (n === 0 && repeated.has(text) && firsts.indexOf(text) !== p) return; // the running head (its first print stays as a title)
+      if (n === 0 && isHead(text, p)) return;
       number++;
       prose.push({ text: line.cells.map((c) => c.text).join(''), ref: lineRef(number, page) });
-      for (const cell of line.cells) linear.push({ text: cell.text, line: number, page });
+      for (const cell of line.cells) linear.push({ text: cell.text, line: number, page, x: cell.x });
     });
   });
   return { sheets: [], prose, linear };
