@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- N]: generates N township workbooks (default 2,000, a province) and measures, at 500 and at N:
- * bare SheetJS reads of the same files; a cold `run`; a warm `run` with nothing new; a run with one new file.
+ * bare SheetJS reads of the same files; a cold `run`; a warm `run` with nothing new; a run with one new file;
+ * then a cold `run` over a folder of 200 published PDF reports.
  * Each phase runs in its own process (peak RSS is the phase's own). No assertions: it prints a table.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -8,7 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { consistentValues } from '../test/fixtures/values';
-import { ARRANGEMENTS, buildWorkbook } from '../test/fixtures/workbook';
+import { ARRANGEMENTS, buildWorkbook, mappings } from '../test/fixtures/workbook';
+import { renderPdf } from '../test/fixtures/pdf';
+import { formLayout } from '../src/render/form-layout';
 
 interface Measure {
   ms: number;
@@ -16,6 +19,8 @@ interface Measure {
 }
 
 const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 2000);
+/** a folder of published PDF reports, read in one run */
+const PDF_REPORTS = 200;
 const SIZES = [...new Set([Math.min(500, N), N])];
 const arrangements = Object.values(ARRANGEMENTS);
 
@@ -84,6 +89,17 @@ async function main(): Promise<void> {
     const ledger = fs.statSync(path.join(outbox, 'ledger.sqlite')).size;
     rows.push(`| ledger.sqlite after ${n + 1} | | ${(ledger / 1024 / 1024).toFixed(1)} MB | | | | |`);
   }
+  // published PDF reports: a folder of 200, read in one cold run
+  const pdfInbox = path.join(root, 'pdf', 'inbox');
+  fs.mkdirSync(pdfInbox, { recursive: true });
+  const old = new Date('2023-01-05T00:00:00Z');
+  for (let i = 0; i < PDF_REPORTS; i++) {
+    const l = formLayout(mappings['2021'], { values: consistentValues('2021', i) });
+    const file = path.join(pdfInbox, `${String(i).padStart(3, '0')}.pdf`);
+    fs.writeFileSync(file, await renderPdf({ agency: `第${i}镇人民政府`, year: 2022, compiledBy: `第${i}镇人民政府办公室`, tables: [l.tables.proactive, l.tables.requests, l.tables.appeals] }));
+    fs.utimesSync(file, old, old);
+  }
+  line('cold run, PDF reports', PDF_REPORTS, phase('run', pdfInbox, path.join(root, 'pdf', 'outbox'), path.join(root, 'config.json')));
   console.log(`nianbao benchmark — ${os.cpus().length} cores, Node ${process.version}`);
   console.log('| phase | files | time | files/s | ms/file | ÷ bare read | peak RSS |');
   console.log('|---|---|---|---|---|---|---|');

@@ -7,6 +7,7 @@
  */
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import { lineRef, type LinearCell } from '../read/grid';
+import { normalizeLabel } from './label';
 import type { Located } from './locate';
 
 /** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元, 22（其中修订16件）). */
@@ -77,7 +78,12 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
   const isValue = cells.map((c) => isValueText(c.text));
   const anchorAt = new Map<number, CompiledBlock | null>();
   const anchorOf = (i: number): CompiledBlock | null => {
-    if (!anchorAt.has(i)) anchorAt.set(i, isValue[i] ? null : (mapping.blocks.find((b) => b.anchors.find(cells[i]!.text) || b.combined.find(cells[i]!.text)) ?? null));
+    if (!anchorAt.has(i)) {
+      const text = cells[i]!.text;
+      // the unlabelled 表四 is also found by its title: under a flattened header its labels wrap beyond recognition
+      const titled = (b: CompiledBlock) => !b.rows && normalizeLabel(text) === normalizeLabel(mapping.tableTitles[b.table]);
+      anchorAt.set(i, isValue[i] ? null : (mapping.blocks.find((b) => b.anchors.find(text) || b.combined.find(text) || titled(b)) ?? null));
+    }
     return anchorAt.get(i)!;
   };
   const hitsOf = (text: string) =>

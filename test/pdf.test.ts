@@ -1,0 +1,121 @@
+/**
+ * Published PDF reports (issue 7), printed in the test with pdfkit and a CJK font, read through `inspect` and `run`:
+ * every value bound to its label with its page and line, the quirks of real PDFs one by one, scans refused.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { runCli } from '../src/cli';
+import { inspectBytes, type Submission } from '../src/inspect';
+import type { Format } from '../src/model/canonical';
+import { formLayout, type LayoutBlock } from '../src/render/form-layout';
+import { makeCounty, parseCsv } from './fixtures/county';
+import { CJK_FONT, renderPdf, type PdfQuirks } from './fixtures/pdf';
+import { consistentValues } from './fixtures/values';
+import { mappings } from './fixtures/workbook';
+
+beforeAll(() => {
+  if (!fs.existsSync(CJK_FONT)) throw new Error(`${CJK_FONT} is missing: apt-get install -y fonts-arphic-uming (.ci/run does)`);
+});
+
+function tables(format: Format, values: Record<string, number | string>, relabel: (t: string) => string = (t) => t): LayoutBlock[] {
+  const l = formLayout(mappings[format], { values });
+  return [l.tables.proactive, l.tables.requests, l.tables.appeals].map((b) => ({ ...b, rows: b.rows.map((r) => r.map((v) => (typeof v === 'string' ? relabel(v) : v))) }));
+}
+
+async function readPdf(format: Format, values: Record<string, number | string>, quirks: PdfQuirks = {}, relabel?: (t: string) => string): Promise<Submission> {
+  const year = format === '2019' ? 2020 : 2024;
+  const bytes = await renderPdf({ agency: '淮安市人民政府', year, compiledBy: '淮安市人民政府办公室', tables: tables(format, values, relabel) }, quirks);
+  return inspectBytes(bytes, 'report.pdf', { mappings });
+}
+
+describe.each(['2019', '2021'] as const)('format %s', (format) => {
+  const values = consistentValues(format, 8);
+  const bare: Record<string, string> = format === '2019' ? { 'proactive.procurement.amount': `${values['proactive.procurement.amount']}万元` } : {};
+  const printed = { ...values, ...bare };
+
+  test('a plain PDF of the standard report reads exactly: identity from the title and prose, every value, valid', async () => {
+    const s = await readPdf(format, printed);
+    expect([s.agency, s.year, s.format, s.status, s.issues]).toEqual(['淮安市', format === '2019' ? 2020 : 2024, format, 'valid', []]);
+    expect(s.values).toEqual(values);
+  });
+
+  test('with every printing quirk at once (title on two lines, group label one character per line, a row broken by a page break, a note in 表四, split header cells, page numbers, running heads)', async () => {
+    const s = await readPdf(format, printed, { titleOnTwoLines: true, groupColumnWidth: 14, breakInsideRow: '（一）予以公开', noteInAppeals: '注：行政诉讼数据截至 12 月 31 日。' });
+    expect([s.agency, s.year, s.status, s.issues]).toEqual(['淮安市', format === '2019' ? 2020 : 2024, 'valid', []]);
+    expect(s.values).toEqual(values);
+    // （一）予以公开's values are on the next page, under the running head
+    expect(s.provenance['requests.granted.natural']!.sheet).toBe('page2');
+  });
+});
+
+test('labels broken over lines are joined; 「1、」 reads as 「1.」; 表四 under a flattened one-line header', async () => {
+  const values = consistentValues('2021', 3);
+  const relabel = (t: string) => t.replace(/^(\d)\./, '$1、');
+  const flat = tables('2021', values, relabel);
+  const [title, , groups, leaves, data] = flat[2]!.rows;
+  const names = ['行政复议', String(groups![5]), String(groups![10])];
+  flat[2] = { rows: [title!, leaves!.map((_v, c) => `${names[Math.floor(c / 5)]}${String(groups![c % 5] ?? '')}`), data!], merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 14 } }] };
+  const bytes = await renderPdf({ agency: '某镇', year: 2024, compiledBy: '某镇党政办', tables: flat });
+  const s = inspectBytes(bytes, 'x.pdf', { mappings });
+  expect([s.status, s.values]).toEqual(['valid', values]);
+  expect(s.provenance['requests.partial.total']!.rowLabel).toBe('（二）部分公开（区分处理的，只计这一情形，不计其他情形）');
+});
+
+test('an annotated number 22（其中修订16件） is read as 22, with a warning at its place', async () => {
+  const values = consistentValues('2021', 4);
+  const s = await readPdf('2021', { ...values, 'proactive.normative_docs.issued': '22（其中修订16件）' });
+  expect(s.values['proactive.normative_docs.issued']).toBe(22);
+  const warning = s.issues.find((i) => i.code === 'value.annotated')!;
+  expect(warning).toMatchObject({ severity: 'warning', sheet: 'page1', expected: 22, found: '22（其中修订16件）' });
+  expect(warning.message).toBe('表二「行政规范性文件」行「本年制发件数」列的「22（其中修订16件）」按 22 读取，括号中的说明未计入，请核对');
+});
+
+test('a value lost from a row (a blank cell prints nothing) refuses that row instead of shifting', async () => {
+  const values: Record<string, number | string | null> = { ...consistentValues('2021', 5) };
+  values['requests.granted.research'] = null;
+  const s = await readPdf('2021', values as Record<string, number>);
+  expect(s.issues.find((i) => i.code === 'layout.row_values')).toMatchObject({ sheet: 'page1', expected: 7, found: 6 });
+  expect(s.values['requests.granted.natural']).toBeNull();
+  expect(s.values['requests.partial.natural']).toBe(values['requests.partial.natural']);
+});
+
+function pdfOf(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Buffer> {
+  const doc = new PDFDocument(options);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  draw(doc);
+  doc.end();
+  return done;
+}
+
+test.each([
+  ['a scan (pages of pictures, no text layer) is file.no_text', () => pdfOf((d) => d.rect(50, 50, 400, 600).fill('#777')), 'file.no_text', 'PDF 中没有文字（是扫描或拍照得到的图片），无法读取数字；请报送 Word 或 WPS 直接导出的 PDF，或原始的 Excel 表格'],
+  ['a password-protected PDF is file.encrypted', () => pdfOf((d) => d.text('x'), { userPassword: 'secret', ownerPassword: 'owner' }), 'file.encrypted', '文件设置了打开密码，无法读取；请去掉密码后重新报送'],
+  ['a truncated PDF is unreadable', async () => (await pdfOf((d) => d.text('x'))).subarray(0, 300), 'file.unreadable', '无法读取文件：PDF 文件已损坏，无法读取其中的文字'],
+])('%s', async (_d, make, code, message) => {
+  const s = inspectBytes(await make(), 'x.pdf', { mappings });
+  expect([s.status, s.issues.map((i) => [i.code, i.message])]).toEqual(['unreadable', [[code, message]]]);
+});
+
+test('explain gives the page and line of every value; run files a PDF like any report', async () => {
+  const county = makeCounty({ county: '样例县', roster: [] });
+  try {
+    const values = consistentValues('2021', 6);
+    const bytes = await renderPdf({ agency: '东风镇人民政府', year: 2022, compiledBy: '东风镇人民政府办公室', tables: tables('2021', values) });
+    const file = county.drop('东风镇年报.pdf', bytes, '2023-01-05T01:00:00Z');
+    let out = '';
+    expect(await runCli(['inspect', file, '--explain'], { stdout: (t) => (out += t), stderr: (t) => (out += t), cwd: county.dir })).toBe(0);
+    const explained = out.slice(out.indexOf('数值来源')).split('\n').filter((l) => l.startsWith('  '));
+    expect(explained).toHaveLength(Object.keys(values).length);
+    expect(explained.every((l) => /　第 \d 页第 \d+ 行　/.test(l))).toBe(true);
+    expect((await county.run()).code).toBe(0);
+    const rows = parseCsv(county.read('outbox/2022/values.csv'));
+    expect(rows).toHaveLength(Object.keys(values).length);
+    expect(rows.find((r) => r.id === 'requests.new.total')).toMatchObject({ agency: '东风镇', value: String(values['requests.new.total']), sheet: 'page1', cell: expect.stringMatching(/^L\d+$/) });
+    expect(fs.existsSync(path.join(county.dir, 'archive/2022/东风镇/东风镇年报.pdf'))).toBe(true);
+  } finally {
+    county.cleanup();
+  }
+});
