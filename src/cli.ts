@@ -45,9 +45,9 @@ export class UsageError extends Error {}
 export const USAGE = `用法：
   nianbao inspect 文件 [--json] [--explain] [--max-size 20]
       读取并检查一个乡镇（部门）的年报统计表：识别填报单位、年度和格式，列出读到的每个数值和每个问题（工作表!单元格）。
-      文件可以是 .xlsx、.xls、.et、.ods、.csv（UTF-8 或 GBK）、保存的年报网页（.html）或复制出来的年报文本（.txt）。
+      文件可以是 .xlsx、.xls、.et、.ods、.csv（UTF-8 或 GBK）、保存的年报网页（.html）、年报 PDF 或复制出来的年报文本（.txt）。
       --json       以 JSON 输出（供程序使用）
-      --explain    逐项列出每个数值读自哪个单元格（文本则为第几行），以及所依据的行、列标签
+      --explain    逐项列出每个数值读自哪个单元格（文本为第几行，PDF 为第几页第几行），以及所依据的行、列标签
       --max-size   文件大小上限，单位 MB（默认 20）
       退出码：0 通过（可有提醒），1 有错误，2 无法读取
   nianbao run [--inbox inbox/] [--outbox outbox/] [--config nianbao.config.json] [--verbose]
