@@ -13,6 +13,7 @@ import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';
 import { parseAddress, type CellRef, type Grid } from './read/grid';
 import { RULES } from './rules';
+import { checkPlausibility, isTownshipName, type PlausibleFinding } from './rules/plausibility';
 
 export type Status = 'valid' | 'invalid' | 'unreadable';
 
@@ -134,9 +135,30 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
       issues.push(makeIssue({ code: finding.code, at: cellNames(mapping, finding.at), expected: finding.expected, found: finding.found }, located.bindings.get(finding.at)?.ref));
     }
   }
+  const ids = CANONICAL[located.format].map((c) => c.id);
+  for (const finding of checkPlausibility({ ...input, township: isTownshipName(id.agency) }, ids)) {
+    issues.push(plausibleIssue(finding, mapping, finding.at ? located.bindings.get(finding.at)?.ref : undefined, null));
+  }
   submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));
   submission.status = hasErrors(issues) ? 'invalid' : 'valid';
   return submission;
+}
+
+/** A plausibility finding worded as a warning at its cell (`previousYear` for the findings against last year). */
+export function plausibleIssue(f: PlausibleFinding, mapping: Mapping, ref: CellRef | undefined, previousYear: number | null): Issue {
+  const at = f.at ? cellNames(mapping, f.at) : undefined;
+  switch (f.code) {
+    case 'plausible.copied_last_year':
+      return makeIssue({ code: f.code, previousYear: previousYear ?? 0 });
+    case 'plausible.in_force_equals_issued':
+      return makeIssue({ code: f.code, at: at!, found: f.found, previousInForce: f.previousInForce, previousYear: previousYear ?? 0 }, ref);
+    case 'plausible.total_below_new':
+      return makeIssue({ code: f.code, at: at!, found: f.found, newPublished: f.newPublished }, ref);
+    case 'plausible.decisions_equal_items':
+      return makeIssue({ code: f.code, at: at!, found: f.found, prevItems: f.prevItems, change: f.change }, ref);
+    default:
+      return makeIssue({ code: f.code, at: at!, found: f.found }, ref);
+  }
 }
 
 /** A submission that could not be read at all: only its file name and the reason. */

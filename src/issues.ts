@@ -26,6 +26,12 @@ export type IssueCode =
   | 'file.encrypted'
   | 'file.no_text'
   | 'requests.carry_over'
+  | 'plausible.rules_by_township'
+  | 'plausible.total_below_new'
+  | 'plausible.decisions_equal_items'
+  | 'plausible.round_estimate'
+  | 'plausible.copied_last_year'
+  | 'plausible.in_force_equals_issued'
   | 'roster.unknown';
 
 export interface Issue {
@@ -62,7 +68,13 @@ export type IssueInput =
   | { code: 'file.encrypted' }
   | { code: 'file.no_text' }
   | { code: 'requests.carry_over'; at: CellNames; expected: number; found: number; previousYear: number; previousRow: string }
-  | { code: 'roster.unknown'; agency: string; county: string };
+  | { code: 'roster.unknown'; agency: string; county: string }
+  | { code: 'plausible.rules_by_township'; at: CellNames; found: number }
+  | { code: 'plausible.total_below_new'; at: CellNames; found: number; newPublished: number }
+  | { code: 'plausible.decisions_equal_items'; at: CellNames; found: number; prevItems: number; change: number }
+  | { code: 'plausible.round_estimate'; at: CellNames; found: number }
+  | { code: 'plausible.copied_last_year'; previousYear: number }
+  | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number };
 
 const SEVERITY: Record<IssueCode, Severity> = {
   'requests.row_total': 'error',
@@ -85,6 +97,12 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'file.no_text': 'error',
   'requests.carry_over': 'warning',
   'roster.unknown': 'warning',
+  'plausible.rules_by_township': 'warning',
+  'plausible.total_below_new': 'warning',
+  'plausible.decisions_equal_items': 'warning',
+  'plausible.round_estimate': 'warning',
+  'plausible.copied_last_year': 'warning',
+  'plausible.in_force_equals_issued': 'warning',
 };
 
 const FIELD: Record<'agency' | 'year', string> = { agency: '填报单位', year: '报告年度' };
@@ -135,6 +153,18 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（${input.previousYear}年度报表「${input.previousRow}」的同列数字），实为 ${input.found}` };
     case 'roster.unknown':
       return { expected: '名册中的单位', found: input.agency, message: `「${input.agency}」不在${input.county}的报送名册中；如确应报送，请把它（或它的别名）加入 nianbao.config.json 的名册` };
+    case 'plausible.rules_by_township':
+      return { expected: 0, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」填了 ${input.found}：乡镇、街道没有制定规章的权限，请核对是否把规范性文件填进了规章一行` };
+    case 'plausible.total_below_new':
+      return { expected: `不少于 ${input.newPublished}`, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」为 ${input.found}，比本年新公开数量 ${input.newPublished} 还少：对外公开总数量应包括本年新公开的，请核对` };
+    case 'plausible.decisions_equal_items':
+      return { expected: '本年办件量', found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」（${input.found}）恰好等于上一年项目数量 ${input.prevItems} 加本年增/减 ${input.change}：疑似把事项数填进了处理决定数量（办件量）一栏，请核对` };
+    case 'plausible.round_estimate':
+      return { expected: '实际统计数', found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」为 ${input.found}：乡镇（街道）的数字这么大又是整千，像是估计数，请核对` };
+    case 'plausible.copied_last_year':
+      return { expected: '本年度数字', found: `与${input.previousYear}年度完全相同`, message: `全部数字与本单位${input.previousYear}年度的报表完全相同：是否误报了上一年的表？请核对` };
+    case 'plausible.in_force_equals_issued':
+      return { expected: `不少于 ${input.previousInForce} 减本年废止件数`, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」等于本年制发件数（${input.found}），而${input.previousYear}年度现行有效件数为 ${input.previousInForce}：现行有效件数应包括以前年度制发、至今仍有效的文件，请核对` };
     case 'file.no_text':
       return { expected: '带文字的 PDF', found: '扫描件（图片）', message: 'PDF 中没有文字（是扫描或拍照得到的图片），无法读取数字；请报送 Word 或 WPS 直接导出的 PDF，或原始的 Excel 表格' };
     case 'file.encrypted':

@@ -6,11 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
-import type { Submission } from '../inspect';
+import { type Submission } from '../inspect';
 import { makeIssue, type Issue } from '../issues';
 import type { Ledger, Recorded, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
 import { cellNames, type Mapping } from '../mapping/load';
-import { canonicalIndex, type Format } from '../model/canonical';
+import { CANONICAL, canonicalIndex, type Format } from '../model/canonical';
+import { checkPlausibilityHistory } from '../rules/plausibility';
+import { plausibleIssue } from '../inspect';
 import type { Prepared } from './prepare';
 import { receiptText } from '../render/receipt';
 import { requestsCarryOver } from '../rules';
@@ -49,6 +51,11 @@ function historyIssues(s: Submission, agency: string | null, config: Config, led
   const current = { format: s.format, value: (id: string) => s.values[id] ?? null };
   const previousFormat = previous.format;
   const before = { format: previousFormat, value: (id: string) => previous.numbers[canonicalIndex(previousFormat, id)] ?? null };
+  const ids = CANONICAL[s.format].map((c) => c.id);
+  for (const f of checkPlausibilityHistory(current, before, ids)) {
+    const p = f.at ? s.provenance[f.at] : undefined;
+    issues.push(plausibleIssue(f, mappings[s.format], p ? { sheet: p.sheet, cell: p.cell } : undefined, s.year - 1));
+  }
   for (const f of requestsCarryOver.check(current, before)) {
     const p = s.provenance[f.at];
     issues.push(makeIssue({

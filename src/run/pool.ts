@@ -41,8 +41,9 @@ function failed(file: InboxFile, error: unknown): Submission {
 export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, config: Config, maxBytes: number): Inspected {
   const submission = inspectSubmission(task.file, mappings, maxBytes);
   const prepared = prepareRecord(submission, task.sha256, config.rosterName, mappings);
-  // the lineage is in `prepared` now; the main thread only needs where 上年结转 was read (requests.carry_over)
-  const provenance = Object.fromEntries(Object.entries(submission.provenance).filter(([id]) => id.startsWith('requests.carried_in.')));
+  // the lineage is in `prepared` now; the main thread only needs where the history rules point: 上年结转
+  // (requests.carry_over) and 现行有效件数 (plausible.in_force_equals_issued)
+  const provenance = Object.fromEntries(Object.entries(submission.provenance).filter(([id]) => id.startsWith('requests.carried_in.') || id.endsWith('.in_force')));
   return { ...task, submission: { ...submission, provenance }, prepared };
 }
 
