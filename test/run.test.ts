@@ -34,7 +34,7 @@ test('a first run files every submission, writes the outputs and summarises in C
   expect(r.stdout).toContain('暂缓：正在保存.xlsx（文件刚被修改');
   expect(r.stdout).toContain('2022 年度：已采用 3 个单位，已退回 1 个单位，未报送 1 个：西湖街道');
 
-  expect(county.files('inbox')).toEqual(['.~lock.南山乡.xlsx#', '~$八道壕镇2022年报.xlsx', '正在保存.xlsx', '退回/东风镇-2022.xlsx', '退回/东风镇-2022.xlsx.问题清单.txt']);
+  expect(county.files('inbox')).toEqual(['.~lock.南山乡.xlsx#', '~$八道壕镇2022年报.xlsx', '正在保存.xlsx', '退回/东风镇-2022.xlsx', '退回/东风镇-2022.xlsx.问题清单.txt', '退回/东风镇-2022（问题批注）.xlsx']);
   expect(county.files('archive')).toEqual(['2022/八道壕镇/八道壕镇2022年报.xlsx', '2022/南山乡/南山乡.xlsx', '2022/县教育局/县教育局.xlsx']);
   expect(county.files('outbox/2022')).toEqual([...CSVS, 'county-report.xlsx'].sort());
 
@@ -132,7 +132,7 @@ test('resubmissions: a corrected file is accepted; a later valid one supersedes;
   ]);
   // both 八道壕镇 files are kept; nothing was overwritten
   expect(county.files('archive/2022/八道壕镇')).toEqual(['八道壕镇2022年报(2).xlsx', '八道壕镇2022年报.xlsx']);
-  expect(county.files('inbox/退回')).toEqual(['东风镇-2022.xlsx', '东风镇-2022.xlsx.问题清单.txt', '南山乡.xlsx', '南山乡.xlsx.问题清单.txt']);
+  expect(county.files('inbox/退回')).toEqual(['东风镇-2022.xlsx', '东风镇-2022.xlsx.问题清单.txt', '东风镇-2022（问题批注）.xlsx', '南山乡.xlsx', '南山乡.xlsx.问题清单.txt', '南山乡（问题批注）.xlsx']);
   // values.csv carries the newest accepted 八道壕镇 report only
   const values = parseCsv(county.read('outbox/2022/values.csv'));
   const badaohao = values.filter((v) => v.agency === '八道壕镇');

@@ -15,6 +15,8 @@ import { checkPlausibilityHistory } from '../rules/plausibility';
 import { plausibleIssue } from '../inspect';
 import type { Prepared } from './prepare';
 import { receiptText } from '../render/receipt';
+import { markUpWorkbook } from '../render/xlsx-write';
+import { sniff } from '../read/read';
 import { requestsCarryOver } from '../rules';
 import { freeName, moveNoClobber, RETURNED_DIR, safeName, type InboxFile } from './inbox';
 
@@ -107,9 +109,35 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
       fs.writeFileSync(temporary, receiptText(recorded, timeZone));
       moveNoClobber(temporary, receipt);
     }
+    writeMarkedCopy(places, recorded, source);
   }
   moveNoClobber(source, dest);
   return dest;
+}
+
+/** Where the marked-up copy of a returned workbook goes: 东风镇-2022.xlsx → 东风镇-2022（问题批注）.xlsx beside it. */
+export function markedCopyPath(places: Places, recorded: RecordedSubmission): string {
+  const stored = path.join(places.base, recorded.storedAs);
+  return `${stored.slice(0, stored.length - path.extname(stored).length)}（问题批注）.xlsx`;
+}
+
+/**
+ * A returned spreadsheet goes back with its mistakes marked in a copy (comments on the cells, a first sheet listing
+ * them); other kinds of file (CSV, text, web pages, PDF) have the receipt only. Written whole, once.
+ */
+function writeMarkedCopy(places: Places, recorded: RecordedSubmission, source: string): void {
+  // only a file that was read as a report (its tables found): an unreadable one is not opened again here
+  if (recorded.format === null) return;
+  const target = markedCopyPath(places, recorded);
+  if (fs.existsSync(target)) return;
+  const bytes = fs.readFileSync(source);
+  const kind = sniff(bytes);
+  if (kind !== 'zip' && kind !== 'cfb' && kind !== 'spreadsheet-xml') return;
+  const marked = markUpWorkbook(bytes, recorded.issues);
+  if (!marked) return;
+  const temporary = `${target}.${process.pid}.partial`;
+  fs.writeFileSync(temporary, marked);
+  moveNoClobber(temporary, target);
 }
 
 /** What recording needs; `reserved` holds the destinations chosen for files recorded but not yet moved. */
