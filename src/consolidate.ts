@@ -48,3 +48,23 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A cell where the county's own report differs from the sum of the reports of its townships and departments. */
+export interface ParentDifference {
+  id: string;
+  parent: number;
+  children: number;
+}
+
+/**
+ * The county's own report (roster kind "county") against the sum of the others' accepted reports of the year, cell
+ * by cell; cells the county left unread (null) are not compared. Different formats are not comparable: none.
+ */
+export function compareWithChildren(parent: RecordedSubmission, children: CountyTotals | undefined): ParentDifference[] {
+  if (!children || parent.format !== children.format) return [];
+  return CANONICAL[children.format].flatMap((cell, index) => {
+    const own = parent.numbers[index];
+    const sum = children.values[cell.id] ?? 0;
+    return typeof own === 'number' && Math.abs(own - sum) > 1e-6 ? [{ id: cell.id, parent: own, children: sum }] : [];
+  });
+}

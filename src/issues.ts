@@ -32,6 +32,7 @@ export type IssueCode =
   | 'plausible.round_estimate'
   | 'plausible.copied_last_year'
   | 'plausible.in_force_equals_issued'
+  | 'county.children_differ'
   | 'roster.unknown';
 
 export interface Issue {
@@ -74,6 +75,7 @@ export type IssueInput =
   | { code: 'plausible.decisions_equal_items'; at: CellNames; found: number; prevItems: number; change: number }
   | { code: 'plausible.round_estimate'; at: CellNames; found: number }
   | { code: 'plausible.copied_last_year'; previousYear: number }
+  | { code: 'county.children_differ'; at: CellNames; parent: number; children: number }
   | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number };
 
 const SEVERITY: Record<IssueCode, Severity> = {
@@ -98,6 +100,7 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'requests.carry_over': 'warning',
   'roster.unknown': 'warning',
   'plausible.rules_by_township': 'warning',
+  'county.children_differ': 'warning',
   'plausible.total_below_new': 'warning',
   'plausible.decisions_equal_items': 'warning',
   'plausible.round_estimate': 'warning',
@@ -165,6 +168,8 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { expected: '本年度数字', found: `与${input.previousYear}年度完全相同`, message: `全部数字与本单位${input.previousYear}年度的报表完全相同：是否误报了上一年的表？请核对` };
     case 'plausible.in_force_equals_issued':
       return { expected: `不少于 ${input.previousInForce} 减本年废止件数`, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」等于本年制发件数（${input.found}），而${input.previousYear}年度现行有效件数为 ${input.previousInForce}：现行有效件数应包括以前年度制发、至今仍有效的文件，请核对` };
+    case 'county.children_differ':
+      return { expected: input.children, found: input.parent, message: `本级报表${input.at.table}「${input.at.row}」「${input.at.column}」为 ${input.parent}，各乡镇（街道）和部门已采用报表的合计为 ${input.children}，相差 ${Math.round((input.parent - input.children) * 1e6) / 1e6}` };
     case 'file.no_text':
       return { expected: '带文字的 PDF', found: '扫描件（图片）', message: 'PDF 中没有文字（是扫描或拍照得到的图片），无法读取数字；请报送 Word 或 WPS 直接导出的 PDF，或原始的 Excel 表格' };
     case 'file.encrypted':

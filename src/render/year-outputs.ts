@@ -3,9 +3,10 @@
  * Deterministic: the same ledger gives byte-identical CSVs.
  */
 import type { Config } from '../config';
-import { consolidate, compareText, type CountyTotals } from '../consolidate';
+import { compareWithChildren, consolidate, compareText, type CountyTotals } from '../consolidate';
 import type { CellPlace, RecordedSubmission } from '../ledger/ledger';
-import type { Mapping } from '../mapping/load';
+import { makeIssue } from '../issues';
+import { cellNames, type Mapping } from '../mapping/load';
 import { CANONICAL, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
@@ -123,13 +124,22 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
  */
 export function yearOutputs(year: number | null, subs: RecordedSubmission[], valuesRows: Iterable<string>, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
+  // the county's own report is the parent of the others: not summed with them, compared with their sum
+  const parentName = config.roster.find((a) => a.kind === 'county')?.name;
+  const parent = subs.find((s) => s.status === 'accepted' && s.agency !== null && s.agency === parentName);
+  const totals = consolidate(subs.filter((s) => s.status === 'accepted' && s !== parent));
+  if (parent && year !== null) {
+    const mapping = mappings[parent.format!];
+    const differences = compareWithChildren(parent, totals.find((t) => t.format === parent.format)).map((d) =>
+      makeIssue({ code: 'county.children_differ', at: cellNames(mapping, d.id), parent: d.parent, children: d.children }));
+    subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));
+  }
   const ordered = byAgency(subs);
   files.set('submissions.csv', submissionsCsv(subs, config.timezone));
   files.set('issues.csv', issuesCsv(ordered));
   if (year === null) return files;
 
   const accepted = ordered.filter((s) => s.status === 'accepted');
-  const totals = consolidate(accepted);
   const format = totals[0]?.format ?? formatForYear(year);
   files.set('values.csv', valuesCsv(valuesRows));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));
