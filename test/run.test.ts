@@ -36,7 +36,7 @@ test('a first run files every submission, writes the outputs and summarises in C
 
   expect(county.files('inbox')).toEqual(['.~lock.南山乡.xlsx#', '~$八道壕镇2022年报.xlsx', '正在保存.xlsx', '退回/东风镇-2022.xlsx', '退回/东风镇-2022.xlsx.问题清单.txt', '退回/东风镇-2022（问题批注）.xlsx']);
   expect(county.files('archive')).toEqual(['2022/八道壕镇/八道壕镇2022年报.xlsx', '2022/南山乡/南山乡.xlsx', '2022/县教育局/县教育局.xlsx']);
-  expect(county.files('outbox/2022')).toEqual([...CSVS, 'county-report.xlsx'].sort());
+  expect(county.files('outbox/2022')).toEqual([...CSVS, 'county-report.xlsx', 'county-report-draft.docx', 'county-report-draft.html'].sort());
 
   const receipt = county.read('inbox/退回/东风镇-2022.xlsx.问题清单.txt');
   expect(receipt.startsWith('\uFEFF')).toBe(true);

@@ -7,10 +7,11 @@ import { compareWithChildren, consolidate, compareText, type CountyTotals } from
 import type { CellPlace, RecordedSubmission } from '../ledger/ledger';
 import { makeIssue } from '../issues';
 import { cellNames, type Mapping } from '../mapping/load';
-import { CANONICAL, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
+import { CANONICAL, FORMAT_NAME, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
+import { draftDocx, draftHtml, type CountyDraft } from './draft';
 import { formSheet } from './template';
 import { workbookBytes } from './xlsx-write';
 
@@ -27,7 +28,8 @@ function byAgency(s: readonly RecordedSubmission[]): RecordedSubmission[] {
 }
 
 /** A file's content: bytes, or a producer that writes it piece by piece (large files are never whole in memory). */
-export type FileContent = Buffer | ((write: (chunk: string | Buffer) => void) => void);
+/** A file's bytes, a writer that streams them, or bytes still being made (the Word draft). */
+export type FileContent = Buffer | ((write: (chunk: string | Buffer) => void) => void) | Promise<Buffer>;
 
 export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'];
 
@@ -128,12 +130,11 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   const parentName = config.roster.find((a) => a.kind === 'county')?.name;
   const parent = subs.find((s) => s.status === 'accepted' && s.agency !== null && s.agency === parentName);
   const totals = consolidate(subs.filter((s) => s.status === 'accepted' && s !== parent));
-  if (parent && year !== null) {
-    const mapping = mappings[parent.format!];
-    const differences = compareWithChildren(parent, totals.find((t) => t.format === parent.format)).map((d) =>
-      makeIssue({ code: 'county.children_differ', at: cellNames(mapping, d.id), parent: d.parent, children: d.children }));
-    subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));
-  }
+  const differences = parent && year !== null
+    ? compareWithChildren(parent, totals.find((t) => t.format === parent.format)).map((d) =>
+      makeIssue({ code: 'county.children_differ', at: cellNames(mappings[parent.format!], d.id), parent: d.parent, children: d.children }))
+    : [];
+  if (parent && differences.length) subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));
   const ordered = byAgency(subs);
   files.set('submissions.csv', submissionsCsv(subs, config.timezone));
   files.set('issues.csv', issuesCsv(ordered));
@@ -146,6 +147,22 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   for (const table of ['proactive', 'requests', 'appeals'] as const) {
     files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));
   }
-  files.set('county-report.xlsx', countyReport(year, format, totals.find((t) => t.format === format), ordered, config, mappings[format]));
+  const mine = totals.find((t) => t.format === format);
+  files.set('county-report.xlsx', countyReport(year, format, mine, ordered, config, mappings[format]));
+  const states = rosterStatus(ordered, config);
+  const draft: CountyDraft = {
+    county: config.county,
+    year,
+    format,
+    formatName: FORMAT_NAME[format],
+    mapping: mappings[format],
+    values: mine?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0])),
+    included: mine?.included ?? [],
+    missing: states.filter((a) => a.onRoster && a.state !== 'accepted' && a.kind !== 'county').map((a) => a.agency),
+    rejected: states.filter((a) => a.state === 'rejected').map((a) => a.agency),
+    differences: differences.map((i) => i.message),
+  };
+  files.set('county-report-draft.html', Buffer.from(draftHtml(draft), 'utf8'));
+  files.set('county-report-draft.docx', draftDocx(draft));
   return files;
 }

@@ -56,7 +56,7 @@ export function builtFrom(outbox: string): string | null {
 }
 
 
-function writeDurably(file: string, content: FileContent): void {
+function writeDurably(file: string, content: Buffer | Exclude<FileContent, Promise<Buffer>>): void {
   const fd = fs.openSync(file, 'w');
   try {
     if (Buffer.isBuffer(content)) fs.writeSync(fd, content);
@@ -71,14 +71,14 @@ function writeDurably(file: string, content: FileContent): void {
  * Replaces each folder's outputs as a whole, then records the stamp. `render` gives one folder's files at a time
  * (only one year's outputs are in memory at once).
  */
-export function writeOutputs(outbox: string, dirs: readonly string[], render: (dir: string) => Map<string, FileContent>, stamp: string): void {
+export async function writeOutputs(outbox: string, dirs: readonly string[], render: (dir: string) => Map<string, FileContent>, stamp: string): Promise<void> {
   const staging = path.join(outbox, STAGING);
   try {
     fs.rmSync(staging, { recursive: true, force: true });
     for (const dir of dirs) {
       const files = render(dir);
       fs.mkdirSync(path.join(staging, dir), { recursive: true });
-      for (const [name, bytes] of files) writeDurably(path.join(staging, dir, name), bytes);
+      for (const [name, bytes] of files) writeDurably(path.join(staging, dir, name), bytes instanceof Promise ? await bytes : bytes);
     }
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -81,9 +81,9 @@ function outputStamp(ledger: Ledger, config: Config, mappings: Record<Format, Ma
   return `generation ${ledger.generation()} config ${createHash('sha256').update(inputs).digest('hex').slice(0, 16)}`;
 }
 
-function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, stamp: string): void {
+function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, stamp: string): Promise<void> {
   const years = new Map(ledger.years().map((year) => [year === null ? UNKNOWN_YEAR_DIR : String(year), year]));
-  writeOutputs(outbox, [...years.keys()], (dir) => {
+  return writeOutputs(outbox, [...years.keys()], (dir) => {
     const year = years.get(dir)!;
     return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValuesCsv(year), config, mappings);
   }, stamp);
@@ -190,11 +190,11 @@ function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger) {
 }
 
 /** Rebuilds the outputs when the ledger, config or mappings changed since they were built, or a year is missing. */
-function refreshOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): boolean {
+async function refreshOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): Promise<boolean> {
   const stamp = outputStamp(ledger, config, mappings);
   const missing = ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
   if (builtFrom(outbox) === stamp && !missing) return false;
-  rebuildOutputs(outbox, ledger, config, mappings, stamp);
+  await rebuildOutputs(outbox, ledger, config, mappings, stamp);
   return true;
 }
 
@@ -257,7 +257,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
 
     const interrupted = options.signal?.aborted === true;
     // an interrupted run leaves the outputs as they were: their stamp no longer matches, so the next run rebuilds
-    const rebuilt = interrupted ? false : refreshOutputs(outbox, ledger, config, mappings);
+    const rebuilt = interrupted ? false : await refreshOutputs(outbox, ledger, config, mappings);
     lap('outputs');
     log.info({ ...counts, outputsRebuilt: rebuilt, interrupted, timings, rssMB }, interrupted ? 'run interrupted' : 'run finished');
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();

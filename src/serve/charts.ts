@@ -2,7 +2,7 @@
  * Pictures that beat tables, as SVG drawn here (no script, nothing fetched): applications per agency stacked by
  * outcome, and county totals year over year. Pure: data in, SVG text out; every label escaped.
  */
-import { esc } from './html';
+import { esc } from '../render/html';
 
 export interface Series {
   name: string;

@@ -10,7 +10,7 @@ import { KIND_TEXT, STATE_TEXT, type AgencyState } from '../roster-status';
 import type { LayoutBlock } from '../render/form-layout';
 import { placeText } from '../render/explain-text';
 import { localTime } from '../time';
-import { esc, layoutTable, page } from './html';
+import { esc, layoutTable, page } from '../render/html';
 
 export interface Download {
   /** the file's name in outbox/<year>/ */

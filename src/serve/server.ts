@@ -17,7 +17,7 @@ import { FORMAT_NAME, canonicalIndex, formatForYear, requestOutcomeRows, type Fo
 import { formLayout } from '../render/form-layout';
 import { rosterStatus } from '../roster-status';
 import { groupedBars, seriesOf, stackedBars } from './charts';
-import { STYLESHEET } from './html';
+import { STYLESHEET } from '../render/html';
 import { messagePage, overviewPage, runResultPage, uploadPage, yearPage, type Download } from './pages';
 import { handleUpload, sameToken } from './upload';
 import { renderRunSummary } from '../render/run-summary';

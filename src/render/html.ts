@@ -2,8 +2,8 @@
  * HTML for the served pages: the one escaping function, the page frame, the stylesheet, and a layout block as a
  * <table> (merges as rowspan/colspan). Every dynamic text goes through `esc`; pages use no script at all.
  */
-import type { LayoutBlock } from '../render/form-layout';
-import { readingOrder } from '../render/layout-cells';
+import type { LayoutBlock } from './form-layout';
+import { readingOrder } from './layout-cells';
 
 export function esc(text: string | number | null | undefined): string {
   return String(text ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
