@@ -320,7 +320,7 @@ async function commandDemo(args: string[], io: CliIo): Promise<number> {
   });
   io.stdout(`演示：把 examples/ 中的 ${names.length} 个示例报表复制到 demo/inbox/，然后运行 nianbao run --inbox demo/inbox --outbox demo/outbox\n\n`);
   const code = await commandRun(['--inbox', path.join(demo, 'inbox'), '--outbox', path.join(demo, 'outbox'), '--config', path.resolve(__dirname, '../nianbao.config.json'), ...(values.verbose ? ['--verbose'] : [])], io);
-  io.stdout(`\n退回的文件和问题清单在 demo/inbox/退回/，采用的文件归档在 demo/archive/。再次运行 npm start 会重新开始演示。\n`);
+  io.stdout(`\n退回的文件、问题清单和标注了问题的工作簿副本在 demo/inbox/退回/，采用的文件归档在 demo/archive/。再次运行 npm start 会重新开始演示。\n`);
   return code;
 }
 

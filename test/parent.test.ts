@@ -26,6 +26,10 @@ test('the county report equal to the sum but for one cell: one warning there; th
     const summary = parseCsv(county.read('outbox/2022/county-summary.csv'));
     expect(summary.find((r) => r.id === 'requests.new.total')).toMatchObject({ value: String(sum['requests.new.total']), agencies: '2' });
     expect(parseCsv(county.read('outbox/2022/submissions.csv')).find((s) => s.agency === '样例县')).toMatchObject({ status: 'accepted', warnings: '1' });
+    // the draft lists it too, and does not count the county among the included
+    const draft = county.read('outbox/2022/county-report-draft.html');
+    expect(draft).toContain(`<p>${issues[0]!.message}</p>`);
+    expect(draft).toContain('纳入汇总的单位（2个）：八道壕镇、县教育局。');
   } finally {
     county.cleanup();
   }

@@ -18,6 +18,6 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
     const left = s.seen - s.recorded.length - s.duplicates;
     lines.push(`运行被中止：已读完的 ${s.recorded.length} 个文件已登记，其余 ${left} 个留在收件箱，下次运行时继续；汇总结果也在下次运行时更新。`);
   } else if (s.years.length === 0) lines.push(`还没有任何报表：把各单位的报表放进收件箱后再运行。`);
-  else lines.push(s.outputsRebuilt ? `汇总结果已更新：${where}${path.sep}<年度>${path.sep}（county-report.xlsx、各 CSV、submissions.csv、issues.csv）` : `没有新的报表，汇总结果未变：${where}`);
+  else lines.push(s.outputsRebuilt ? `汇总结果已更新：${where}${path.sep}<年度>${path.sep}（全县合计 county-report.xlsx、全县年报草稿 county-report-draft.docx、各 CSV、问题清单 issues.csv）` : `没有新的报表，汇总结果未变：${where}`);
   return `${lines.join('\n')}\n`;
 }
