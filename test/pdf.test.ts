@@ -11,6 +11,7 @@ import type { Format } from '../src/model/canonical';
 import { formLayout, type LayoutBlock } from '../src/render/form-layout';
 import { makeCounty, parseCsv } from './fixtures/county';
 import { CJK_FONT, renderPdf, type PdfQuirks } from './fixtures/pdf';
+import { restartTextWorker } from '../src/read/pdf';
 import { consistentValues } from './fixtures/values';
 import { mappings } from './fixtures/workbook';
 
@@ -119,3 +120,15 @@ test('explain gives the page and line of every value; run files a PDF like any r
     county.cleanup();
   }
 });
+
+test('the text-extracting thread has a bounded heap: a PDF that needs more is refused with a reason, and the next one is read', async () => {
+  const bytes = await renderPdf({ agency: '某镇', year: 2024, compiledBy: '某镇党政办', tables: tables('2021', consistentValues('2021', 1)) });
+  restartTextWorker({ maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 }, 2000); // too little for any PDF
+  try {
+    const s = inspectBytes(bytes, 'x.pdf', { mappings });
+    expect([s.status, s.issues.map((i) => i.message)]).toEqual(['unreadable', ['无法读取文件：PDF 的内容解开后异常庞大（超过读取所允许的内存），疑似恶意构造，未读取']]);
+  } finally {
+    restartTextWorker();
+  }
+  expect(inspectBytes(bytes, 'x.pdf', { mappings }).status).toBe('valid');
+}, 60000);

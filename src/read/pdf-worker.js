@@ -1,15 +1,16 @@
 'use strict';
-// The PDF text extractor, run by synckit in a worker thread so that reading stays synchronous for its callers
-// (pdf.js is asynchronous). Plain JavaScript: it is loaded without the TypeScript hook.
+// The PDF text extractor, in a worker thread with a bounded heap, called synchronously by read/pdf.ts (pdf.js is
+// asynchronous): a request arrives on workerData.port, the answer is posted back on it, then workerData.signal is
+// set and notified. Plain JavaScript: it is loaded without the TypeScript hook.
 // Input: the PDF bytes and a page limit. Output: { pages: [[{ s, x, y, w, h }]] } (PDF units, y upwards), or
 // { error: 'encrypted' | 'unreadable' | 'pages', count }.
 const path = require('node:path');
-const { runAsWorker } = require('synckit');
+const { workerData } = require('node:worker_threads');
 
 const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
 let pdfjs;
 
-runAsWorker(async (bytes, maxPages) => {
+async function extract(bytes, maxPages) {
   if (!pdfjs) {
     // pdf.js warns on load that it cannot draw without the optional `canvas` package; we only read text
     const { log, warn } = console;
@@ -50,4 +51,19 @@ runAsWorker(async (bytes, maxPages) => {
   } finally {
     await doc.destroy();
   }
+}
+
+const { port, signal } = workerData;
+// a heartbeat (signal[1]): the caller, blocked while waiting, tells a dead thread (out of memory) from a busy one
+setInterval(() => Atomics.add(signal, 1, 1), 100).unref();
+port.on('message', async ({ bytes, maxPages }) => {
+  let result;
+  try {
+    result = await extract(bytes, maxPages);
+  } catch (error) {
+    result = { error: 'unreadable', message: String(error && error.message) };
+  }
+  port.postMessage(result);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
 });

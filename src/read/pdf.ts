@@ -1,12 +1,13 @@
 /**
  * A text PDF → report text: pdf.js (pdfjs-dist, pure JavaScript) extracts the text items with their positions, in
- * a worker thread driven synchronously (synckit), so reading stays synchronous like every other kind of file. The
+ * a worker thread with a bounded heap that is called synchronously, so reading stays synchronous like every other
+ * kind of file. The
  * items are rebuilt into lines (by their baseline) and cells (by the gaps between them); page numbers (-4-, — 5 —,
  * 第 5 页) and running heads repeated at the top of pages are dropped. The cells then go to locate/linear.ts like
  * report text, each with its page and line; every line is also prose for identity.
  */
 import * as path from 'node:path';
-import { createSyncFn } from 'synckit';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import type { Grid, LinearCell, Paragraph } from './grid';
 import { lineRef } from './grid';
 
@@ -23,15 +24,70 @@ interface Item {
   h: number;
 }
 
-type Extracted = { pages: Item[][] } | { error: 'encrypted' | 'unreadable' | 'pages'; count?: number; message?: string };
+type Extracted = { pages: Item[][] } | { error: 'encrypted' | 'unreadable' | 'pages' | 'memory' | 'timeout'; count?: number; message?: string };
 
 export class PdfError extends Error {
-  constructor(readonly kind: 'encrypted' | 'unreadable' | 'pages' | 'no_text', message: string, readonly count = 0) {
+  constructor(readonly kind: 'encrypted' | 'unreadable' | 'pages' | 'no_text' | 'memory' | 'timeout', message: string, readonly count = 0) {
     super(message);
   }
 }
 
-let extract: ((bytes: Buffer, maxPages: number) => Extracted) | undefined;
+/** Heap of the text-extracting thread (MB): a report needs a few dozen; a PDF built to inflate into more is refused. */
+export const PDF_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 };
+const PDF_TIMEOUT_MS = 120_000;
+
+interface TextWorker {
+  worker: Worker;
+  port: MessagePort;
+  /** [0]: set when an answer is posted; [1]: the thread's heartbeat */
+  signal: Int32Array;
+  /** no heartbeat for this long: the thread is dead (a heap limit ends a thread without a word) */
+  silentMs: number;
+}
+
+let textWorker: TextWorker | undefined;
+
+function startTextWorker(limits: ResourceLimits, silentMs = 15_000): TextWorker {
+  const signal = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(path.join(__dirname, 'pdf-worker.js'), { workerData: { port: port2, signal }, transferList: [port2], resourceLimits: limits });
+  worker.unref();
+  worker.on('error', () => undefined); // a thread that ran out of memory: noticed below, while waiting
+  port1.unref();
+  return { worker, port: port1, signal, silentMs };
+}
+
+/**
+ * Extracts the text items synchronously: posts the bytes to the thread and waits on a shared flag, looking every
+ * 50 ms whether the thread still beats and the time is not up. (While this thread is blocked no 'exit' event can be
+ * seen: the heartbeat is how a thread killed by its heap limit is noticed.)
+ */
+export function extractText(bytes: Buffer, maxPages: number): Extracted {
+  textWorker ??= startTextWorker(PDF_WORKER_LIMITS);
+  const { worker, port, signal, silentMs } = textWorker;
+  Atomics.store(signal, 0, 0);
+  port.postMessage({ bytes, maxPages });
+  const deadline = Date.now() + PDF_TIMEOUT_MS;
+  let beat = Atomics.load(signal, 1);
+  let beatAt = Date.now();
+  while (Atomics.wait(signal, 0, 0, 50) === 'timed-out') {
+    const now = Date.now();
+    if (Atomics.load(signal, 1) !== beat) [beat, beatAt] = [Atomics.load(signal, 1), now];
+    const dead = now - beatAt > silentMs;
+    if (dead || now > deadline) {
+      void worker.terminate();
+      textWorker = undefined;
+      return { error: dead ? 'memory' : 'timeout' };
+    }
+  }
+  return (receiveMessageOnPort(port)?.message as Extracted | undefined) ?? { error: 'unreadable' };
+}
+
+/** For tests: the next PDF is read by a new thread with these limits (without: the usual thread again). */
+export function restartTextWorker(limits?: ResourceLimits, silentMs?: number): void {
+  if (textWorker) void textWorker.worker.terminate();
+  textWorker = limits ? startTextWorker(limits, silentMs) : undefined;
+}
 
 /** A line of a page: its cells left to right. */
 interface Line {
@@ -75,8 +131,7 @@ function isPageNumber(line: Line): boolean {
 }
 
 export function pdfGrid(bytes: Buffer): Grid {
-  extract ??= createSyncFn(path.join(__dirname, 'pdf-worker.js'), { timeout: 120_000 }) as unknown as (bytes: Buffer, maxPages: number) => Extracted;
-  const result = extract(bytes, MAX_PDF_PAGES);
+  const result = extractText(bytes, MAX_PDF_PAGES);
   if ('error' in result) throw new PdfError(result.error, result.message ?? result.error, result.count ?? 0);
   const pages = result.pages.map(linesOf);
   const chars = pages.flat().reduce((n, line) => n + line.cells.reduce((m, c) => m + c.text.replace(/\s/g, '').length, 0), 0);

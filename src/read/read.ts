@@ -72,7 +72,11 @@ function readPdf(bytes: Buffer): ReadResult {
     if (!(error instanceof PdfError)) return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: 'PDF 文件已损坏，无法读取其中的文字' }) };
     if (error.kind === 'encrypted') return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
     if (error.kind === 'no_text') return { ok: false, bytes, issue: makeIssue({ code: 'file.no_text' }) };
-    const reason = error.kind === 'pages' ? `PDF 有 ${error.count} 页（上限 ${MAX_PDF_PAGES} 页），不像是一份年报，未读取` : 'PDF 文件已损坏，无法读取其中的文字';
+    const reason =
+      error.kind === 'pages' ? `PDF 有 ${error.count} 页（上限 ${MAX_PDF_PAGES} 页），不像是一份年报，未读取`
+      : error.kind === 'memory' ? 'PDF 的内容解开后异常庞大（超过读取所允许的内存），疑似恶意构造，未读取'
+      : error.kind === 'timeout' ? 'PDF 读取超时（超过 2 分钟），未读取'
+      : 'PDF 文件已损坏，无法读取其中的文字';
     return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason }) };
   }
 }
