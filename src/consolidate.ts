@@ -3,6 +3,7 @@
  * one format in practice; a mixed year keeps its formats apart, since table 二 means different things in each).
  * Table 三 and 四 rules are linear, so the sums of valid inputs are valid. Amounts keep 6 decimals (万元).
  */
+import type { Config } from './config';
 import type { RecordedSubmission } from './ledger/ledger';
 import { CANONICAL, type Format } from './model/canonical';
 
@@ -67,4 +68,15 @@ export function compareWithChildren(parent: RecordedSubmission, children: County
     const sum = children.values[cell.id] ?? 0;
     return typeof own === 'number' && Math.abs(own - sum) > 1e-6 ? [{ id: cell.id, parent: own, children: sum }] : [];
   });
+}
+
+/**
+ * The county totals of a year's submissions: the sums of the accepted reports of its townships and departments.
+ * The county's own report (roster kind "county") is their parent, not one of them: it is returned apart (to be
+ * compared with the sums), never summed with them.
+ */
+export function countyTotals(subs: readonly RecordedSubmission[], config: Pick<Config, 'roster'>): { parent: RecordedSubmission | undefined; totals: CountyTotals[] } {
+  const parentName = config.roster.find((a) => a.kind === 'county')?.name;
+  const parent = subs.find((s) => s.status === 'accepted' && s.agency !== null && s.agency === parentName);
+  return { parent, totals: consolidate(subs.filter((s) => s.status === 'accepted' && s !== parent)) };
 }

@@ -4,7 +4,11 @@
  */
 import { makeCounty, parseCsv } from './fixtures/county';
 import { consistentValues } from './fixtures/values';
-import { buildWorkbook } from './fixtures/workbook';
+import * as path from 'node:path';
+import { loadConfig } from '../src/config';
+import { silentLog } from '../src/log';
+import { startServer } from '../src/serve/server';
+import { buildWorkbook, mappings } from './fixtures/workbook';
 import { CANONICAL } from '../src/model/canonical';
 
 test('the county report equal to the sum but for one cell: one warning there; the county totals are the children’s sum', async () => {
@@ -30,6 +34,15 @@ test('the county report equal to the sum but for one cell: one warning there; th
     const draft = county.read('outbox/2022/county-report-draft.html');
     expect(draft).toContain(`<p>${issues[0]!.message}</p>`);
     expect(draft).toContain('纳入汇总的单位（2个）：八道壕镇、县教育局。');
+    // the web page shows the same totals (the county's report not summed in)
+    const served = await startServer({ outbox: county.outbox, inbox: county.inbox, config: loadConfig(path.join(county.dir, 'nianbao.config.json'), true), mappings, log: silentLog, host: '127.0.0.1', port: 0 });
+    try {
+      const page = await (await fetch(`${served.url}/year/2022`)).text();
+      expect(page).toContain('合计 2 个单位已采用的报表');
+      expect(page).toMatch(new RegExp(`<td colspan="3">一、本年新收政府信息公开申请数量</td>(<td class="n">\\d+</td>){6}<td class="n">${sum['requests.new.total']}</td>`));
+    } finally {
+      await served.close();
+    }
   } finally {
     county.cleanup();
   }

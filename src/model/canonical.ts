@@ -49,6 +49,21 @@ export function requestOutcomeRows(format: Format): string[] {
   return ['granted', 'partial', ...REFUSED, ...UNAVAILABLE, ...UNPROCESSED, ...OTHER_HANDLING[format]];
 }
 
+/** The kinds of result of 表三's 三、本年度办理结果 — （一）…（六） — by the prefix of the outcome rows each sums. */
+export const REQUEST_OUTCOME_KINDS = [
+  { name: '予以公开', prefix: 'granted' },
+  { name: '部分公开', prefix: 'partial' },
+  { name: '不予公开', prefix: 'refused' },
+  { name: '无法提供', prefix: 'unavailable' },
+  { name: '不予处理', prefix: 'unprocessed' },
+  { name: '其他处理', prefix: 'other' },
+] as const;
+
+/** The outcome rows of one kind of result (refused → refused_state_secret, …). */
+export function outcomeRowsOfKind(format: Format, prefix: string): string[] {
+  return requestOutcomeRows(format).filter((r) => r === prefix || r.startsWith(`${prefix}_`));
+}
+
 export function requestRows(format: Format): string[] {
   return ['new', 'carried_in', ...requestOutcomeRows(format), 'results_total', 'carried_out'];
 }

@@ -6,7 +6,7 @@
  */
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { Mapping } from '../mapping/load';
-import { REQUEST_APPLICANT_COLUMNS, requestOutcomeRows, type Format } from '../model/canonical';
+import { REQUEST_APPLICANT_COLUMNS, REQUEST_OUTCOME_KINDS, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, type LayoutBlock } from './form-layout';
 import { esc, layoutTable } from './html';
 import { readingOrder } from './layout-cells';
@@ -32,18 +32,12 @@ const DRAFT_MARK = '【草稿，请修改】';
 export function draftFigures(d: CountyDraft): { name: string; value: number }[] {
   const v = (id: string) => d.values[id] ?? 0;
   const sum = (ids: string[]) => Math.round(ids.reduce((s, id) => s + v(id), 0) * 1e6) / 1e6;
-  const outcome = (prefix: string) => sum(requestOutcomeRows(d.format).filter((r) => r === prefix || r.startsWith(`${prefix}_`)).map((r) => `requests.${r}.total`));
   return [
     { name: '本年新收申请', value: v('requests.new.total') },
     { name: '自然人', value: v('requests.new.natural') },
     { name: '法人或其他组织', value: sum(REQUEST_APPLICANT_COLUMNS.filter((c) => c !== 'natural').map((c) => `requests.new.${c}`)) },
     { name: '上年结转', value: v('requests.carried_in.total') },
-    { name: '予以公开', value: v('requests.granted.total') },
-    { name: '部分公开', value: v('requests.partial.total') },
-    { name: '不予公开', value: outcome('refused') },
-    { name: '无法提供', value: outcome('unavailable') },
-    { name: '不予处理', value: outcome('unprocessed') },
-    { name: '其他处理', value: outcome('other') },
+    ...REQUEST_OUTCOME_KINDS.map((k) => ({ name: k.name, value: sum(outcomeRowsOfKind(d.format, k.prefix).map((r) => `requests.${r}.total`)) })),
     { name: '结转下年度继续办理', value: v('requests.carried_out.total') },
     { name: '行政复议', value: v('appeals.review.total') },
     { name: '行政诉讼', value: sum(['appeals.litigation_direct.total', 'appeals.litigation_after_review.total']) },

@@ -3,7 +3,7 @@
  * Deterministic: the same ledger gives byte-identical CSVs.
  */
 import type { Config } from '../config';
-import { compareWithChildren, consolidate, compareText, type CountyTotals } from '../consolidate';
+import { compareWithChildren, compareText, countyTotals, type CountyTotals } from '../consolidate';
 import type { CellPlace, RecordedSubmission } from '../ledger/ledger';
 import { makeIssue } from '../issues';
 import { cellNames, type Mapping } from '../mapping/load';
@@ -127,9 +127,7 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
 export function yearOutputs(year: number | null, subs: RecordedSubmission[], valuesRows: Iterable<string>, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   // the county's own report is the parent of the others: not summed with them, compared with their sum
-  const parentName = config.roster.find((a) => a.kind === 'county')?.name;
-  const parent = subs.find((s) => s.status === 'accepted' && s.agency !== null && s.agency === parentName);
-  const totals = consolidate(subs.filter((s) => s.status === 'accepted' && s !== parent));
+  const { parent, totals } = countyTotals(subs, config);
   const differences = parent && year !== null
     ? compareWithChildren(parent, totals.find((t) => t.format === parent.format)).map((d) =>
       makeIssue({ code: 'county.children_differ', at: cellNames(mappings[parent.format!], d.id), parent: d.parent, children: d.children }))

@@ -9,11 +9,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Config } from '../config';
-import { consolidate } from '../consolidate';
+import { countyTotals } from '../consolidate';
 import { openLedger, type Ledger } from '../ledger/ledger';
 import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
-import { FORMAT_NAME, canonicalIndex, formatForYear, requestOutcomeRows, type Format } from '../model/canonical';
+import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, canonicalIndex, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout } from '../render/form-layout';
 import { rosterStatus } from '../roster-status';
 import { groupedBars, seriesOf, stackedBars } from './charts';
@@ -103,15 +103,6 @@ class HttpError extends Error {
   }
 }
 
-const OUTCOME_GROUPS: { name: string; rows: (row: string) => boolean }[] = [
-  { name: '予以公开', rows: (r) => r === 'granted' },
-  { name: '部分公开', rows: (r) => r === 'partial' },
-  { name: '不予公开', rows: (r) => r.startsWith('refused_') },
-  { name: '无法提供', rows: (r) => r.startsWith('unavailable_') },
-  { name: '不予处理', rows: (r) => r.startsWith('unprocessed_') },
-  { name: '其他处理', rows: (r) => r.startsWith('other_') },
-];
-
 function yearDirs(outbox: string): string[] {
   if (!fs.existsSync(outbox)) return [];
   return fs.readdirSync(outbox, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'logs').map((d) => d.name).sort();
@@ -146,21 +137,20 @@ export function startServer(options: ServeOptions): Promise<Served> {
       if (!ledger || !/^\d{4}$/.test(yearText) || !ledger.years().includes(year)) throw new HttpError(404, '没有这个年度', `登记簿中没有 ${yearText} 年度的报表。`);
       const subs = ledger.submissionsOf(year);
       const accepted = subs.filter((s) => s.status === 'accepted');
-      const totals = consolidate(accepted);
+      const { totals } = countyTotals(subs, config);
       const format = totals[0]?.format ?? formatForYear(year);
       const mine = totals.find((t) => t.format === format);
       const layout = mine ? formLayout(mappings[format], { values: mine.values }) : null;
       // applications per agency, stacked by outcome (the 总计 column of each outcome row)
-      const outcomeRows = requestOutcomeRows(format);
       const perAgency = accepted
         .filter((s) => s.format === format)
         .map((s) => ({
           label: s.agency ?? '',
-          parts: OUTCOME_GROUPS.map((g) => outcomeRows.filter(g.rows).reduce((sum, row) => sum + (s.numbers[canonicalIndex(format, `requests.${row}.total`)] ?? 0), 0)),
+          parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(format, k.prefix).reduce((sum, row) => sum + (s.numbers[canonicalIndex(format, `requests.${row}.total`)] ?? 0), 0)),
         }));
       // county totals, year over year
       const history = ledger.years().filter((y): y is number => y !== null).map((y) => {
-        const t = consolidate(ledger.submissionsOf(y).filter((s) => s.status === 'accepted'))[0];
+        const t = countyTotals(ledger.submissionsOf(y), config).totals[0];
         const v = (id: string) => t?.values[id] ?? 0;
         return { label: `${y}年`, values: [v('requests.new.total'), v('requests.results_total.total'), v('appeals.review.total'), v('appeals.litigation_direct.total') + v('appeals.litigation_after_review.total')] };
       });
@@ -177,7 +167,7 @@ export function startServer(options: ServeOptions): Promise<Served> {
         rejected: subs.filter((s) => s.status === 'rejected').reverse(),
         totals: layout && mine ? { formatName: FORMAT_NAME[format], tables: [layout.tables.proactive, layout.tables.requests, layout.tables.appeals], included: mine.included.length } : null,
         charts: [
-          perAgency.length ? stackedBars(`${year}年度 各单位收到的申请（按办理结果）`, seriesOf(OUTCOME_GROUPS.map((g) => g.name)), perAgency) : '',
+          perAgency.length ? stackedBars(`${year}年度 各单位收到的申请（按办理结果）`, seriesOf(REQUEST_OUTCOME_KINDS.map((k) => k.name)), perAgency) : '',
           history.length ? groupedBars('全县合计 历年对比', seriesOf(['新收申请', '办理结果总计', '行政复议', '行政诉讼']), history) : '',
         ].filter(Boolean),
         downloads,
