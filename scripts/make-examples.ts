@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { consistentValues } from '../test/fixtures/values';
-import { formLayout } from '../src/render/form-layout';
+import { formLayout, formTables } from '../src/render/form-layout';
 import { renderReport, type Kind } from '../test/fixtures/formats';
 import { ARRANGEMENTS, buildWorkbook, mappings } from '../test/fixtures/workbook';
 
@@ -32,7 +32,7 @@ files.forEach(([name, agency, arrangement, change], n) => {
   else {
     // another kind of file: the official tables as a township's office saved or published them
     const l = formLayout(mappings['2021'], { values });
-    const printed = { title: `${agency}2022年政府信息公开工作年度报告`, compiledBy: `${agency}办公室`, year: 2022, tables: [l.tables.proactive, l.tables.requests, l.tables.appeals] };
+    const printed = { title: `${agency}2022年政府信息公开工作年度报告`, compiledBy: `${agency}办公室`, year: 2022, tables: formTables(l) };
     fs.writeFileSync(path.join(dir, name), renderReport(printed, arrangement as Kind));
   }
 });

@@ -134,9 +134,14 @@ const PLACE_OPTIONS = {
   verbose: { type: 'boolean', default: false },
 } as const;
 
+/** The config named by --config (it must exist), or nianbao.config.json in the working folder (it may not). */
+function configOf(option: string | undefined, io: CliIo) {
+  return loadConfig(path.resolve(io.cwd, option ?? 'nianbao.config.json'), option !== undefined);
+}
+
 /** What `run` and `schedule` share: the config, the mappings, the outbox and its log, checked once. */
 function runSetup(values: { inbox: string; outbox: string; config?: string; verbose: boolean }, io: CliIo) {
-  const config = loadConfig(path.resolve(io.cwd, values.config ?? 'nianbao.config.json'), values.config !== undefined);
+  const config = configOf(values.config, io);
   const mappings = loadMappings();
   const outbox = path.resolve(io.cwd, values.outbox);
   let log;
@@ -241,7 +246,7 @@ async function commandStatus(args: string[], io: CliIo): Promise<number> {
     args,
     options: { outbox: { type: 'string', default: 'outbox' }, config: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  const config = loadConfig(path.resolve(io.cwd, values.config ?? 'nianbao.config.json'), values.config !== undefined);
+  const config = configOf(values.config, io);
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 2100)) throw new UsageError(`--year 应为四位年份，实为「${values.year}」`);
   const file = path.join(path.resolve(io.cwd, values.outbox), 'ledger.sqlite');

@@ -10,7 +10,7 @@ import * as iconv from 'iconv-lite';
 import { runCli } from '../src/cli';
 import { inspectBytes, inspectFile } from '../src/inspect';
 import type { Format } from '../src/model/canonical';
-import { formLayout } from '../src/render/form-layout';
+import { formLayout, formTables } from '../src/render/form-layout';
 import { makeCounty, parseCsv } from './fixtures/county';
 import { EXTENSION, KINDS, renderReport, type Kind, type PrintedReport } from './fixtures/formats';
 import { consistentValues, zeroValues } from './fixtures/values';
@@ -19,7 +19,7 @@ import { mappings } from './fixtures/workbook';
 function printed(format: Format, values: Record<string, number | string | null>, agency = '样例镇'): PrintedReport {
   const year = format === '2019' ? 2020 : 2022;
   const l = formLayout(mappings[format], { values });
-  return { title: `${agency}${year}年政府信息公开工作年度报告`, compiledBy: `${agency}党政办公室`, year, tables: [l.tables.proactive, l.tables.requests, l.tables.appeals] };
+  return { title: `${agency}${year}年政府信息公开工作年度报告`, compiledBy: `${agency}党政办公室`, year, tables: formTables(l) };
 }
 
 /** Where values of each kind are said to be: the sheet (and the form of the cell) a clerk is pointed to. */

@@ -11,7 +11,7 @@ import { renderReport } from './fixtures/formats';
 import { consistentValues } from './fixtures/values';
 import { buildSheets, ARRANGEMENTS, mappings } from './fixtures/workbook';
 import { workbookBytes } from '../src/render/xlsx-write';
-import { formLayout } from '../src/render/form-layout';
+import { formLayout, formTables } from '../src/render/form-layout';
 
 test('a rejected workbook comes back marked: comments on the wrong cells, 问题清单 first with links, values and merges untouched', async () => {
   const county = makeCounty();
@@ -52,7 +52,7 @@ test('a returned CSV, web page or text gets the receipt only (it has no cells to
   const county = makeCounty();
   try {
     const l = formLayout(mappings['2021'], { values: { ...consistentValues('2021', 2), 'requests.new.total': 999 } });
-    const printed = { title: '东风镇2022年政府信息公开工作年度报告', compiledBy: '东风镇党政办', year: 2022, tables: [l.tables.proactive, l.tables.requests, l.tables.appeals] };
+    const printed = { title: '东风镇2022年政府信息公开工作年度报告', compiledBy: '东风镇党政办', year: 2022, tables: formTables(l) };
     county.drop('东风镇.csv', renderReport(printed, 'csv-gbk'), '2023-01-05T01:00:00Z');
     expect((await county.run()).code).toBe(0);
     expect(county.files('inbox/退回')).toEqual(['东风镇.csv', '东风镇.csv.问题清单.txt']);

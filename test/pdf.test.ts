@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import { runCli } from '../src/cli';
 import { inspectBytes, type Submission } from '../src/inspect';
 import type { Format } from '../src/model/canonical';
-import { formLayout, type LayoutBlock } from '../src/render/form-layout';
+import { formLayout, type LayoutBlock, formTables } from '../src/render/form-layout';
 import { makeCounty, parseCsv } from './fixtures/county';
 import { CJK_FONT, renderPdf, type PdfQuirks } from './fixtures/pdf';
 import { restartTextWorker } from '../src/read/pdf';
@@ -21,7 +21,7 @@ beforeAll(() => {
 
 function tables(format: Format, values: Record<string, number | string>, relabel: (t: string) => string = (t) => t): LayoutBlock[] {
   const l = formLayout(mappings[format], { values });
-  return [l.tables.proactive, l.tables.requests, l.tables.appeals].map((b) => ({ ...b, rows: b.rows.map((r) => r.map((v) => (typeof v === 'string' ? relabel(v) : v))) }));
+  return formTables(l).map((b) => ({ ...b, rows: b.rows.map((r) => r.map((v) => (typeof v === 'string' ? relabel(v) : v))) }));
 }
 
 async function readPdf(format: Format, values: Record<string, number | string>, quirks: PdfQuirks = {}, relabel?: (t: string) => string): Promise<Submission> {

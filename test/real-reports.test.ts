@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { inspectBytes, type Submission } from '../src/inspect';
 import { normalizeLabel } from '../src/locate/label';
 import type { Format } from '../src/model/canonical';
-import { formLayout } from '../src/render/form-layout';
+import { formLayout, formTables } from '../src/render/form-layout';
 import { EXTENSION, renderReport, type Kind } from './fixtures/formats';
 import { mappings } from './fixtures/workbook';
 
@@ -51,7 +51,7 @@ function load(file: string): RealReport {
 function inspectReal(file: string, relabel: (text: string) => string = (t) => t, kind: Kind = 'xlsx'): { s: Submission; report: RealReport } {
   const report = load(file);
   const layout = formLayout(mappings[report.format], { values: idsOf(report) });
-  const tables = [layout.tables.proactive, layout.tables.requests, layout.tables.appeals].map((block) => ({
+  const tables = formTables(layout).map((block) => ({
     ...block,
     rows: block.rows.map((row) => row.map((v) => (typeof v === 'string' ? relabel(v) : v))),
   }));

@@ -22,22 +22,20 @@ async function until(condition: () => boolean, ms = 20000): Promise<void> {
 
 const NEVER = '0 0 1 1 *'; // 1 January, midnight: never during a test
 
+/** A schedule that fires only when asked (runNow), running `run`. */
+const onDemand = (run: (signal: AbortSignal) => Promise<void>) => startSchedule({ expression: NEVER, timezone: 'Asia/Shanghai', log: silentLog, run });
+
 describe('startSchedule', () => {
   test('runNow runs once; a second request while it runs is skipped, not queued or overlapped', async () => {
     let running = 0;
     let most = 0;
     let runs = 0;
     let release!: () => void;
-    const schedule = startSchedule({
-      expression: NEVER,
-      timezone: 'Asia/Shanghai',
-      log: silentLog,
-      run: async () => {
-        runs++;
-        most = Math.max(most, ++running);
-        await new Promise<void>((r) => (release = r));
-        running--;
-      },
+    const schedule = onDemand(async () => {
+      runs++;
+      most = Math.max(most, ++running);
+      await new Promise<void>((r) => (release = r));
+      running--;
     });
     const first = schedule.runNow();
     await until(() => runs === 1);
@@ -50,14 +48,9 @@ describe('startSchedule', () => {
 
   test('a run that throws is logged and the schedule lives on', async () => {
     let runs = 0;
-    const schedule = startSchedule({
-      expression: NEVER,
-      timezone: 'Asia/Shanghai',
-      log: silentLog,
-      run: async () => {
-        runs++;
-        if (runs === 1) throw new Error('disk on fire');
-      },
+    const schedule = onDemand(async () => {
+      runs++;
+      if (runs === 1) throw new Error('disk on fire');
     });
     await schedule.runNow();
     await schedule.runNow();
@@ -68,14 +61,9 @@ describe('startSchedule', () => {
   test('stop aborts the run in progress and waits for it; nothing runs after', async () => {
     let aborted = false;
     let runs = 0;
-    const schedule = startSchedule({
-      expression: NEVER,
-      timezone: 'Asia/Shanghai',
-      log: silentLog,
-      run: (signal) => {
-        runs++;
-        return new Promise<void>((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve())));
-      },
+    const schedule = onDemand((signal) => {
+      runs++;
+      return new Promise<void>((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve())));
     });
     void schedule.runNow();
     await until(() => runs === 1);

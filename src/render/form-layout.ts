@@ -21,6 +21,11 @@ export interface FormLayout {
   tables: Record<TableId, LayoutBlock>;
 }
 
+/** The three tables in the order the form prints them: 表二, 表三, 表四. */
+export function formTables(layout: FormLayout): LayoutBlock[] {
+  return [layout.tables.proactive, layout.tables.requests, layout.tables.appeals];
+}
+
 const REQUESTS_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 const REQUEST_GROUPS: { prefix: string; label: string }[] = [
   { prefix: 'refused_', label: '（三）不予公开' },

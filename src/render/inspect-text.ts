@@ -10,10 +10,11 @@ function show(value: number | null | undefined): string {
   return value === null || value === undefined ? '？' : String(value);
 }
 
-function pad(text: string, width: number): string {
+/** Pads to a display width (CJK characters count double) with at least `gap` spaces, for aligned columns. */
+export function pad(text: string, width: number, gap = 0): string {
   let w = 0;
   for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
-  return text + ' '.repeat(Math.max(0, width - w));
+  return text + ' '.repeat(Math.max(gap, width - w));
 }
 
 function valuesView(s: Submission, mapping: Mapping): string[] {

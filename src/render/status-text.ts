@@ -5,6 +5,7 @@
 import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
 import { KIND_TEXT, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';
+import { pad } from './inspect-text';
 
 export interface StatusData {
   county: string;
@@ -20,7 +21,8 @@ export interface StatusData {
 
 const OUTCOME_TEXT: Record<string, string> = { completed: '完成', interrupted: '中止（收到停止信号）' };
 
-function outcomeText(run: RunRecord): string {
+/** A run's outcome in words: 完成, 中止（收到停止信号）, 失败：…, or 进行中或被强行终止 while it has none. */
+export function outcomeText(run: RunRecord): string {
   if (run.outcome === null) return run.endedAt === null ? '进行中或被强行终止' : '—';
   if (run.outcome.startsWith('failed')) return `失败：${run.outcome.replace(/^failed:\s*/, '')}`;
   return OUTCOME_TEXT[run.outcome] ?? run.outcome;
@@ -50,12 +52,6 @@ export function statusJson(data: StatusData) {
   };
 }
 
-function pad(text: string, width: number): string {
-  let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
-  return text + ' '.repeat(Math.max(1, width - w));
-}
-
 export function renderStatusText(data: StatusData): string {
   const time = (iso: string | null) => (iso ? localTime(iso, data.timezone) : '—');
   const lines = [`${data.county} 年报汇总状态（时间为 ${data.timezone}）`, ''];
@@ -81,7 +77,7 @@ export function renderStatusText(data: StatusData): string {
     const newest = newestOf(data, a.agency);
     const latest = newest ? `最新报送 ${time(newest.receivedAt)}  ${newest.fileName}` : '';
     const note = a.state === 'accepted' && a.laterRejected ? '（之后报送的一份被退回，仍以已采用的为准）' : '';
-    lines.push(`  ${pad(a.agency, 20)}${pad(KIND_TEXT[a.kind] ?? a.kind, 14)}${pad(STATE_TEXT[a.state], 8)}${latest}${note}`.trimEnd());
+    lines.push(`  ${pad(a.agency, 20, 1)}${pad(KIND_TEXT[a.kind] ?? a.kind, 14, 1)}${pad(STATE_TEXT[a.state], 8, 1)}${latest}${note}`.trimEnd());
   }
   return `${lines.join('\n')}\n`;
 }

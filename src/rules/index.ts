@@ -11,3 +11,8 @@ export type { Finding, Rule, RuleInput } from './rule';
 /** Rules that need the same agency's report of the previous year (run when the ledger has it). */
 export { requestsCarryOver } from './requests-carry-over';
 export type { HistoryFinding, HistoryRule } from './rule';
+
+/** The ids whose place the history rules report (requests.carry_over, plausible.in_force_equals_issued). */
+export function isHistoryRuleTarget(id: string): boolean {
+  return id.startsWith('requests.carried_in.') || /^proactive\.\w+\.in_force$/.test(id);
+}

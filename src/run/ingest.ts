@@ -102,14 +102,8 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
   }
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   if (recorded.status === 'rejected') {
-    const receipt = `${path.join(places.base, recorded.storedAs)}.问题清单.txt`;
-    if (!fs.existsSync(receipt)) {
-      // written whole or not at all: a kill mid-write must not leave half a receipt that the next run keeps
-      const temporary = `${receipt}.${process.pid}.partial`;
-      fs.writeFileSync(temporary, receiptText(recorded, timeZone));
-      moveNoClobber(temporary, receipt);
-    }
-    writeMarkedCopy(places, recorded, source);
+    writeOnce(`${path.join(places.base, recorded.storedAs)}.问题清单.txt`, () => Buffer.from(receiptText(recorded, timeZone)));
+    writeOnce(markedCopyPath(places, recorded), () => markedCopy(recorded, source));
   }
   moveNoClobber(source, dest);
   return dest;
@@ -122,22 +116,28 @@ export function markedCopyPath(places: Places, recorded: RecordedSubmission): st
 }
 
 /**
- * A returned spreadsheet goes back with its mistakes marked in a copy (comments on the cells, a first sheet listing
- * them); other kinds of file (CSV, text, web pages, PDF) have the receipt only. Written whole, once.
+ * Writes a file that accompanies a returned one, whole or not at all (a kill mid-write must not leave half a file that
+ * the next run keeps), and only once: a rerun that finds it leaves it. `content` null: nothing to write.
  */
-function writeMarkedCopy(places: Places, recorded: RecordedSubmission, source: string): void {
-  // only a file that was read as a report (its tables found): an unreadable one is not opened again here
-  if (recorded.format === null) return;
-  const target = markedCopyPath(places, recorded);
+function writeOnce(target: string, content: () => Buffer | null): void {
   if (fs.existsSync(target)) return;
+  const bytes = content();
+  if (!bytes) return;
+  const temporary = `${target}.${process.pid}.partial`;
+  fs.writeFileSync(temporary, bytes);
+  moveNoClobber(temporary, target);
+}
+
+/**
+ * A returned spreadsheet goes back with its mistakes marked in a copy (comments on the cells, a first sheet listing
+ * them); other kinds of file (CSV, text, web pages, PDF) have the receipt only. Only a file that was read as a report
+ * (its tables found) is opened again here, never an unreadable one.
+ */
+function markedCopy(recorded: RecordedSubmission, source: string): Buffer | null {
+  if (recorded.format === null) return null;
   const bytes = fs.readFileSync(source);
   const kind = sniff(bytes);
-  if (kind !== 'zip' && kind !== 'cfb' && kind !== 'spreadsheet-xml') return;
-  const marked = markUpWorkbook(bytes, recorded.issues);
-  if (!marked) return;
-  const temporary = `${target}.${process.pid}.partial`;
-  fs.writeFileSync(temporary, marked);
-  moveNoClobber(temporary, target);
+  return kind === 'zip' || kind === 'cfb' || kind === 'spreadsheet-xml' ? markUpWorkbook(bytes, recorded.issues) : null;
 }
 
 /** What recording needs; `reserved` holds the destinations chosen for files recorded but not yet moved. */

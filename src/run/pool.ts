@@ -14,6 +14,7 @@ import type { InboxFile } from './inbox';
 import type { Inspected } from './ingest';
 import { makeConfig, type Config } from '../config';
 import { prepareRecord } from './prepare';
+import { isHistoryRuleTarget } from '../rules';
 
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
@@ -41,9 +42,8 @@ function failed(file: InboxFile, error: unknown): Submission {
 export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, config: Config, maxBytes: number): Inspected {
   const submission = inspectSubmission(task.file, mappings, maxBytes);
   const prepared = prepareRecord(submission, task.sha256, config.rosterName, mappings);
-  // the lineage is in `prepared` now; the main thread only needs where the history rules point: 上年结转
-  // (requests.carry_over) and 现行有效件数 (plausible.in_force_equals_issued)
-  const provenance = Object.fromEntries(Object.entries(submission.provenance).filter(([id]) => id.startsWith('requests.carried_in.') || id.endsWith('.in_force')));
+  // the lineage is in `prepared` now; the main thread only needs where the history rules point
+  const provenance = Object.fromEntries(Object.entries(submission.provenance).filter(([id]) => isHistoryRuleTarget(id)));
   return { ...task, submission: { ...submission, provenance }, prepared };
 }
 

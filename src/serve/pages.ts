@@ -10,6 +10,7 @@ import { KIND_TEXT, STATE_TEXT, type AgencyState } from '../roster-status';
 import type { LayoutBlock } from '../render/form-layout';
 import { placeText } from '../render/explain-text';
 import { localTime } from '../time';
+import { outcomeText } from '../render/status-text';
 import { esc, layoutTable, page } from '../render/html';
 
 export interface Download {
@@ -55,7 +56,7 @@ export function runResultPage(county: string, status: number, text: string): str
 export function overviewPage(county: string, timezone: string, years: { year: string; accepted: number; rejected: number }[], runs: RunRecord[], canRun = false): string {
   const yearRows = years.map((y) => `<tr><td><a href="/year/${encodeURIComponent(y.year)}">${esc(y.year)}</a></td><td class="n">${y.accepted}</td><td class="n">${y.rejected}</td></tr>`);
   const runRows = runs.map(
-    (r) => `<tr><td class="n">${r.id}</td><td>${esc(localTime(r.startedAt, timezone))}</td><td>${esc(r.endedAt ? localTime(r.endedAt, timezone) : '—')}</td><td>${esc(r.outcome === 'completed' ? '完成' : r.outcome === 'interrupted' ? '中止' : r.outcome ?? '进行中或被强行终止')}</td><td class="n">${r.seen}</td><td class="n">${r.accepted}</td><td class="n">${r.rejected}</td></tr>`,
+    (r) => `<tr><td class="n">${r.id}</td><td>${esc(localTime(r.startedAt, timezone))}</td><td>${esc(r.endedAt ? localTime(r.endedAt, timezone) : '—')}</td><td>${esc(outcomeText(r))}</td><td class="n">${r.seen}</td><td class="n">${r.accepted}</td><td class="n">${r.rejected}</td></tr>`,
   );
   const body = `<h2>各年度</h2>
 ${years.length ? `<table><tr><th>年度</th><th>已采用</th><th>已退回</th></tr>${yearRows.join('')}</table>` : '<p>登记簿中还没有报表。各单位可以在「上传报表」页面上传，或把文件放进收件箱后运行 nianbao run。</p>'}

@@ -14,7 +14,7 @@ import { openLedger, type Ledger } from '../ledger/ledger';
 import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
 import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, canonicalIndex, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
-import { formLayout } from '../render/form-layout';
+import { formLayout, formTables } from '../render/form-layout';
 import { rosterStatus } from '../roster-status';
 import { groupedBars, seriesOf, stackedBars } from './charts';
 import { STYLESHEET } from '../render/html';
@@ -165,7 +165,7 @@ export function startServer(options: ServeOptions): Promise<Served> {
         rosterSize: config.roster.length,
         agencies: rosterStatus(subs, config),
         rejected: subs.filter((s) => s.status === 'rejected').reverse(),
-        totals: layout && mine ? { formatName: FORMAT_NAME[format], tables: [layout.tables.proactive, layout.tables.requests, layout.tables.appeals], included: mine.included.length } : null,
+        totals: layout && mine ? { formatName: FORMAT_NAME[format], tables: formTables(layout), included: mine.included.length } : null,
         charts: [
           perAgency.length ? stackedBars(`${year}年度 各单位收到的申请（按办理结果）`, seriesOf(REQUEST_OUTCOME_KINDS.map((k) => k.name)), perAgency) : '',
           history.length ? groupedBars('全县合计 历年对比', seriesOf(['新收申请', '办理结果总计', '行政复议', '行政诉讼']), history) : '',
