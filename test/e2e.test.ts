@@ -66,6 +66,5 @@ test('a township uploads a workbook and sees its issues; the coordinator consoli
   expect(download.suggestedFilename()).toBe('样例县2022年度数值明细.csv');
   const saved = await download.path();
   expect(fs.readFileSync(saved).equals(fs.readFileSync(path.join(county.outbox, '2022/values.csv')))).toBe(true);
-  await page.screenshot({ path: path.join(county.dir, 'year.png'), fullPage: true }); // (kept with the temp dir, for debugging)
   await page.close();
 }, 60000);
