@@ -56,6 +56,18 @@ export function lineRef(line: number, page?: number): CellRef {
   return { sheet: page === undefined ? 'text' : `page${page}`, cell: `L${line}` };
 }
 
+/**
+ * The text of a table cell as a reader sees it: each line trimmed, runs of spaces (and no-break spaces) folded to
+ * one, blank lines dropped. A cell holding only a no-break space is blank.
+ */
+export function foldCellText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t\r\f\u00a0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** A place in the input: a sheet and an A1 address. */
 export interface CellRef {
   sheet: string;

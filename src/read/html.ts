@@ -6,7 +6,7 @@
  */
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { decodeText, encodingNamed } from './decode';
-import type { CellRange, Grid, Paragraph, RawCell, Sheet } from './grid';
+import { foldCellText, type CellRange, type Grid, type Paragraph, type RawCell, type Sheet } from './grid';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -72,12 +72,7 @@ function textOf(node: Node): string {
     }
   };
   childrenOf(node).forEach(walk);
-  return parts
-    .join('')
-    .split('\n')
-    .map((line) => line.replace(/[ \t\r\f\u00a0]+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
+  return foldCellText(parts.join(''));
 }
 
 function findAll(node: Node, tag: string, inside: (e: Element) => boolean = () => true): Element[] {

@@ -14,7 +14,9 @@ import type { Grid } from './grid';
 import { HtmlError, htmlGrid, looksLikeHtml, MAX_NESTING } from './html';
 import { MAX_PDF_PAGES, PdfError, pdfGrid } from './pdf';
 import { looksLikeBarText, textGrid } from './text';
-import { MAX_SHEETS, readSpreadsheet, SpreadsheetError } from './xlsx';
+import { MAX_SHEETS, openContainer, readSpreadsheet, SpreadsheetError, type Container } from './xlsx';
+import { docGrid } from './doc';
+import { docxGrid, WordError } from './docx';
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -23,7 +25,11 @@ export type ReadResult = { ok: true; grid: Grid; bytes: Buffer } | { ok: false; 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export type FileKind = 'zip' | 'cfb' | 'spreadsheet-xml' | 'pdf' | 'text' | 'empty' | 'other';
+export type FileKind = 'zip' | 'cfb' | 'docx' | 'doc' | 'spreadsheet-xml' | 'pdf' | 'text' | 'empty' | 'other';
+
+/** A zip holding a Word document part, an OLE file holding a Word stream (names stored as text, UTF-16 in OLE). */
+const DOCX_PART = Buffer.from('word/document.xml');
+const DOC_STREAM = Buffer.from('WordDocument', 'utf16le');
 
 /** SpreadsheetML 2003 ("XML 电子表格"), which Excel and WPS still offer when saving. */
 const SPREADSHEET_XML = /^\s*<\?xml[^>]*\?>\s*(<\?mso-application[^>]*>\s*)?<(ss:)?Workbook\b/;
@@ -36,8 +42,8 @@ function isText(bytes: Buffer): boolean {
 
 export function sniff(bytes: Buffer): FileKind {
   if (bytes.length === 0) return 'empty';
-  if (bytes.subarray(0, 4).equals(ZIP)) return 'zip';
-  if (bytes.subarray(0, 8).equals(CFB)) return 'cfb';
+  if (bytes.subarray(0, 4).equals(ZIP)) return bytes.includes(DOCX_PART) ? 'docx' : 'zip';
+  if (bytes.subarray(0, 8).equals(CFB)) return bytes.includes(DOC_STREAM) ? 'doc' : 'cfb';
   // "%PDF-" within the first KB (some writers put bytes before it)
   if (bytes.subarray(0, 1024).includes('%PDF-')) return 'pdf';
   if (!isText(bytes)) return 'other';
@@ -81,14 +87,41 @@ function readPdf(bytes: Buffer): ReadResult {
   }
 }
 
+/** What a clerk can do with a Word file nianbao cannot read. */
+const RESAVE_WORD = '请在 Word/WPS 中另存为 .docx 或 PDF 后重新报送';
+
+function readWord(bytes: Buffer, kind: 'docx' | 'doc'): ReadResult {
+  let container: Container;
+  try {
+    container = openContainer(bytes);
+  } catch (error) {
+    if (error instanceof SpreadsheetError && error.kind === 'encrypted') return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
+    if (error instanceof SpreadsheetError && (error.kind === 'bomb' || error.kind === 'entries')) {
+      return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: 'Word 文件解压后的内容异常巨大或部件异常多，疑似恶意构造，未读取' }) };
+    }
+    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: `Word 文件的结构无法识别（可能不完整），${RESAVE_WORD}` }) };
+  }
+  try {
+    if (kind === 'docx') return { ok: true, bytes, grid: docxGrid(container.part('word/document.xml') ?? Buffer.alloc(0)) };
+    if (container.has('EncryptedPackage')) return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
+    return { ok: true, bytes, grid: docGrid(container) };
+  } catch (error) {
+    // a structure out of bounds in a hostile file may surface as a RangeError of Buffer: unreadable all the same
+    if (error instanceof WordError && error.message === 'encrypted') return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
+    const what = kind === 'docx' ? 'Word 文件（.docx）' : '旧版 Word/WPS 文件（.doc/.wps）';
+    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: `${what}中的表格无法可靠读取，${RESAVE_WORD}` }) };
+  }
+}
+
 export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   const kind = sniff(bytes);
   if (kind === 'empty') return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '文件是空的（0 字节）' }) };
   if (kind === 'other') {
-    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格、网页、PDF 或文本文件（支持 .xlsx、.xls、.et、.ods、.csv、网页、PDF 和年报文本）' }) };
+    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格、Word 文件、网页、PDF 或文本文件（支持 .xlsx、.xls、.et、.ods、.csv、.docx、.doc、.wps、网页、PDF 和年报文本）' }) };
   }
   if (kind === 'text') return readText(bytes, path.basename(file, path.extname(file)) || 'data');
   if (kind === 'pdf') return readPdf(bytes);
+  if (kind === 'docx' || kind === 'doc') return readWord(bytes, kind);
   try {
     return { ok: true, bytes, grid: readSpreadsheet(bytes) };
   } catch (error) {

@@ -136,3 +136,36 @@ export function readSpreadsheet(bytes: Buffer): Grid {
   if (wb.SheetNames.length > MAX_SHEETS) throw new SpreadsheetError('sheets', `${wb.SheetNames.length} sheets`, wb.SheetNames.length);
   return { sheets: wb.SheetNames.map((name) => toSheet(name, wb.Sheets[name] ?? {})) };
 }
+
+/**
+ * The parts of a zip or OLE compound file (a Word document rather than a workbook), read with the same bounded
+ * inflation as a workbook; paths as inside the container (`word/document.xml`, `WordDocument`).
+ */
+export interface Container {
+  has(path: string): boolean;
+  /** the part's bytes, or undefined when there is no such part */
+  part(path: string): Buffer | undefined;
+}
+
+export function openContainer(bytes: Buffer): Container {
+  inflateBudget = MAX_INFLATED_BYTES;
+  const entries = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryCount(bytes) : null;
+  if (entries !== null && entries > MAX_ZIP_ENTRIES) throw new SpreadsheetError('entries', `${entries} zip entries`, entries);
+  let cfb: { FullPaths: string[]; FileIndex: { content?: ArrayLike<number> }[] };
+  try {
+    cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+  } catch (error) {
+    throw classify(error);
+  }
+  // FullPaths start with the root's name ("Root Entry/word/document.xml"); parts are looked up without it
+  const index = new Map<string, number>();
+  cfb.FullPaths.forEach((full, n) => index.set(full.slice(full.indexOf('/') + 1), n));
+  return {
+    has: (path) => index.has(path),
+    part(path) {
+      const n = index.get(path);
+      const content = n === undefined ? undefined : cfb.FileIndex[n]?.content;
+      return content ? Buffer.from(content as Uint8Array) : undefined;
+    },
+  };
+}
