@@ -16,7 +16,11 @@ export interface Identity {
   issues: Issue[];
 }
 
-const AGENCY_SUFFIXES = /(人民政府办公室|人民政府办公厅|人民政府|办事处)$/;
+/**
+ * What a name may carry after the agency itself. Only these: 上海市人民政府办公厅 is the office (an agency of its
+ * own), not 上海市; the office that compiled a report is cut back to its agency elsewhere (COMPILING_OFFICE).
+ */
+const AGENCY_SUFFIXES = /(人民政府|办事处|管委会|管理委员会)$/;
 
 /** 八道壕镇人民政府 → 八道壕镇; 南源街道办事处 → 南源街道. Whitespace and full-width forms are folded. */
 export function normalizeAgency(name: string): string {
@@ -67,6 +71,8 @@ interface ContentIdentity {
 
 /** 由八道壕镇政务公开领导小组办公室编制完成本报告 → 八道壕镇政务公开领导小组办公室 */
 const PROSE_AGENCY = /由([^,，。；;、:：()（）]{2,40}?)(?:负责)?(?:编制|编写|撰写)(?:完成|了)?(?:本|此|该)?(?:年度)?报告/;
+/** 本报告由江南中街道办事处根据《条例》…要求编制 → 江南中街道办事处 */
+const PROSE_AGENCY_BY = /(?:本|此|该)(?:年度)?报告(?:是)?由([^,，。；;、:：()（）《》“”"]{2,40}?)(?:根据|依据|按照|依照|遵照)/;
 /** 本报告所列数据统计期限自2020年1月1日起… → 2020 */
 const PROSE_YEAR = /统计(?:期限|时限|期间|时间|区间)(?:为|是|自|从|:|：)*((?:19|20)\d{2})年/;
 /** The office that compiled a report speaks for its agency: 八道壕镇政务公开领导小组办公室 → 八道壕镇. */
@@ -85,11 +91,27 @@ function titleIdentity(text: string): { year: number; agency?: string } | undefi
   return { year: Number(year), agency: agency || undefined };
 }
 
+/** A short line with no sentence punctuation: a piece of a title, or a name above it. */
+const isTitlePiece = (text: string) => text.length <= 40 && !/[。，,；;：:、]/.test(text);
+/** A title is printed over at most this many lines (a PDF breaks it where the page width ends it). */
+const MAX_TITLE_LINES = 3;
+
 function fromProse(prose: readonly Paragraph[]): ContentIdentity {
   const found: ContentIdentity = { agencies: [], years: [] };
+  let continued = 0;
   prose.forEach((p, n) => {
     const first = (texts: string[]) => texts.map(titleIdentity).find((t) => t !== undefined);
+    if (continued > 0) {
+      continued--;
+      return; // the rest of a title already read with its first line
+    }
     let title = first(titleParts(p.text));
+    // a title broken over lines (广州市海珠区江南中街道2020年政府信息 / 公开年度报告): join the short lines after it
+    for (let k = 1, joined = p.text; !title && k < MAX_TITLE_LINES && n + k < prose.length && isTitlePiece(joined); k++) {
+      joined += prose[n + k]!.text;
+      title = first(titleParts(joined));
+      if (title) continued = k;
+    }
     // a title printed on two lines (淮安市人民政府 / 2024 年政府信息公开工作年度报告): the agency is the line above,
     // when that line is a short name and not a sentence
     const above = n > 0 ? prose[n - 1]!.text.replace(/\s+/g, '') : '';
@@ -106,7 +128,7 @@ function fromProse(prose: readonly Paragraph[]): ContentIdentity {
     for (let n = 0, end = 0; n < pieces.length; n++) if ((end += pieces[n]!.length) > offset) return prose[n]!.ref;
     return undefined;
   };
-  const agency = PROSE_AGENCY.exec(joined);
+  const agency = PROSE_AGENCY.exec(joined) ?? PROSE_AGENCY_BY.exec(joined);
   if (agency) {
     const name = normalizeAgency(agency[1]!.replace(COMPILING_OFFICE, '') || agency[1]!);
     const ref = refAt(agency.index);

@@ -11,7 +11,10 @@ const now = new Date('2026-11-26');
 test.each([
   ['八道壕镇人民政府', '八道壕镇'],
   ['南源街道办事处', '南源街道'],
-  ['某县人民政府办公室', '某县'],
+  ['某县人民政府办公室', '某县人民政府办公室'],
+  ['上海市人民政府办公厅', '上海市人民政府办公厅'],
+  ['某县经济开发区管委会', '某县经济开发区'],
+  ['广州市荔湾区人民政府南源街道办事处', '广州市荔湾区人民政府南源街道'],
   [' 胡市镇 人民政府 ', '胡市镇'],
   ['八道壕镇', '八道壕镇'],
 ])('normalizeAgency(%s) = %s', (name, expected) => expect(normalizeAgency(name)).toBe(expected));
@@ -54,4 +57,29 @@ test.each(table)('%s', (_d, rows, file, agency, year, issues) => {
 test('a conflict message names both values and where the second came from', () => {
   const id = identify(grid([['胡市镇2020年政府信息公开工作年度报告'], ['填报单位：', '八道壕镇']]), 'x.xlsx', now);
   expect(id.issues[0]!.message).toBe('填报单位前后不一致：一处写「八道壕镇」，标题（年报!A1）写「胡市镇」');
+});
+
+/** A document's running text: a paragraph per line, as a PDF or Word file gives it. */
+function prose(...lines: string[]): Grid {
+  return { sheets: [], prose: lines.map((text, n) => ({ text, ref: { sheet: 'page1', cell: `L${n + 1}` } })) };
+}
+
+// [description, lines, expected agency, year]
+const proseTable: [string, string[], string, number][] = [
+  ['a title broken after 信息', ['广州市海珠区江南中街道2020年政府信息', '公开年度报告', '本报告由江南中街道办事处根据《条例》要求编制。'], '广州市海珠区江南中街道', 2020],
+  ['a title broken before its last character', ['东湖街道2023年政府信息公开工作年度报', '告', '本报告由绍兴市越城区东湖街道办事处根据《条例》要求编制。'], '东湖街道', 2023],
+  ['a title over three lines', ['重庆市九龙坡区二郎街道', '办事处2022年政府信息公开', '工作年度报告'], '重庆市九龙坡区二郎街道', 2022],
+  ['the year first, an office that is an agency', ['2019年上海市人民政府办公厅政府信息公开', '工作年度报告', '本年度报告由上海市人民政府办公厅根据《条例》的要求编制'], '上海市人民政府办公厅', 2019],
+  ['the agency on the line above', ['淮安市洪泽区人民政府', '2024年政府信息公开工作年度报告', '本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制此报告。'], '淮安市洪泽区', 2024],
+  ['only the prose names the agency', ['政府信息公开工作年度报告', '本报告由胡市镇人民政府办公室根据《条例》要求编制。本报告所列数据统计期限自2019年1月1日起'], '胡市镇', 2019],
+];
+
+test.each(proseTable)('prose: %s', (_d, lines, agency, year) => {
+  const id = identify(prose(...lines), 'x.pdf', now);
+  expect({ agency: id.agency, year: id.year, issues: id.issues.map((i) => i.code) }).toEqual({ agency, year, issues: [] });
+});
+
+test('a sentence after a short line is not joined into a title', () => {
+  const id = identify(prose('某某镇', '2020年以来，本镇政府信息公开工作年度报告如下。'), 'x.pdf', now);
+  expect(id.agency).toBeNull();
 });
