@@ -60,6 +60,9 @@ function layoutIssues(located: Located, mapping: Mapping): Issue[] {
   for (const g of located.guessed) {
     issues.push(makeIssue({ code: 'layout.header_guessed', table: TABLE_NUMBER[g.table], block: g.block, printed: g.printed, column: g.column }, g.ref));
   }
+  for (const f of located.fuzzy) {
+    issues.push(makeIssue({ code: 'layout.label_fuzzy', table: TABLE_NUMBER[f.table], printed: f.printed, label: f.label }, f.ref));
+  }
   for (const m of located.misaligned) {
     issues.push(makeIssue({ code: 'layout.row_values', table: TABLE_NUMBER[m.table], row: m.row, expected: m.expected, found: m.found }, m.ref));
   }
@@ -83,11 +86,29 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): Issue[] {
     .map((x) => x.issue);
 }
 
+/**
+ * The layout the figures are read with. The format follows the report year (2021+ → format 2021) whenever the
+ * year's mapping finds table 二 in it: a block printed in the other format's shape (a 2021 report printing
+ * （六）其他处理 as one row, as the 2019 form did) does not flip the whole file. Without a year, or when table 二 only
+ * reads in the other format (a 2019 form filled in for 2023), the format whose mapping binds the most (then
+ * format.year_mismatch says so).
+ */
+function locateForYear(grid: Grid, mappings: readonly Mapping[], year: number | null): Located | undefined {
+  const prepared = grid.linear ? undefined : prepareGrid(grid);
+  const locateWith = (list: readonly Mapping[]) => (grid.linear ? locateLinearBestFormat(grid.linear, list) : locateBestFormat(prepared!, list));
+  const ofYear = year === null ? undefined : mappings.find((m) => m.format === formatForYear(year));
+  if (ofYear) {
+    const located = locateWith([ofYear]);
+    if (located && [...located.bindings.keys()].some((key) => key.startsWith('proactive.'))) return located;
+  }
+  return locateWith(mappings);
+}
+
 export function inspectGrid(grid: Grid, file: string, options: InspectOptions): Submission {
   const name = path.basename(file);
   const mappings = FORMATS.map((f) => options.mappings[f]);
-  const located = grid.linear ? locateLinearBestFormat(grid.linear, mappings) : locateBestFormat(prepareGrid(grid), mappings);
   const id = identify(grid, name, options.now);
+  const located = locateForYear(grid, mappings, id.year);
   const issues: Issue[] = [...id.issues];
   const submission: Submission = { file: name, agency: id.agency, year: id.year, format: null, status: 'invalid', values: {}, provenance: {}, issues, mapping: null };
   if (!located) {

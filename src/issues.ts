@@ -17,6 +17,7 @@ export type IssueCode =
   | 'layout.missing'
   | 'layout.row_values'
   | 'layout.header_guessed'
+  | 'layout.label_fuzzy'
   | 'identity.missing'
   | 'identity.conflict'
   | 'identity.file_name'
@@ -60,6 +61,7 @@ export type IssueInput =
   | { code: 'layout.missing'; table: string; block: string; part: 'block' | 'row' | 'column' | 'tables'; label: string }
   | { code: 'layout.row_values'; table: string; row: string; expected: number; found: number }
   | { code: 'layout.header_guessed'; table: string; block: string; printed: string; column: string }
+  | { code: 'layout.label_fuzzy'; table: string; printed: string; label: string }
   | { code: 'identity.missing'; field: 'agency' | 'year'; found?: string }
   | { code: 'identity.conflict'; field: 'agency' | 'year'; expected: string; found: string; source: string }
   | { code: 'identity.file_name'; field: 'agency' | 'year'; expected: string; found: string }
@@ -89,6 +91,7 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'layout.missing': 'error',
   'layout.row_values': 'error',
   'layout.header_guessed': 'warning',
+  'layout.label_fuzzy': 'warning',
   'identity.missing': 'error',
   'identity.conflict': 'error',
   'identity.file_name': 'warning',
@@ -140,6 +143,8 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { expected: input.expected, found: input.found, message: `${input.table}「${input.row}」一行应有 ${input.expected} 个数，实有 ${input.found} 个；无法确定各数属于哪一列，这一行没有读取（复制时可能丢了空白格），请核对原表` };
     case 'layout.header_guessed':
       return { expected: input.column, found: input.printed, message: `${input.table}「${input.block}」的表头「${input.printed}」不完整，按它在表中的位置读作「${input.column}」，请核对` };
+    case 'layout.label_fuzzy':
+      return { expected: input.label, found: input.printed, message: `${input.table}的行名「${input.printed}」与标准格式不完全相同，按最接近的「${input.label}」读取，请核对` };
     case 'identity.missing':
       return { expected: FIELD[input.field], found: input.found ?? null, message: input.found ? `「${input.found}」不是有效的${FIELD[input.field]}，文件内容和文件名中都没有可用的${FIELD[input.field]}` : `无法确定${FIELD[input.field]}：文件内容和文件名中都没有写明（请填写「${FIELD[input.field]}：」单元格）` };
     case 'identity.conflict':

@@ -75,7 +75,7 @@ test('a password-protected workbook is file.encrypted', () => {
 test.each([
   ['an empty file', Buffer.alloc(0), '文件是空的'],
   ['a truncated workbook', buildWorkbook(report).subarray(0, 3000), '已损坏或不完整'],
-  ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)), '不是电子表格、网页、PDF 或文本文件'],
+  ['random bytes', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)), '不是电子表格、Word 文件、网页、PDF 或文本文件'],
 ])('%s is unreadable with a reason', (_d, bytes, reason) => {
   const s = inspectBytes(bytes, 'x.xlsx', { mappings });
   expect([s.status, s.issues.map((i) => i.code)]).toEqual(['unreadable', ['file.unreadable']]);

@@ -74,7 +74,7 @@ function cellOf(s: Submission, id: string): string {
 describe.each(CORPUS_KINDS)('as %s', (kind) => {
 test('上海市人民政府办公厅 2019: blank 总计 cells break the row totals of （一）…（六） and the （七）总计 column', () => {
   const { s } = inspectReal('01-shanghai-shizhengfu-bangongting-2019.json', undefined, kind);
-  expect([s.agency, s.year, s.format, s.status]).toEqual(['上海市', 2019, '2019', 'invalid']);
+  expect([s.agency, s.year, s.format, s.status]).toEqual(['上海市人民政府办公厅', 2019, '2019', 'invalid']);
   const blankTotalRows = ['granted', 'partial', 'refused_state_secret', 'refused_internal', 'refused_process', 'refused_query',
     'unavailable_not_held', 'unavailable_needs_creation', 'unavailable_unclear', 'unprocessed_petition', 'unprocessed_duplicate'];
   expect(issuesAt(s, 'requests.row_total')).toEqual(blankTotalRows.map((row) => cellOf(s, `requests.${row}.total`)));

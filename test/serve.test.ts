@@ -162,7 +162,7 @@ describe('a served county', () => {
   test.each([
     ['a wrong token', 'wrong-token-000000', 'x.xlsx', () => county.report('西湖街道', 2022), 403, '上传口令不对'],
     ['no file', TOKEN, '', () => Buffer.alloc(0), 400, '没有选择文件'],
-    ['not a report file at all', TOKEN, 'x.xlsx', () => Buffer.from([0, 1, 2, 3, 0, 0, 7]), 415, '不是电子表格、网页、PDF 或文本文件'],
+    ['not a report file at all', TOKEN, 'x.xlsx', () => Buffer.from([0, 1, 2, 3, 0, 0, 7]), 415, '不是电子表格、Word 文件、网页、PDF 或文本文件'],
     ['a file over the size limit', TOKEN, 'big.xlsx', () => Buffer.alloc(21 * 1024 * 1024, 1), 413, '文件超过大小上限 20 MB'],
   ])('upload refused: %s (nothing saved)', async (_d, token, name, bytes, status, reason) => {
     const before = fs.readdirSync(county.inbox).sort();

@@ -39,6 +39,11 @@ function computeNormalized(text: string): string {
     .replace(/^(\d{1,2})[、.．]/, '$1.');
 }
 
+/** How many parentheses the text leaves open (a note broken over lines is still open on its first lines). */
+export function openParentheses(text: string): number {
+  return (text.match(/[(（]/g) ?? []).length - (text.match(/[)）]/g) ?? []).length;
+}
+
 /** Drops a parenthesised year anywhere and trailing parenthesised notes from a normalised label. */
 export function stripLabelNotes(normalized: string): string {
   return memo(strippedMemo, normalized, computeStripped);
@@ -82,4 +87,35 @@ export function buildLabelIndex<T>(entries: ReadonlyArray<{ labels: readonly str
       return findKey(normalized, stripLabelNotes(normalized));
     },
   };
+}
+
+/** Levenshtein distance of two short texts (labels), by code point. */
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * The one label a printed text is a small typo of (「2.其他法律行政止公开」 for 「2.其他法律行政法规禁止公开」): at most
+ * a quarter of the label's characters differ (3 at least allowed for labels of 12 or more), and every other label
+ * differs by at least two more. Texts of fewer than 6 characters are never read this way.
+ */
+export function closestLabel<T>(text: string, candidates: ReadonlyArray<{ label: string; target: T }>): { label: string; target: T } | undefined {
+  const printed = stripLabelNotes(normalizeLabel(text));
+  if ([...printed].length < 6) return undefined;
+  const scored = candidates
+    .map((c) => ({ ...c, distance: editDistance(printed, stripLabelNotes(normalizeLabel(c.label))) }))
+    .sort((a, b) => a.distance - b.distance);
+  const [best, second] = scored;
+  if (!best || best.distance === 0) return undefined;
+  const allowed = Math.floor([...stripLabelNotes(normalizeLabel(best.label))].length / 4);
+  if (best.distance > allowed || (second && second.distance < best.distance + 2)) return undefined;
+  return { label: best.label, target: best.target };
 }

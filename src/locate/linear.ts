@@ -7,7 +7,8 @@
  */
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import { lineRef, type LinearCell } from '../read/grid';
-import { normalizeLabel } from './label';
+import { bandOf, columnBands, printedLabel, type Band } from './bands';
+import { closestLabel, normalizeLabel, openParentheses } from './label';
 import type { Located } from './locate';
 
 /** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元, 22（其中修订16件）). */
@@ -36,14 +37,45 @@ function columnOrder(block: CompiledBlock, header: readonly LinearCell[]): { col
 
 const lineOf = (cell: LinearCell) => lineRef(cell.line, cell.page);
 
-function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[]): void {
-  const columns = columnOrder(block, header);
+/**
+ * Binds a row by position (a PDF): each number to the band its centre falls in; a band without a number is a blank
+ * cell. A number in no band, or two in one band, refuses the whole row.
+ */
+function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>): void {
+  const placed = new Map<Band, LinearCell>();
+  const numbers = values.filter((v) => v.text !== '');
+  for (const value of numbers) {
+    const band = bandOf(bands, value);
+    if (!band || placed.has(band)) {
+      located.misaligned.push({ table: block.table, block: block.name, row: label?.text ?? block.name, expected: bands.length, found: numbers.length, ref: at });
+      return;
+    }
+    placed.set(band, value);
+  }
+  for (const band of bands) {
+    const cell = placed.get(band);
+    located.bindings.set(block.idOf(rowId, band.column.id), {
+      ref: cell ? lineOf(cell) : at,
+      cell: cell ? { value: cell.text } : undefined,
+      rowLabel: label?.text ?? band.column.group ?? '',
+      columnLabel: printedLabel(band),
+    });
+  }
+}
+
+function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands?: readonly Band[]): void {
   const at = lineOf(label ?? values[0] ?? header[0] ?? { text: '', line: 1 });
   if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineOf(header[0]) : at;
+  if (bands) return bindByBands(located, block, rowId, label, values, bands, at);
+  const columns = columnOrder(block, header);
   // a blank cell after the last column (an empty 备注) is not a value; nor, for the unlabelled row, a blank before it
   const run = [...values];
-  while (run.length > columns.length && run[run.length - 1]!.text === '') run.pop();
-  if (!rowId) while (run.length > columns.length && run[0]!.text === '') run.shift();
+  // blanks both before and after the unlabelled row's values: which of them are its cells cannot be told
+  const ambiguous = !rowId && run.length > columns.length && run[0]!.text === '' && run[run.length - 1]!.text === '';
+  if (!ambiguous) {
+    while (run.length > columns.length && run[run.length - 1]!.text === '') run.pop();
+    if (!rowId) while (run.length > columns.length && run[0]!.text === '') run.shift();
+  }
   if (run.length !== columns.length) {
     located.misaligned.push({ table: block.table, block: block.name, row: label?.text ?? block.name, expected: columns.length, found: run.length, ref: at });
     return;
@@ -67,13 +99,23 @@ interface RowStart {
   /** indexes of the cells the label was joined from, the first being where it starts */
   parts: number[];
   text: string;
+  /** the form's label, when the printed one is a small typo of it */
+  fuzzy?: string;
 }
 
 /** Text cells joined to find a label broken over lines (「（二）部分公开（区分处理的，只计这一情」「形，不计其他情形）」). */
 const MAX_LABEL_PARTS = 4;
+/** …and while a note in parentheses is open (湖北's 「其他对外管理服务事项(指行政许可以外的…)」 wraps over 7 lines) */
+const MAX_NOTE_PARTS = 10;
+
+
+/** A header cell centred in a tall cell is printed up to this many lines above the anchor (信息内容). */
+const HEADER_LINES_ABOVE_ANCHOR = 6;
 
 export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Located {
-  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], tableRefs: {} };
+  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], fuzzy: [], tableRefs: {} };
+  /** cells with their extent on the page (PDF): rows are bound by position */
+  const positioned = cells.some((c) => c.right !== undefined);
   const rowsSeen = new Set<string>();
   const isValue = cells.map((c) => isValueText(c.text));
   const anchorAt = new Map<number, CompiledBlock | null>();
@@ -91,21 +133,40 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
       const rowId = block.rows ? block.rowsByLabel.find(text) : undefined;
       return rowId ? [{ block, rowId, key: `${b}:${rowId}` }] : [];
     });
+  /** the block whose header was printed last: a typo is only forgiven inside a table, among its rows not yet read */
+  let currentBlock: CompiledBlock | undefined;
+  const fuzzyAt = (i: number): RowStart | undefined => {
+    const block = currentBlock;
+    if (!block?.rows) return undefined;
+    const b = mapping.blocks.indexOf(block);
+    const hit = closestLabel(cells[i]!.text, block.rows.filter((r) => !rowsSeen.has(`${b}:${r.id}`)).map((r) => ({ label: r.label, target: r.id })));
+    return hit ? { block, rowId: hit.target, key: `${b}:${hit.target}`, parts: [i], text: cells[i]!.text, fuzzy: hit.label } : undefined;
+  };
   const rowAt = (i: number): RowStart | undefined => {
     if (isValue[i] || anchorOf(i)) return undefined;
     const parts = [i];
-    const x = cells[i]!.x;
-    let text = cells[i]!.text;
+    const first = cells[i]!;
+    let text = first.text;
+    /** whether cell k may continue the label: right after its last part on that line, or below it in its column */
+    const sameCell = (k: number): boolean => {
+      const last = parts[parts.length - 1]!;
+      const cell = cells[k]!;
+      if (cell.line === cells[last]!.line && cell.page === cells[last]!.page) return k === last + 1;
+      if (first.x === undefined || cell.x === undefined) return true;
+      if (first.right !== undefined && cell.right !== undefined) return Math.min(first.right, cell.right) > Math.max(first.x, cell.x);
+      return Math.abs(cell.x - first.x) <= 3;
+    };
     for (let k = i + 1; ; k++) {
       const hits = hitsOf(text);
       if (hits.length) {
         const hit = hits.find((h) => !rowsSeen.has(h.key)) ?? hits[0]!;
         return { ...hit, parts, text };
       }
-      // join the next text cell of the same column (values between the parts of a broken label are the row's,
+      // join the next text cell of the same table cell (values between the parts of a broken label are the row's,
       // and other columns' text — a group label printed down the side — is not part of it)
-      while (k < cells.length && (isValue[k] || (x !== undefined && cells[k]!.x !== undefined && Math.abs(cells[k]!.x! - x) > 3)) && k - i < 60) k++;
-      if (k >= cells.length || k - i >= 60 || parts.length >= MAX_LABEL_PARTS || anchorOf(k) || hitsOf(cells[k]!.text).length) return undefined;
+      while (k < cells.length && (isValue[k] || !sameCell(k)) && k - i < 60) k++;
+      const inNote = openParentheses(text) > 0 && parts.length < MAX_NOTE_PARTS;
+      if (k >= cells.length || k - i >= 60 || (parts.length >= MAX_LABEL_PARTS && !inNote) || anchorOf(k) || hitsOf(cells[k]!.text).length) return fuzzyAt(i);
       parts.push(k);
       text += cells[k]!.text;
     }
@@ -123,19 +184,41 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
   };
 
   let header: LinearCell[] = [];
+  /**
+   * Position (PDF): the bands of each block, computed at its first row from the header printed since the previous
+   * row ended (at most a few lines above the anchor: a header cell is centred in its height); reset when the block's
+   * anchor is printed again (a header repeated on the next page).
+   */
+  const bandsOf = new Map<CompiledBlock, Band[] | undefined>();
+  let zoneStart = 0;
+  let anchorCell: LinearCell | undefined;
+  const headerZone = (to: number): LinearCell[] =>
+    cells.slice(zoneStart, to).filter((c, n) => !isValue[zoneStart + n] && (!anchorCell || c.page !== anchorCell.page || c.line >= anchorCell.line - HEADER_LINES_ABOVE_ANCHOR));
+  const bandsFor = (block: CompiledBlock, to: number): Band[] | undefined => {
+    if (!positioned) return undefined;
+    if (!bandsOf.has(block)) bandsOf.set(block, columnBands(block, headerZone(to)));
+    return bandsOf.get(block);
+  };
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
     const anchored = anchorOf(i);
     if (anchored) {
       header = [cell];
+      anchorCell = cell;
+      currentBlock = anchored;
+      bandsOf.delete(anchored);
       if (!anchored.rows) {
         // the unlabelled data row (表四): the values under its header, up to the next table
-        const { values, end } = valuesAfter(i + 1, new Set());
+        let { values, end } = valuesAfter(i + 1, new Set());
+        const firstValue = values.find((v) => v.text !== '');
+        const bands = firstValue ? bandsFor(anchored, cells.indexOf(firstValue)) : undefined;
+        // by position, the row is the line its first number is on
+        if (bands) values = values.filter((v) => v.page === firstValue!.page && v.line === firstValue!.line);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
-          bindRow(located, anchored, null, undefined, values, header);
+          bindRow(located, anchored, null, undefined, values, header, bands);
           rowsSeen.add(`${mapping.blocks.indexOf(anchored)}:`);
         }
-        i = end;
+        i = zoneStart = end;
         continue;
       }
       i++;
@@ -144,8 +227,13 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
     const row = isValue[i] ? undefined : rowAt(i);
     if (row) {
       rowsSeen.add(row.key);
+      currentBlock = row.block;
+      if (row.fuzzy) located.fuzzy.push({ table: row.block.table, printed: row.text, label: row.fuzzy, ref: lineOf(cell) });
+      const bands = bandsFor(row.block, i);
       const { values, end } = valuesAfter(i + 1, new Set(row.parts));
-      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header);
+      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, bands);
+      // the next header starts after what this row used (a header above the next anchor is not skipped)
+      zoneStart = Math.max(i, ...row.parts, ...values.map((v) => cells.indexOf(v))) + 1;
       i = end;
       continue;
     }

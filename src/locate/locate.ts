@@ -49,12 +49,22 @@ export interface GuessedColumn {
   ref: CellRef;
 }
 
+/** A row label printed with a small typo (2.其他法律行政止公开), read as the form's label it is unambiguously closest to. */
+export interface FuzzyLabel {
+  table: TableId;
+  printed: string;
+  label: string;
+  ref: CellRef;
+}
+
 export interface Located {
   format: Format;
   bindings: Map<string, Binding>;
   missing: MissingPart[];
   misaligned: MisalignedRow[];
   guessed: GuessedColumn[];
+  /** row labels printed with a small typo, bound to the one label they are closest to */
+  fuzzy: FuzzyLabel[];
   /** the header cell of the first block of each table that was found (format.year_mismatch points at table 二's) */
   tableRefs: Partial<Record<TableId, CellRef>>;
 }
@@ -261,7 +271,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
 }
 
 export function locate(prepared: PreparedGrid, mapping: Mapping): Located {
-  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], tableRefs: {} };
+  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], fuzzy: [], tableRefs: {} };
   for (const block of mapping.blocks) locateBlock(prepared, block, located);
   return located;
 }

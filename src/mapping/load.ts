@@ -26,6 +26,9 @@ export interface CompiledBlock {
   groups: LabelIndex<string>;
   /** a grouped column named by group and label in one header cell: 行政复议结果维持, 行政复议-结果维持 */
   combined: LabelIndex<CompiledColumn>;
+  /** every header label of the block (columns with aliases, groups), normalised and without notes: to tell the
+   * pieces of a header broken over lines (商业 / 企业) from words that only sit near each other */
+  headerLabels: string[];
   /** null: one unlabelled data row directly below the header */
   rows: { id: string; label: string }[] | null;
   /** finds a row label, also behind group labels printed in the same cell (「（三）不予公开 1.属于国家秘密」) */
@@ -127,6 +130,7 @@ function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
     combined: buildLabelIndex(
       block.columns.flatMap((c, n) => (c.group ? [{ labels: [c.label, ...c.aliases].flatMap((l) => COMBINED_SEPARATORS.map((sep) => `${c.group}${sep}${l}`)), target: columns[n]! }] : [])),
     ),
+    headerLabels: [...new Set([...block.columns.flatMap((c) => [c.label, ...c.aliases]), ...groupNames].map((l) => stripLabelNotes(normalizeLabel(l))))],
     rows,
     rowsByLabel: withPrefixes(buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))), block.row_prefixes),
     idOf: (rowId, columnId) => (rowId === null ? `${table}.${columnId}` : `${table}.${rowId}.${columnId}`),

@@ -38,6 +38,8 @@ export interface LinearCell {
   page?: number;
   /** where the cell starts on its line (PDF units), when known: the parts of one broken label share it */
   x?: number;
+  /** where the cell ends on its line (PDF units), when known: with `x`, the extent that binds a value to its column */
+  right?: number;
 }
 
 export interface Grid {

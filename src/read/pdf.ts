@@ -92,7 +92,7 @@ export function restartTextWorker(limits?: ResourceLimits, silentMs?: number): v
 /** A line of a page: its cells left to right. */
 interface Line {
   y: number;
-  cells: { text: string; x: number }[];
+  cells: { text: string; x: number; right: number }[];
 }
 
 /**
@@ -119,15 +119,16 @@ function linesOf(items: Item[]): Line[] {
           last.end = item.x + item.w;
         } else cells.push({ text: item.s, x: item.x, end: item.x + item.w });
       }
-      return { y: line.y, cells: cells.map((c) => ({ text: c.text.trim(), x: c.x })).filter((c) => c.text) };
+      return { y: line.y, cells: cells.map((c) => ({ text: c.text.trim(), x: c.x, right: c.end })).filter((c) => c.text) };
     });
 }
 
 /** -4-, — 5 —, 第5页, 第 5 页 共 9 页, 5/9 */
 const PAGE_NUMBER = /^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
 
+/** A line that is only a page number, also printed in pieces (「-」「3」「-」, 「—  3  —」 spaced out). */
 function isPageNumber(line: Line): boolean {
-  return line.cells.length === 1 && PAGE_NUMBER.test(line.cells[0]!.text);
+  return line.cells.length <= 5 && PAGE_NUMBER.test(line.cells.map((c) => c.text).join(''));
 }
 
 export function pdfGrid(bytes: Buffer): Grid {
@@ -150,7 +151,7 @@ export function pdfGrid(bytes: Buffer): Grid {
       if (n === 0 && isHead(text, p)) return;
       number++;
       prose.push({ text: line.cells.map((c) => c.text).join(''), ref: lineRef(number, page) });
-      for (const cell of line.cells) linear.push({ text: cell.text, line: number, page, x: cell.x });
+      for (const cell of line.cells) linear.push({ text: cell.text, line: number, page, x: cell.x, right: cell.right });
     });
   });
   return { sheets: [], prose, linear };

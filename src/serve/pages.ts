@@ -106,7 +106,7 @@ export function uploadPage(county: string, enabled: boolean, maxMB: number, outc
   const form = enabled
     ? `<form method="post" action="/upload" enctype="multipart/form-data">
 <p><label>上传口令：<input type="password" name="token" required autocomplete="off"></label></p>
-<p><label>报表文件：<input type="file" name="file" required></label>（.xlsx、.xls、.et、.ods、.csv、网页或年报文本，不超过 ${maxMB} MB）</p>
+<p><label>报表文件：<input type="file" name="file" required></label>（.xlsx、.xls、.et、.ods、.csv、Word（.docx、.doc、.wps）、PDF、网页或年报文本，不超过 ${maxMB} MB）</p>
 <p><button type="submit">上传并检查</button></p>
 </form>`
     : '<p class="warning">本服务为只读：nianbao.config.json 中没有设置上传口令（uploadToken），不能上传。请把文件交给县里的联络员。</p>';
