@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inspectFile } from '../src/inspect';
+import { inspectBytes, inspectFile } from '../src/inspect';
 import { makeCounty, parseCsv } from './fixtures/county';
 import { mappings } from './fixtures/workbook';
 
@@ -94,4 +94,27 @@ test.each(KINDS)('run: every %s document is accepted or rejected as expected, an
   } finally {
     county.cleanup();
   }
+});
+
+test.each([
+  ['a .doc cut short', () => fs.readFileSync(path.join(DIR, '06-nanyuanjiedao-2020.doc')).subarray(0, 6000)],
+  ['a .doc whose text stream is damaged', () => {
+    const bytes = Buffer.from(fs.readFileSync(path.join(DIR, '11-erlangjiedao-2022.doc')));
+    const at = bytes.indexOf(Buffer.from([0xec, 0xa5])); // the Word stream's magic number
+    bytes.fill(0xff, at + 0x20, at + 0x200);
+    return bytes;
+  }],
+  ['a .docx cut short', () => fs.readFileSync(path.join(DIR, '02-hushizhen-2019.docx')).subarray(0, 4000)],
+])('%s is refused with what to do (re-save as .docx or PDF), never as a damaged spreadsheet', (_d, make) => {
+  const s = inspectBytes(make(), 'x.doc', { mappings });
+  expect([s.status, s.issues.map((i) => i.code)]).toEqual(['unreadable', ['file.unreadable']]);
+  expect(s.issues[0]!.message).toMatch(/Word/);
+  expect(s.issues[0]!.message).not.toMatch(/电子表格/);
+});
+
+test('a .docx: a table cell merged across (gridSpan) and down (vMerge) is one merged range, its text at the top left', () => {
+  const s = inspectFile(path.join(DIR, '06-nanyuanjiedao-2020.docx'), { mappings });
+  // table 三 is the document's second table: 自然人 is column D after the three label columns, 一、本年新收 row 4
+  expect(s.provenance['requests.new.natural']).toMatchObject({ sheet: 'table2', cell: 'D4' });
+  expect(s.provenance['requests.granted.natural']).toMatchObject({ sheet: 'table2', cell: 'D6' });
 });

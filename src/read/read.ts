@@ -87,6 +87,9 @@ function readPdf(bytes: Buffer): ReadResult {
   }
 }
 
+/** A name a Word file goes by: only to word the reason a broken file is refused (files are read by content). */
+const WORD_NAME = /\.(docx?|wps|wpt|dot)$/i;
+
 /** What a clerk can do with a Word file nianbao cannot read. */
 const RESAVE_WORD = '请在 Word/WPS 中另存为 .docx 或 PDF 后重新报送';
 
@@ -131,6 +134,7 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
       error.kind === 'bomb' ? '解压后的内容异常巨大（疑似压缩炸弹），已拒绝'
       : error.kind === 'sheets' ? `工作簿有 ${error.count} 个工作表（上限 ${MAX_SHEETS} 个），不像是一份年报，未读取`
       : error.kind === 'entries' ? `工作簿内部由 ${error.count} 个部件组成（一份年报只有几十个），疑似恶意构造，未读取`
+      : WORD_NAME.test(file) ? `Word 文件不完整或结构无法识别，${RESAVE_WORD}`
       : '文件已损坏或不完整，无法作为电子表格打开';
     return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason }) };
   }
