@@ -88,7 +88,7 @@ function sortIssues(issues: Issue[], sheetOrder: string[]): Issue[] {
 
 /**
  * The layout the figures are read with. The format follows the report year (2021+ → format 2021) whenever the
- * year's mapping finds table 二 in it: a block printed in the other format's shape (a 2021 report printing
+ * year's mapping reads table 二 whole: a block printed in the other format's shape (a 2021 report printing
  * （六）其他处理 as one row, as the 2019 form did) does not flip the whole file. Without a year, or when table 二 only
  * reads in the other format (a 2019 form filled in for 2023), the format whose mapping binds the most (then
  * format.year_mismatch says so).
@@ -99,7 +99,7 @@ function locateForYear(grid: Grid, mappings: readonly Mapping[], year: number | 
   const ofYear = year === null ? undefined : mappings.find((m) => m.format === formatForYear(year));
   if (ofYear) {
     const located = locateWith([ofYear]);
-    if (located && [...located.bindings.keys()].some((key) => key.startsWith('proactive.'))) return located;
+    if (located && located.tableRefs.proactive && !located.missing.some((m) => m.table === 'proactive')) return located;
   }
   return locateWith(mappings);
 }
