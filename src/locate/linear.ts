@@ -190,6 +190,8 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
    * anchor is printed again (a header repeated on the next page).
    */
   const bandsOf = new Map<CompiledBlock, Band[] | undefined>();
+  /** each cell's index (a row's values are cells; finding them by scanning would be quadratic on a long PDF) */
+  const indexOf = new Map(cells.map((c, n) => [c, n] as const));
   let zoneStart = 0;
   let anchorCell: LinearCell | undefined;
   const headerZone = (to: number): LinearCell[] =>
@@ -211,7 +213,7 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
         // the unlabelled data row (表四): the values under its header, up to the next table
         let { values, end } = valuesAfter(i + 1, new Set());
         const firstValue = values.find((v) => v.text !== '');
-        const bands = firstValue ? bandsFor(anchored, cells.indexOf(firstValue)) : undefined;
+        const bands = firstValue ? bandsFor(anchored, indexOf.get(firstValue)!) : undefined;
         // by position, the row is the line its first number is on
         if (bands) values = values.filter((v) => v.page === firstValue!.page && v.line === firstValue!.line);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
@@ -233,7 +235,7 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
       const { values, end } = valuesAfter(i + 1, new Set(row.parts));
       bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, bands);
       // the next header starts after what this row used (a header above the next anchor is not skipped)
-      zoneStart = Math.max(i, ...row.parts, ...values.map((v) => cells.indexOf(v))) + 1;
+      zoneStart = Math.max(i, ...row.parts, ...values.map((v) => indexOf.get(v)!)) + 1;
       i = end;
       continue;
     }
