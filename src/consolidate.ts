@@ -9,8 +9,9 @@ import { CANONICAL, type Format } from './model/canonical';
 
 export interface CountyTotals {
   format: Format;
-  /** id → sum over the agencies that reported it */
-  values: Record<string, number>;
+  /** id → sum over the included agencies; null where not every one of them gave it (a subtotal's parts where one
+   * printed only the subtotal): a partial sum is never passed off as the county's */
+  values: Record<string, number | null>;
   /** id → number of agencies summed */
   agencies: Record<string, number>;
   /** the agencies included, sorted */
@@ -26,7 +27,7 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
   return [...byFormat.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([format, subs]) => {
-      const values: Record<string, number> = {};
+      const values: Record<string, number | null> = {};
       const agencies: Record<string, number> = {};
       CANONICAL[format].forEach((cell, index) => {
         let sum = 0;
@@ -38,7 +39,7 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
             count++;
           }
         }
-        values[cell.id] = cell.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
+        values[cell.id] = count < subs.length ? null : cell.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
         agencies[cell.id] = count;
       });
       return { format, values, agencies, included: subs.map((s) => s.agency ?? '').sort(compareText) };
@@ -59,14 +60,14 @@ export interface ParentDifference {
 
 /**
  * The county's own report (roster kind "county") against the sum of the others' accepted reports of the year, cell
- * by cell; cells the county left unread (null) are not compared. Different formats are not comparable: none.
+ * by cell; cells the county left unread (null) or not every other agency gave are not compared. Different formats are not comparable: none.
  */
 export function compareWithChildren(parent: RecordedSubmission, children: CountyTotals | undefined): ParentDifference[] {
   if (!children || parent.format !== children.format) return [];
   return CANONICAL[children.format].flatMap((cell, index) => {
     const own = parent.numbers[index];
-    const sum = children.values[cell.id] ?? 0;
-    return typeof own === 'number' && Math.abs(own - sum) > 1e-6 ? [{ id: cell.id, parent: own, children: sum }] : [];
+    const sum = children.values[cell.id] ?? null;
+    return typeof own === 'number' && sum !== null && Math.abs(own - sum) > 1e-6 ? [{ id: cell.id, parent: own, children: sum }] : [];
   });
 }
 

@@ -8,7 +8,7 @@ import { identify } from './identity';
 import { locateLinearBestFormat } from './locate/linear';
 import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
 import { cellNames, type Mapping } from './mapping/load';
-import { CANONICAL, FORMATS, TABLE_NUMBER, formatForYear, type Format, type TableId } from './model/canonical';
+import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, formatForYear, type Format, type TableId } from './model/canonical';
 import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';
 import { parseAddress, type CellRef, type Grid } from './read/grid';
@@ -62,6 +62,9 @@ function layoutIssues(located: Located, mapping: Mapping): Issue[] {
   }
   for (const f of located.fuzzy) {
     issues.push(makeIssue({ code: 'layout.label_fuzzy', table: TABLE_NUMBER[f.table], printed: f.printed, label: f.label }, f.ref));
+  }
+  for (const c of located.combined) {
+    issues.push(makeIssue({ code: 'layout.rows_combined', table: TABLE_NUMBER[c.table], label: c.label, parts: c.parts }, c.ref));
   }
   for (const m of located.misaligned) {
     issues.push(makeIssue({ code: 'layout.row_values', table: TABLE_NUMBER[m.table], row: m.row, expected: m.expected, found: m.found }, m.ref));
@@ -144,6 +147,14 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
     }
   }
 
+  // a subtotal not printed as a row of its own is the sum of its parts (null when a part is)
+  for (const { id: subtotal, parts } of SUBTOTAL_CELLS[located.format]) {
+    if (located.bindings.has(subtotal)) continue;
+    let sum: number | null = 0;
+    for (const part of parts) sum = sum === null || submission.values[part] === null ? null : sum + submission.values[part]!;
+    submission.values[subtotal] = sum;
+  }
+
   if (id.year !== null && formatForYear(id.year) !== located.format) {
     const at = located.tableRefs.proactive ?? located.tableRefs.requests ?? located.tableRefs.appeals;
     issues.push(makeIssue({ code: 'format.year_mismatch', year: id.year, format: located.format, expectedFormat: formatForYear(id.year) }, at));
@@ -153,10 +164,12 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
   const input = { format: located.format, value: (key: string) => values[key] ?? null };
   for (const rule of RULES) {
     for (const finding of rule.check(input)) {
+      // a derived subtotal repeats what its parts' own findings say
+      if (!located.bindings.has(finding.at)) continue;
       issues.push(makeIssue({ code: finding.code, at: cellNames(mapping, finding.at), expected: finding.expected, found: finding.found }, located.bindings.get(finding.at)?.ref));
     }
   }
-  const ids = CANONICAL[located.format].map((c) => c.id);
+  const ids = CANONICAL[located.format].map((c) => c.id).filter((c) => located.bindings.has(c)); // as read, not derived
   for (const finding of checkPlausibility({ ...input, township: isTownshipName(id.agency) }, ids)) {
     issues.push(plausibleIssue(finding, mapping, finding.at ? located.bindings.get(finding.at)?.ref : undefined, null));
   }

@@ -18,6 +18,7 @@ export type IssueCode =
   | 'layout.row_values'
   | 'layout.header_guessed'
   | 'layout.label_fuzzy'
+  | 'layout.rows_combined'
   | 'identity.missing'
   | 'identity.conflict'
   | 'identity.file_name'
@@ -62,6 +63,7 @@ export type IssueInput =
   | { code: 'layout.row_values'; table: string; row: string; expected: number; found: number }
   | { code: 'layout.header_guessed'; table: string; block: string; printed: string; column: string }
   | { code: 'layout.label_fuzzy'; table: string; printed: string; label: string }
+  | { code: 'layout.rows_combined'; table: string; label: string; parts: string[] }
   | { code: 'identity.missing'; field: 'agency' | 'year'; found?: string }
   | { code: 'identity.conflict'; field: 'agency' | 'year'; expected: string; found: string; source: string }
   | { code: 'identity.file_name'; field: 'agency' | 'year'; expected: string; found: string }
@@ -92,6 +94,7 @@ const SEVERITY: Record<IssueCode, Severity> = {
   'layout.row_values': 'error',
   'layout.header_guessed': 'warning',
   'layout.label_fuzzy': 'warning',
+  'layout.rows_combined': 'warning',
   'identity.missing': 'error',
   'identity.conflict': 'error',
   'identity.file_name': 'warning',
@@ -145,6 +148,8 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { expected: input.column, found: input.printed, message: `${input.table}「${input.block}」的表头「${input.printed}」不完整，按它在表中的位置读作「${input.column}」，请核对` };
     case 'layout.label_fuzzy':
       return { expected: input.label, found: input.printed, message: `${input.table}的行名「${input.printed}」与标准格式不完全相同，按最接近的「${input.label}」读取，请核对` };
+    case 'layout.rows_combined':
+      return { expected: input.parts.join('；'), found: input.label, message: `${input.table}「${input.label}」只填了合计一行，没有按标准格式分 ${input.parts.length} 项填写；合计已读取（计入总计），${input.parts.length} 个分项留空，请补报分项数` };
     case 'identity.missing':
       return { expected: FIELD[input.field], found: input.found ?? null, message: input.found ? `「${input.found}」不是有效的${FIELD[input.field]}，文件内容和文件名中都没有可用的${FIELD[input.field]}` : `无法确定${FIELD[input.field]}：文件内容和文件名中都没有写明（请填写「${FIELD[input.field]}：」单元格）` };
     case 'identity.conflict':

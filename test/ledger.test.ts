@@ -4,6 +4,12 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { openLedger, LedgerError, type NewSubmission } from '../src/ledger/ledger';
 import { MIGRATIONS } from '../src/ledger/schema';
+import { SUBTOTAL_AT } from '../src/ledger/migrate-subtotals';
+import { inspectBytes } from '../src/inspect';
+import { canonicalIndex } from '../src/model/canonical';
+import { prepareRecord } from '../src/run/prepare';
+import { consistentValues } from './fixtures/values';
+import { buildWorkbook, mappings } from './fixtures/workbook';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-ledger-'))));
@@ -49,4 +55,37 @@ test('the schema version is recorded, data survive reopening, and a newer ledger
   db.close();
   expect(() => openLedger(file)).toThrow(LedgerError);
   expect(() => openLedger(file)).toThrow(/比本程序新，请升级 nianbao/);
+});
+
+test('migration 2: a format-2021 submission recorded before the subtotal （六）其他处理 existed reads as one recorded now', () => {
+  // what this release records for a report, and the same with the seven subtotal ids taken out (the old order)
+  expect(SUBTOTAL_AT).toBe(canonicalIndex('2021', 'requests.other_handling.natural'));
+  const s = inspectBytes(buildWorkbook({ format: '2021', agency: '甲镇', year: 2022, values: consistentValues('2021', 4) }), '甲镇.xlsx', { mappings });
+  const now = prepareRecord(s, 'c0ffee', () => undefined, mappings);
+  const old = {
+    numbers: now.numbers.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
+    cells: now.cells.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
+    valuesCsv: now.valuesCsv.split('\r\n').filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7).join('\r\n'),
+  };
+  expect(old.numbers).toHaveLength(200);
+
+  const file = path.join(dir, 'l.sqlite');
+  const db = new Database(file);
+  db.exec(MIGRATIONS[0] as string);
+  db.pragma('user_version = 1');
+  const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status, errors, warnings,
+    stored_as, issues_json, cells_json, labels_json, numbers_json, values_csv) VALUES (?, '甲镇.xlsx', 1, '2023-01-01', '2023-01-02', '甲镇', ?, ?, 'accepted', 0, 0, 'a', '[]', ?, '{}', ?, ?)`);
+  insert.run('c0ffee', 2022, '2021', JSON.stringify(old.cells), JSON.stringify(old.numbers), old.valuesCsv);
+  insert.run('0ld2019', 2020, '2019', '[]', JSON.stringify([1, 2, 3]), 'x'); // other formats are left as they are
+  db.close();
+
+  const ledger = openLedger(file);
+  expect(ledger.findBySha('c0ffee')!.numbers).toEqual(now.numbers);
+  expect([...ledger.acceptedValuesCsv(2022)]).toEqual([now.valuesCsv]);
+  expect(ledger.findBySha('0ld2019')!.numbers).toEqual([1, 2, 3]);
+  ledger.close();
+  const raw = new Database(file);
+  expect(JSON.parse((raw.prepare("SELECT cells_json FROM submissions WHERE sha256 = 'c0ffee'").get() as { cells_json: string }).cells_json)).toEqual(now.cells);
+  expect(raw.pragma('user_version', { simple: true })).toBe(2);
+  raw.close();
 });

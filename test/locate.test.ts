@@ -1,5 +1,5 @@
 import { inspectBytes } from '../src/inspect';
-import { CANONICAL, FORMATS } from '../src/model/canonical';
+import { CANONICAL, FORMATS, SUBTOTAL_CELLS } from '../src/model/canonical';
 import { consistentValues } from './fixtures/values';
 import { ARRANGEMENTS, buildSheets, mappings, valueAt } from './fixtures/workbook';
 import { workbookBytes } from '../src/render/xlsx-write';
@@ -27,8 +27,13 @@ describe.each(FORMATS)('format %s', (format) => {
       expect(Object.keys(submission.values)).toHaveLength(CANONICAL[format].length);
     });
 
-    test('points every id at the cell that holds its value', () => {
+    test('points every id at the cell that holds its value (a subtotal the form does not print has none)', () => {
+      const derived = new Set(SUBTOTAL_CELLS[format].map((s) => s.id));
       for (const cell of CANONICAL[format]) {
+        if (derived.has(cell.id)) {
+          expect([cell.id, submission.provenance[cell.id]]).toEqual([cell.id, undefined]);
+          continue;
+        }
         const where = submission.provenance[cell.id]!;
         expect([cell.id, valueAt(sheets, where.sheet, where.cell)]).toEqual([cell.id, values[cell.id]]);
       }
@@ -36,7 +41,8 @@ describe.each(FORMATS)('format %s', (format) => {
   });
 });
 
-test('the ids of format 2021 number 200 and of format 2019 198', () => {
-  expect(CANONICAL['2021']).toHaveLength(200);
+test('the ids of format 2021 number 207 (200 printed, 7 of the subtotal （六）其他处理) and of format 2019 198', () => {
+  expect(CANONICAL['2021']).toHaveLength(207);
+  expect(SUBTOTAL_CELLS['2021']).toHaveLength(7);
   expect(CANONICAL['2019']).toHaveLength(198);
 });

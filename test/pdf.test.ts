@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import { runCli } from '../src/cli';
 import { readBytes } from '../src/read/read';
 import { inspectBytes, type Submission } from '../src/inspect';
-import type { Format } from '../src/model/canonical';
+import { SUBTOTAL_CELLS, type Format } from '../src/model/canonical';
 import { formLayout, type LayoutBlock, formTables } from '../src/render/form-layout';
 import { makeCounty, parseCsv } from './fixtures/county';
 import { CJK_FONT, renderPdf, type PdfQuirks } from './fixtures/pdf';
@@ -110,7 +110,10 @@ test('explain gives the page and line of every value; run files a PDF like any r
     expect(await runCli(['inspect', file, '--explain'], { stdout: (t) => (out += t), stderr: (t) => (out += t), cwd: county.dir })).toBe(0);
     const explained = out.slice(out.indexOf('数值来源')).split('\n').filter((l) => l.startsWith('  '));
     expect(explained).toHaveLength(Object.keys(values).length);
-    expect(explained.every((l) => /　第 \d 页第 \d+ 行　/.test(l))).toBe(true);
+    // every value printed in the PDF says its page and line; the subtotal the form does not print, its parts
+    const summed = explained.filter((l) => l.includes('　分项之和　'));
+    expect(summed.map((l) => l.trim().split('　')[0])).toEqual(SUBTOTAL_CELLS['2021'].map((c) => c.id));
+    expect(explained.filter((l) => !summed.includes(l)).every((l) => /　第 \d 页第 \d+ 行　/.test(l))).toBe(true);
     expect((await county.run()).code).toBe(0);
     const rows = parseCsv(county.read('outbox/2022/values.csv'));
     expect(rows).toHaveLength(Object.keys(values).length);

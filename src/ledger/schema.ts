@@ -1,8 +1,12 @@
 /**
  * The ledger's schema, as numbered migrations. PRAGMA user_version holds the version reached; a migration runs
- * once, inside a transaction, and migrations are never edited after release — a change is a new migration.
+ * once, inside a transaction, and migrations are never edited after release — a change is a new migration. A
+ * migration is SQL, or a function where rows must be rewritten.
  */
-export const MIGRATIONS: readonly string[] = [
+import type Database from 'better-sqlite3';
+import { addSubtotalsOf2021 } from './migrate-subtotals';
+
+export const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   // 1: submissions and runs
   `
   CREATE TABLE submissions (
@@ -42,4 +46,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   INSERT INTO meta (key, value) VALUES ('generation', '0');
   `,
+  // 2: format 2021's subtotal requests.other_handling (（六）其他处理 as a whole) in recorded numbers and rows
+  addSubtotalsOf2021,
 ];

@@ -9,7 +9,8 @@ import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import { lineRef, type LinearCell } from '../read/grid';
 import { bandOf, columnBands, printedLabel, type Band } from './bands';
 import { closestLabel, normalizeLabel, openParentheses } from './label';
-import type { Located } from './locate';
+import { locateAllowingCombinedRows } from './combined';
+import { emptyLocated, type Located } from './locate';
 
 /** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元, 22（其中修订16件）). */
 const VALUE = /^[-+−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|元|件|个|项|次|条|家|人)?\s*([（(][^（）()]*[）)])?$/;
@@ -47,7 +48,7 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   for (const value of numbers) {
     const band = bandOf(bands, value);
     if (!band || placed.has(band)) {
-      located.misaligned.push({ table: block.table, block: block.name, row: label?.text ?? block.name, expected: bands.length, found: numbers.length, ref: at });
+      located.misaligned.push({ table: block.table, block: block.name, rowId, row: label?.text ?? block.name, expected: bands.length, found: numbers.length, ref: at });
       return;
     }
     placed.set(band, value);
@@ -77,7 +78,7 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
     if (!rowId) while (run.length > columns.length && run[0]!.text === '') run.shift();
   }
   if (run.length !== columns.length) {
-    located.misaligned.push({ table: block.table, block: block.name, row: label?.text ?? block.name, expected: columns.length, found: run.length, ref: at });
+    located.misaligned.push({ table: block.table, block: block.name, rowId, row: label?.text ?? block.name, expected: columns.length, found: run.length, ref: at });
     return;
   }
   columns.forEach(({ column, printed }, n) => {
@@ -113,7 +114,11 @@ const MAX_NOTE_PARTS = 10;
 const HEADER_LINES_ABOVE_ANCHOR = 6;
 
 export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Located {
-  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], fuzzy: [], tableRefs: {} };
+  return locateAllowingCombinedRows(mapping, (blocks) => locateLinearWith(cells, mapping, blocks));
+}
+
+function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks: readonly CompiledBlock[]): Located {
+  const located = emptyLocated(mapping.format);
   /** cells with their extent on the page (PDF): rows are bound by position */
   const positioned = cells.some((c) => c.right !== undefined);
   const rowsSeen = new Set<string>();
@@ -124,12 +129,12 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
       const text = cells[i]!.text;
       // the unlabelled 表四 is also found by its title: under a flattened header its labels wrap beyond recognition
       const titled = (b: CompiledBlock) => !b.rows && normalizeLabel(text) === normalizeLabel(mapping.tableTitles[b.table]);
-      anchorAt.set(i, isValue[i] ? null : (mapping.blocks.find((b) => b.anchors.find(text) || b.combined.find(text) || titled(b)) ?? null));
+      anchorAt.set(i, isValue[i] ? null : (blocks.find((b) => b.anchors.find(text) || b.combined.find(text) || titled(b)) ?? null));
     }
     return anchorAt.get(i)!;
   };
   const hitsOf = (text: string) =>
-    mapping.blocks.flatMap((block, b) => {
+    blocks.flatMap((block, b) => {
       const rowId = block.rows ? block.rowsByLabel.find(text) : undefined;
       return rowId ? [{ block, rowId, key: `${b}:${rowId}` }] : [];
     });
@@ -138,7 +143,7 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
   const fuzzyAt = (i: number): RowStart | undefined => {
     const block = currentBlock;
     if (!block?.rows) return undefined;
-    const b = mapping.blocks.indexOf(block);
+    const b = blocks.indexOf(block);
     const hit = closestLabel(cells[i]!.text, block.rows.filter((r) => !rowsSeen.has(`${b}:${r.id}`)).map((r) => ({ label: r.label, target: r.id })));
     return hit ? { block, rowId: hit.target, key: `${b}:${hit.target}`, parts: [i], text: cells[i]!.text, fuzzy: hit.label } : undefined;
   };
@@ -218,7 +223,7 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
         if (bands) values = values.filter((v) => v.page === firstValue!.page && v.line === firstValue!.line);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
           bindRow(located, anchored, null, undefined, values, header, bands);
-          rowsSeen.add(`${mapping.blocks.indexOf(anchored)}:`);
+          rowsSeen.add(`${blocks.indexOf(anchored)}:`);
         }
         i = zoneStart = end;
         continue;
@@ -242,14 +247,14 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
     if (!isValue[i]) header.push(cell); // a header label, a group label, a note: context for the next rows
     i++;
   }
-  mapping.blocks.forEach((block, b) => {
+  blocks.forEach((block, b) => {
     const rows = block.rows ?? [null];
     const seen = rows.filter((r) => rowsSeen.has(`${b}:${r?.id ?? ''}`));
     if (seen.length === 0) {
       located.missing.push({ table: block.table, block: block.name, kind: 'block', label: block.name });
       return;
     }
-    for (const r of rows) if (r && !rowsSeen.has(`${b}:${r.id}`)) located.missing.push({ table: block.table, block: block.name, kind: 'row', label: r.label, ref: located.tableRefs[block.table] });
+    for (const r of rows) if (r && !rowsSeen.has(`${b}:${r.id}`)) located.missing.push({ table: block.table, block: block.name, kind: 'row', label: r.label, row: r.id, ref: located.tableRefs[block.table] });
   });
   return located;
 }

@@ -11,6 +11,7 @@
 import { cellAddress, cellText, viewSheet, type CellRef, type Grid, type RawCell, type SheetView } from '../read/grid';
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import type { Format, TableId } from '../model/canonical';
+import { locateAllowingCombinedRows } from './combined';
 import { normalizeLabel, stripLabelNotes } from './label';
 
 export interface Binding {
@@ -27,6 +28,8 @@ export interface MissingPart {
   block: string;
   kind: 'block' | 'row' | 'column';
   label: string;
+  /** the row's id (kind row) */
+  row?: string;
   ref?: CellRef;
 }
 
@@ -34,6 +37,8 @@ export interface MissingPart {
 export interface MisalignedRow {
   table: TableId;
   block: string;
+  /** the row's id (null: the unlabelled row) and its label as printed */
+  rowId: string | null;
   row: string;
   expected: number;
   found: number;
@@ -57,6 +62,14 @@ export interface FuzzyLabel {
   ref: CellRef;
 }
 
+/** A subtotal row printed in place of its parts (（六）其他处理 as one row in a 2021 report): its parts are not read. */
+export interface CombinedRow {
+  table: TableId;
+  label: string;
+  parts: string[];
+  ref: CellRef;
+}
+
 export interface Located {
   format: Format;
   bindings: Map<string, Binding>;
@@ -65,6 +78,8 @@ export interface Located {
   guessed: GuessedColumn[];
   /** row labels printed with a small typo, bound to the one label they are closest to */
   fuzzy: FuzzyLabel[];
+  /** subtotal rows read in place of their parts */
+  combined: CombinedRow[];
   /** the header cell of the first block of each table that was found (format.year_mismatch points at table 二's) */
   tableRefs: Partial<Record<TableId, CellRef>>;
 }
@@ -255,7 +270,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
   for (const row of block.rows ?? [null]) {
     const placed = rows.get(row?.id ?? null);
     if (!placed) {
-      located.missing.push({ table: block.table, block: block.name, kind: 'row', label: row!.label, ref: at });
+      located.missing.push({ table: block.table, block: block.name, kind: 'row', label: row!.label, row: row!.id, ref: at });
       continue;
     }
     for (const [column, { c, text }] of columnAt) {
@@ -270,10 +285,16 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
   }
 }
 
+export function emptyLocated(format: Format): Located {
+  return { format, bindings: new Map(), missing: [], misaligned: [], guessed: [], fuzzy: [], combined: [], tableRefs: {} };
+}
+
 export function locate(prepared: PreparedGrid, mapping: Mapping): Located {
-  const located: Located = { format: mapping.format, bindings: new Map(), missing: [], misaligned: [], guessed: [], fuzzy: [], tableRefs: {} };
-  for (const block of mapping.blocks) locateBlock(prepared, block, located);
-  return located;
+  return locateAllowingCombinedRows(mapping, (blocks) => {
+    const located = emptyLocated(mapping.format);
+    for (const block of blocks) locateBlock(prepared, block, located);
+    return located;
+  });
 }
 
 /** Labels only this mapping has (e.g. 本年制发件数 for 2021, 本年新制作数量 for 2019), computed once per mapping set. */

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { CANONICAL, FORMATS, TABLES, TABLE_NUMBER, canonicalCell, type Format, type TableId } from '../model/canonical';
+import { CANONICAL, FORMATS, SUBTOTALS, TABLES, TABLE_NUMBER, canonicalCell, type Format, type TableId } from '../model/canonical';
 import type { CellNames } from '../issues';
 import { buildLabelIndex, normalizeLabel, stripLabelNotes, type LabelIndex } from '../locate/label';
 import { mappingFileSchema, type MappingBlock } from './schema';
@@ -35,6 +35,10 @@ export interface CompiledBlock {
   rowsByLabel: LabelIndex<string>;
   /** canonical id of the value where a row meets a column */
   idOf(rowId: string | null, columnId: string): string;
+  /** subtotal rows (SUBTOTALS) a report may print in place of their parts: 2021's （六）其他处理 as one row */
+  combinedRows: { id: string; label: string; parts: string[] }[];
+  /** this block as a report prints it with its combined rows in place of their parts (located only when no part is) */
+  asCombined?: CompiledBlock;
 }
 
 export interface CellLabels {
@@ -109,7 +113,17 @@ function withPrefixes(index: LabelIndex<string>, prefixes: readonly string[]): L
 /** What stands between a group and a column label printed in one cell (spaces are dropped by normalisation). */
 const COMBINED_SEPARATORS = ['', '-', '－', '/', '·', ':', '_', '—'];
 
-function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
+/** The block with each combined row in place of its parts (at the first part's place), no longer a row prefix. */
+function asCombined(block: MappingBlock, parts: ReadonlyMap<string, readonly string[]>): MappingBlock {
+  const rows = (block.rows ?? []).flatMap((r) => {
+    const combined = block.combined_rows.find((c) => parts.get(c.id)!.includes(r.id));
+    return !combined ? [r] : parts.get(combined.id)![0] === r.id ? [combined] : [];
+  });
+  const printed = new Set(block.combined_rows.flatMap((c) => [c.label, ...c.aliases].map(normalizeLabel)));
+  return { ...block, rows, row_prefixes: block.row_prefixes.filter((p) => !printed.has(normalizeLabel(p))), combined_rows: [] };
+}
+
+function compileBlock(table: TableId, block: MappingBlock, format: Format): CompiledBlock {
   const columns: CompiledColumn[] = block.columns.map((c) => ({ id: c.id, label: c.label, group: c.group }));
   const byLabel = new Map<string, { labels: string[]; target: CompiledColumn[] }>();
   for (const c of block.columns) {
@@ -120,6 +134,7 @@ function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
   }
   const groupNames = [...new Set(block.columns.flatMap((c) => (c.group ? [c.group] : [])))];
   const rows = block.rows?.map((r) => ({ id: r.id, label: r.label })) ?? null;
+  const partsOf = new Map(SUBTOTALS[format].map((s) => [s.row, s.parts] as const));
   return {
     table,
     name: block.name,
@@ -134,6 +149,8 @@ function compileBlock(table: TableId, block: MappingBlock): CompiledBlock {
     rows,
     rowsByLabel: withPrefixes(buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))), block.row_prefixes),
     idOf: (rowId, columnId) => (rowId === null ? `${table}.${columnId}` : `${table}.${rowId}.${columnId}`),
+    combinedRows: block.combined_rows.map((c) => ({ id: c.id, label: c.label, parts: [...(partsOf.get(c.id) ?? [])] })),
+    asCombined: block.combined_rows.length > 0 ? compileBlock(table, asCombined(block, partsOf), format) : undefined,
   };
 }
 
@@ -163,12 +180,18 @@ export function compileMapping(file: string, text: string, dir = ''): Mapping {
   for (const table of TABLES) {
     tableTitles[table] = m.tables[table].title;
     m.tables[table].blocks.forEach((block, b) => {
-      const compiled = compileBlock(table, block);
+      const where = `tables.${table}.blocks.${b}（${block.name}）`;
+      for (const c of block.combined_rows) {
+        const parts = SUBTOTALS[format].find((s) => s.row === c.id)?.parts;
+        if (!parts) fail(file, where, `combined_rows 的 ${c.id} 不是格式 ${format} 的合计行（见 SPEC.md）`);
+        const missing = parts.filter((p) => !block.rows?.some((r) => r.id === p));
+        if (missing.length > 0) fail(file, where, `合计行 ${c.id} 的分项 ${missing.join(', ')} 不在本块的 rows 中`);
+      }
+      const compiled = compileBlock(table, block, format);
       blocks.push(compiled);
-      for (const row of compiled.rows ?? [null]) {
+      for (const row of [...(compiled.rows ?? [null]), ...compiled.combinedRows]) {
         for (const column of compiled.columns) {
           const id = compiled.idOf(row?.id ?? null, column.id);
-          const where = `tables.${table}.blocks.${b}（${block.name}）`;
           if (!canonicalCell(format, id)) fail(file, where, `${id} 不是格式 ${format} 的规范编号（见 SPEC.md）`);
           if (labels.has(id)) fail(file, where, `${id} 被映射了两次`);
           labels.set(id, {
@@ -184,7 +207,7 @@ export function compileMapping(file: string, text: string, dir = ''): Mapping {
   const labelSet = new Set<string>();
   for (const table of TABLES) {
     for (const block of m.tables[table].blocks) {
-      const texts = [...block.anchor, ...block.columns.flatMap((c) => [c.label, ...c.aliases, ...(c.group ? [c.group] : [])]), ...(block.rows ?? []).flatMap((r) => [r.label, ...r.aliases])];
+      const texts = [...block.anchor, ...block.columns.flatMap((c) => [c.label, ...c.aliases, ...(c.group ? [c.group] : [])]), ...[...(block.rows ?? []), ...block.combined_rows].flatMap((r) => [r.label, ...r.aliases])];
       for (const text of texts) labelSet.add(stripLabelNotes(normalizeLabel(text)));
     }
   }

@@ -28,6 +28,7 @@ const block = z
     columns: z.array(column).min(1),
     rows: z.array(row).min(1).optional(),
     row_prefixes: z.array(label).default([]),
+    combined_rows: z.array(row).default([]),
     data_row: z.literal('below_header').optional(),
   })
   .refine((b) => (b.rows === undefined) !== (b.data_row === undefined), {

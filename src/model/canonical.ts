@@ -39,14 +39,25 @@ const REFUSED = ['refused_state_secret', 'refused_prohibited', 'refused_security
 const UNAVAILABLE = ['unavailable_not_held', 'unavailable_needs_creation', 'unavailable_unclear'];
 const UNPROCESSED = ['unprocessed_petition', 'unprocessed_duplicate', 'unprocessed_publication',
   'unprocessed_excessive', 'unprocessed_confirmation'];
-const OTHER_HANDLING: Record<Format, string[]> = {
-  '2019': ['other_handling'],
-  '2021': ['other_no_correction', 'other_fee_unpaid', 'other_misc'],
+/** （六）其他处理: one row in format 2019; three rows in format 2021, which SUBTOTALS adds up as `other_handling`. */
+const OTHER_HANDLING_PARTS = ['other_no_correction', 'other_fee_unpaid', 'other_misc'];
+
+/**
+ * Rows that are the sum of printed rows of the same table, per column: `other_handling` of format 2021 is （六）其他处理
+ * as a whole (so that years compare, and for the 2021-year reports that print （六） as one row, as the 2019 form did:
+ * then it is read, and its parts stay null). Where it is not read it is derived: the sum of its parts, or null.
+ */
+export const SUBTOTALS: Record<Format, readonly { row: string; parts: readonly string[] }[]> = {
+  '2019': [],
+  '2021': [{ row: 'other_handling', parts: OTHER_HANDLING_PARTS }],
 };
 
-/** The rows of 三、本年度办理结果 that add up to （七）总计, per format. */
-export function requestOutcomeRows(format: Format): string[] {
-  return ['granted', 'partial', ...REFUSED, ...UNAVAILABLE, ...UNPROCESSED, ...OTHER_HANDLING[format]];
+/** The rows of 三、本年度办理结果 that add up to （七）总计, in both formats (（六） as a whole: a subtotal in format 2021). */
+export const REQUEST_OUTCOME_ROWS: readonly string[] = ['granted', 'partial', ...REFUSED, ...UNAVAILABLE, ...UNPROCESSED, 'other_handling'];
+
+/** The outcome rows of 表三 as the form prints them (format 2021: （六） as its three rows). */
+function printedOutcomeRows(format: Format): string[] {
+  return ['granted', 'partial', ...REFUSED, ...UNAVAILABLE, ...UNPROCESSED, ...(format === '2021' ? OTHER_HANDLING_PARTS : ['other_handling'])];
 }
 
 /** The kinds of result of 表三's 三、本年度办理结果 — （一）…（六） — by the prefix of the outcome rows each sums. */
@@ -60,12 +71,19 @@ export const REQUEST_OUTCOME_KINDS = [
 ] as const;
 
 /** The outcome rows of one kind of result (refused → refused_state_secret, …). */
-export function outcomeRowsOfKind(format: Format, prefix: string): string[] {
-  return requestOutcomeRows(format).filter((r) => r === prefix || r.startsWith(`${prefix}_`));
+export function outcomeRowsOfKind(prefix: string): string[] {
+  return REQUEST_OUTCOME_ROWS.filter((r) => r === prefix || r.startsWith(`${prefix}_`));
 }
 
+/** The rows of 表三 as the form prints them, in its order. */
+export function formRequestRows(format: Format): string[] {
+  return ['new', 'carried_in', ...printedOutcomeRows(format), 'results_total', 'carried_out'];
+}
+
+/** Every row id of 表三 (the form's rows and the subtotals, each subtotal before its parts). */
 export function requestRows(format: Format): string[] {
-  return ['new', 'carried_in', ...requestOutcomeRows(format), 'results_total', 'carried_out'];
+  const subtotalOf = new Map(SUBTOTALS[format].map((s) => [s.parts[0]!, s.row]));
+  return formRequestRows(format).flatMap((row) => (subtotalOf.has(row) ? [subtotalOf.get(row)!, row] : [row]));
 }
 
 export const APPEAL_GROUPS = ['review', 'litigation_direct', 'litigation_after_review'] as const;
@@ -116,6 +134,12 @@ function buildCells(format: Format): CanonicalCell[] {
   }
   return cells;
 }
+
+/** Each cell of a subtotal row (SUBTOTALS) with the cells it adds up: requests.other_handling.natural ← the three rows' natural. */
+export const SUBTOTAL_CELLS: Record<Format, readonly { id: string; parts: readonly string[] }[]> = {
+  '2019': [],
+  '2021': SUBTOTALS['2021'].flatMap((s) => REQUEST_COLUMNS.map((c) => ({ id: `requests.${s.row}.${c}`, parts: s.parts.map((p) => `requests.${p}.${c}`) }))),
+};
 
 /** Every canonical cell of a format, in the form's reading order (table 二, 三, 四; row by row). */
 export const CANONICAL: Record<Format, readonly CanonicalCell[]> = { '2019': buildCells('2019'), '2021': buildCells('2021') };

@@ -7,7 +7,7 @@
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { Mapping } from '../mapping/load';
 import { REQUEST_APPLICANT_COLUMNS, REQUEST_OUTCOME_KINDS, outcomeRowsOfKind, type Format } from '../model/canonical';
-import { formLayout, type LayoutBlock } from './form-layout';
+import { formLayout, totalsForForm, type LayoutBlock } from './form-layout';
 import { esc, layoutTable } from './html';
 import { readingOrder } from './layout-cells';
 
@@ -18,7 +18,7 @@ export interface CountyDraft {
   formatName: string;
   mapping: Mapping;
   /** county totals by id (the sums of the included reports) */
-  values: Record<string, number>;
+  values: Record<string, number | null>;
   included: string[];
   missing: string[];
   rejected: string[];
@@ -37,7 +37,7 @@ export function draftFigures(d: CountyDraft): { name: string; value: number }[] 
     { name: '自然人', value: v('requests.new.natural') },
     { name: '法人或其他组织', value: sum(REQUEST_APPLICANT_COLUMNS.filter((c) => c !== 'natural').map((c) => `requests.new.${c}`)) },
     { name: '上年结转', value: v('requests.carried_in.total') },
-    ...REQUEST_OUTCOME_KINDS.map((k) => ({ name: k.name, value: sum(outcomeRowsOfKind(d.format, k.prefix).map((r) => `requests.${r}.total`)) })),
+    ...REQUEST_OUTCOME_KINDS.map((k) => ({ name: k.name, value: sum(outcomeRowsOfKind(k.prefix).map((r) => `requests.${r}.total`)) })),
     { name: '结转下年度继续办理', value: v('requests.carried_out.total') },
     { name: '行政复议', value: v('appeals.review.total') },
     { name: '行政诉讼', value: sum(['appeals.litigation_direct.total', 'appeals.litigation_after_review.total']) },
@@ -52,7 +52,7 @@ interface Section {
 
 function sections(d: CountyDraft): Section[] {
   const f = Object.fromEntries(draftFigures(d).map((x) => [x.name, x.value]));
-  const layout = formLayout(d.mapping, { values: d.values });
+  const layout = formLayout(d.mapping, { values: totalsForForm(d.values) });
   const included = d.included.length ? d.included.join('、') : '（无）';
   return [
     {

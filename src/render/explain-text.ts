@@ -4,7 +4,7 @@
  */
 import type { Submission } from '../inspect';
 import type { Mapping } from '../mapping/load';
-import { CANONICAL, TABLE_NUMBER, type Format } from '../model/canonical';
+import { CANONICAL, SUBTOTAL_CELLS, TABLE_NUMBER, type Format } from '../model/canonical';
 
 /** Where a value was read, as a clerk finds it: 年度报告!C12, 第 57 行 for report text, 第 3 页第 12 行 in a PDF. */
 export function placeText(sheet: string, cell: string): string {
@@ -18,10 +18,22 @@ export function renderExplainText(s: Submission, mappings: Record<Format, Mappin
   if (s.format === null) return '没有读到统计表，无从说明数值来源。\n';
   const mapping = mappings[s.format];
   const lines = ['数值来源（规范编号　位置　数值　所依据的行标签 / 列标签）：'];
+  const subtotals = SUBTOTAL_CELLS[s.format];
+  const names = (id: string) => mapping.labels.get(id)!;
   for (const { id, table } of CANONICAL[s.format]) {
     const p = s.provenance[id];
     const value = s.values[id];
     const shown = value === null || value === undefined ? '？' : String(value);
+    const subtotal = subtotals.find((t) => t.id === id);
+    const partOf = subtotals.find((t) => t.parts.includes(id));
+    if (!p && subtotal) {
+      lines.push(`  ${id}　分项之和　${shown}　（${TABLE_NUMBER[table]}${subtotal.parts.map((part) => `「${names(part).rowLabel}」`).join(' + ')}）`);
+      continue;
+    }
+    if (!p && partOf && s.provenance[partOf.id]) {
+      lines.push(`  ${id}　未分项　${shown}　（${TABLE_NUMBER[table]}只填了「${names(partOf.id).rowLabel}」合计一行）`);
+      continue;
+    }
     if (!p) {
       const names = mapping.labels.get(id)!;
       lines.push(`  ${id}　未读到　${shown}　（${TABLE_NUMBER[table]}「${names.rowLabel}」/「${names.columnLabel}」未找到）`);

@@ -4,7 +4,7 @@
  * from the mapping, the group labels of 表三 and 表四 from the form itself.
  */
 import type { Mapping } from '../mapping/load';
-import { APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, requestRows, type TableId } from '../model/canonical';
+import { APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, formRequestRows, type TableId } from '../model/canonical';
 import type { CellRange } from '../read/grid';
 
 export type LayoutValue = string | number | null;
@@ -50,6 +50,14 @@ function label(mapping: Mapping, id: string): { row: string; column: string } {
 }
 
 type Values = Readonly<Record<string, LayoutValue | undefined>>;
+
+/**
+ * County totals as the form shows them: a total not every included agency gave (null in CountyTotals, e.g. the parts
+ * of （六）其他处理 where one printed only the subtotal) says so instead of showing a blank that reads as 0.
+ */
+export function totalsForForm(values: Readonly<Record<string, number | null>>): Values {
+  return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v ?? '部分单位未填']));
+}
 const valueOf = (values: Values, id: string): LayoutValue => values[id] ?? null;
 
 function proactive(mapping: Mapping, values: Values): LayoutBlock {
@@ -78,7 +86,7 @@ function requests(mapping: Mapping, values: Values): LayoutBlock {
     [null, null, null, null, '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', null],
   ];
   const merges = [merge(0, 0, 0, 9), merge(1, 0, 3, 2), merge(1, 3, 1, 9), merge(2, 3, 3, 3), merge(2, 4, 2, 8), merge(2, 9, 3, 9)];
-  const all = requestRows(format);
+  const all = formRequestRows(format);
   const outcomes = all.slice(2, -2);
   const data = (row: string) => REQUEST_COLUMNS.map((c) => valueOf(values, `requests.${row}.${c}`));
   const rowLabel = (row: string) => label(mapping, `requests.${row}.total`).row;

@@ -12,6 +12,7 @@ import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
 import { draftDocx, draftHtml, type CountyDraft } from './draft';
+import { totalsForForm } from './form-layout';
 import { formSheet } from './template';
 import { workbookBytes } from './xlsx-write';
 
@@ -94,7 +95,7 @@ function issuesCsv(subs: RecordedSubmission[]): Buffer {
 }
 
 function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Buffer {
-  const report = formSheet(mapping, { agency: config.county, year, values: totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0])) });
+  const report = formSheet(mapping, { agency: config.county, year, values: totalsForForm(totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0]))) });
   const states = rosterStatus(subs, config);
   const statusRows = [
     [`${config.county}${year}年度政府信息公开工作年度报告报送情况`],

@@ -14,7 +14,7 @@ import { openLedger, type Ledger } from '../ledger/ledger';
 import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
 import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, canonicalIndex, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
-import { formLayout, formTables } from '../render/form-layout';
+import { formLayout, formTables, totalsForForm } from '../render/form-layout';
 import { rosterStatus } from '../roster-status';
 import { groupedBars, seriesOf, stackedBars } from './charts';
 import { STYLESHEET } from '../render/html';
@@ -140,13 +140,13 @@ export function startServer(options: ServeOptions): Promise<Served> {
       const { totals } = countyTotals(subs, config);
       const format = totals[0]?.format ?? formatForYear(year);
       const mine = totals.find((t) => t.format === format);
-      const layout = mine ? formLayout(mappings[format], { values: mine.values }) : null;
+      const layout = mine ? formLayout(mappings[format], { values: totalsForForm(mine.values) }) : null;
       // applications per agency, stacked by outcome (the 总计 column of each outcome row)
       const perAgency = accepted
         .filter((s) => s.format === format)
         .map((s) => ({
           label: s.agency ?? '',
-          parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(format, k.prefix).reduce((sum, row) => sum + (s.numbers[canonicalIndex(format, `requests.${row}.total`)] ?? 0), 0)),
+          parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(k.prefix).reduce((sum, row) => sum + (s.numbers[canonicalIndex(format, `requests.${row}.total`)] ?? 0), 0)),
         }));
       // county totals, year over year
       const history = ledger.years().filter((y): y is number => y !== null).map((y) => {
