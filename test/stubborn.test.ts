@@ -6,6 +6,8 @@
  */
 import * as XLSX from 'xlsx';
 import { inspectBytes } from '../src/inspect';
+import { formLayout, formTables } from '../src/render/form-layout';
+import { EXTENSION, renderReport, type Kind, type PrintedReport } from './fixtures/formats';
 import { consistentValues } from './fixtures/values';
 import { buildSheets, buildWorkbook, mappings, ARRANGEMENTS } from './fixtures/workbook';
 import { workbookBytes } from '../src/render/xlsx-write';
@@ -63,4 +65,35 @@ test('a header cell that names no column and begins none is not guessed at: the 
   const s = inspectBytes(workbookBytes(sheets), 'x.xlsx', { mappings });
   expect(s.issues.filter((i) => i.code === 'layout.missing').map((i) => i.message)).toEqual(['未找到表二「第二十条第（一）项」中的列「本年新制作数量」，请按标准格式填写']);
   expect(s.values['proactive.rules.new_made']).toBeNull();
+});
+
+// a row label printed with a small typo, in a workbook, a page and report text: [kind, printed, bound to]
+const TYPO_KINDS: Kind[] = ['xlsx', 'html', 'text'];
+const typoValues = consistentValues('2021', 8);
+
+function withLabel(from: string, to: string, other: Record<string, string> = {}): PrintedReport {
+  const l = formLayout(mappings['2021'], { values: typoValues });
+  const printed = { ...other, [from]: to };
+  const tables = formTables(l).map((t) => ({ ...t, rows: t.rows.map((row) => row.map((v) => (typeof v === 'string' && printed[v] !== undefined ? printed[v]! : v))) }));
+  return { title: '样例镇2022年政府信息公开工作年度报告', compiledBy: '样例镇党政办公室', year: 2022, tables };
+}
+
+test.each(TYPO_KINDS)('%s: a row label with a small typo is read as the one label it is closest to, with a warning naming both', (kind) => {
+  const s = inspectBytes(renderReport(withLabel('2.其他法律行政法规禁止公开', '2.其他法律行政止公开'), kind), `样例镇.${EXTENSION[kind]}`, { mappings });
+  expect([s.status, s.values]).toEqual(['valid', typoValues]);
+  expect(s.issues).toEqual([expect.objectContaining({ code: 'layout.label_fuzzy', severity: 'warning', expected: '2.其他法律行政法规禁止公开', found: '2.其他法律行政止公开', cell: expect.any(String) })]);
+  expect(s.issues[0]!.message).toContain('「2.其他法律行政止公开」');
+});
+
+test.each(TYPO_KINDS)('%s: a typo about as close to two labels not yet found binds to neither; nothing is read into a wrong row', (kind) => {
+  // 7.属于行政执法案卷 is 2 edits away, 8.属于行政查询事项 (not found either: its label is lost) 3
+  const report = withLabel('7.属于行政执法案卷', '7.属于行政查询案卷', { '8.属于行政查询事项': '（空）' });
+  const s = inspectBytes(renderReport(report, kind), `样例镇.${EXTENSION[kind]}`, { mappings });
+  expect(s.status).toBe('invalid');
+  expect(s.issues.some((i) => i.code === 'layout.label_fuzzy')).toBe(false);
+  expect(s.values['requests.refused_enforcement_file.total']).toBeNull();
+  expect(s.values['requests.refused_query.total']).toBeNull();
+  const wrong = Object.entries(s.values).filter(([id, v]) => v !== null && v !== typoValues[id]);
+  expect(wrong).toEqual([]);
+  expect(s.issues.filter((i) => i.severity === 'error').every((i) => i.cell !== null)).toBe(true);
 });

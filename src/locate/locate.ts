@@ -12,7 +12,7 @@ import { cellAddress, cellText, viewSheet, type CellRef, type Grid, type RawCell
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import type { Format, TableId } from '../model/canonical';
 import { locateAllowingCombinedRows } from './combined';
-import { normalizeLabel, stripLabelNotes } from './label';
+import { closestLabel, normalizeLabel, stripLabelNotes } from './label';
 
 export interface Binding {
   ref: CellRef;
@@ -158,6 +158,8 @@ interface BlockPlacement {
   headerRows: number[];
   firstColumn: number;
   anchorRef?: CellRef;
+  /** row labels read though printed with a small typo */
+  fuzzy?: { rowId: string; cell: TextCell; label: string }[];
 }
 
 function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
@@ -177,6 +179,8 @@ function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Block
   const cells = [...hits.values()];
   const firstDataRow = Math.min(...cells.map((t) => t.r));
   const firstColumn = Math.max(...cells.map((t) => view.mergeOf(t.r, t.c)?.e.c ?? t.c)) + 1;
+  const fuzzy = fuzzyRows(prepared, block, sheetIndex, hits, firstColumn);
+  for (const f of fuzzy) hits.set(f.rowId, f.cell);
   let anchor: TextCell | undefined;
   for (const t of prepared.texts) {
     if (t.sheet !== sheetIndex || t.r >= firstDataRow || t.c >= firstColumn + 16) continue;
@@ -187,7 +191,27 @@ function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Block
   for (let r = headerStart; r < firstDataRow; r++) headerRows.push(r);
   const rows = new Map<string | null, { r: number; text: string }>();
   for (const [rowId, t] of hits) rows.set(rowId, { r: t.r, text: t.text });
-  return { view, rows, headerRows, firstColumn, anchorRef: anchor ? ref(view, anchor.r, anchor.c) : undefined };
+  return { view, rows, headerRows, firstColumn, anchorRef: anchor ? ref(view, anchor.r, anchor.c) : undefined, fuzzy };
+}
+
+/**
+ * Row labels printed with a small typo (2.其他法律行政止公开): a text cell left of the values, on a row of the block's
+ * span that holds no row label, bound to the one row not yet found it is unambiguously closest to (closestLabel).
+ * Two cells closest to the same row bind neither.
+ */
+function fuzzyRows(prepared: PreparedGrid, block: CompiledBlock, sheet: number, hits: ReadonlyMap<string, TextCell>, firstColumn: number): { rowId: string; cell: TextCell; label: string }[] {
+  const unseen = (block.rows ?? []).filter((r) => !hits.has(r.id)).map((r) => ({ label: r.label, target: r.id }));
+  if (unseen.length === 0) return [];
+  const hitRows = new Set([...hits.values()].map((t) => t.r));
+  const first = Math.min(...hitRows);
+  const last = Math.max(...hitRows) + unseen.length;
+  const found = new Map<string, { rowId: string; cell: TextCell; label: string }[]>();
+  for (const t of prepared.texts) {
+    if (t.sheet !== sheet || t.r < first || t.r > last || t.c >= firstColumn || hitRows.has(t.r) || isHeaderText(block, t.text)) continue;
+    const hit = closestLabel(t.text, unseen);
+    if (hit) found.set(hit.target, [...(found.get(hit.target) ?? []), { rowId: hit.target, cell: t, label: hit.label }]);
+  }
+  return [...found.values()].flatMap((list) => (list.length === 1 ? list : []));
 }
 
 function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
@@ -250,6 +274,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
   const { view, rows, headerRows, firstColumn } = placement;
   const at = placement.anchorRef ?? ref(view, headerRows[0] ?? 0, firstColumn);
   if (!located.tableRefs[block.table]) located.tableRefs[block.table] = at;
+  for (const f of placement.fuzzy ?? []) located.fuzzy.push({ table: block.table, printed: f.cell.text.trim(), label: f.label, ref: ref(view, f.cell.r, f.cell.c) });
 
   const columnAt = new Map<CompiledColumn, { c: number; text: string }>();
   for (let c = firstColumn; c < view.columnCount; c++) {
