@@ -1,7 +1,8 @@
 /**
  * npm run bench [-- N]: generates N township workbooks (default 2,000, a province) and measures, at 500 and at N:
  * bare SheetJS reads of the same files; a cold `run`; a warm `run` with nothing new; a run with one new file;
- * then a cold `run` over a folder of 200 published PDF reports.
+ * then a cold `run` over a folder of 200 published PDF reports; and a warm `inspect` of one real report in each of
+ * the forms it circulates in (test/fixtures/documents: a workbook pasted from it, its Word files, page and PDFs).
  * Each phase runs in its own process (peak RSS is the phase's own). No assertions: it prints a table.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -100,10 +101,18 @@ async function main(): Promise<void> {
     fs.utimesSync(file, old, old);
   }
   line('cold run, PDF reports', PDF_REPORTS, phase('run', pdfInbox, path.join(root, 'pdf', 'outbox'), path.join(root, 'config.json')));
+  // one report in every form it circulates in, read warm (a Word file should take a workbook's time)
+  const documents = path.join(__dirname, '../test/fixtures/documents');
+  const forms = fs.readdirSync(documents).filter((f) => /^(02-hushizhen-2019|06-nanyuanjiedao-2020|real-hongze-2024)[.-]/.test(f) && !f.endsWith('.json')).sort();
+  const out = execFileSync(process.execPath, [...PHASE, 'inspect', ...forms.map((f) => path.join(documents, f))], { encoding: 'utf8' }).trim().split('\n');
+  const medians = JSON.parse(out[out.length - 2]!) as Record<string, number>;
   console.log(`nianbao benchmark — ${os.cpus().length} cores, Node ${process.version}`);
   console.log('| phase | files | time | files/s | ms/file | ÷ bare read | peak RSS |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
+  console.log('\n| document (warm inspect, median of 15) | size | ms |');
+  console.log('|---|---|---|');
+  for (const [file, ms] of Object.entries(medians)) console.log(`| ${file} | ${(fs.statSync(path.join(documents, file)).size / 1024).toFixed(0)} KB | ${ms.toFixed(1)} |`);
   fs.rmSync(root, { recursive: true, force: true });
 }
 
