@@ -110,3 +110,32 @@ test('a .docx: a table cell merged across (gridSpan) and down (vMerge) is one me
   expect(s.provenance['requests.new.natural']).toMatchObject({ sheet: 'table2', cell: 'D4' });
   expect(s.provenance['requests.granted.natural']).toMatchObject({ sheet: 'table2', cell: 'D6' });
 });
+
+/** Every sprmTDefTable (0xD608, a row's cell geometry) of a .doc rewritten by `edit` at its operand. */
+function withTableDefinitions(file: string, edit: (bytes: Buffer, operand: number) => void): Buffer {
+  const bytes = Buffer.from(fs.readFileSync(path.join(DIR, file)));
+  let edited = 0;
+  for (let at = bytes.indexOf(Buffer.from([0x08, 0xd6])); at >= 0; at = bytes.indexOf(Buffer.from([0x08, 0xd6]), at + 2)) {
+    if (bytes.readUInt16LE(at + 2) > 600) continue; // not an operand size: a chance pair of bytes
+    edit(bytes, at + 2);
+    edited++;
+  }
+  expect(edited).toBeGreaterThan(10);
+  return bytes;
+}
+
+test.each([
+  ['claim more cells than their bytes hold', (b: Buffer, operand: number) => (b[operand + 2] = 0xff)],
+  ['claim no cells', (b: Buffer, operand: number) => (b[operand + 2] = 0)],
+  ['claim operands longer than their paragraph properties', (b: Buffer, operand: number) => b.writeUInt16LE(0xfff0, operand)],
+  ['have their cell boundaries scrambled', (b: Buffer, operand: number) => b.writeInt16LE(-32000, operand + 5)],
+])('a .doc whose row definitions %s fails safe: refused as a Word file, or no figure read wrong', (_d, edit) => {
+  const d = documents.find((x) => x.file === '06-nanyuanjiedao-2020.doc')!;
+  const s = inspectBytes(withTableDefinitions(d.file, edit), d.file, { mappings });
+  if (s.status === 'unreadable') {
+    expect(s.issues[0]!.message).toMatch(/另存为 \.docx 或 PDF/);
+    return;
+  }
+  const wrong = Object.entries(d.values).filter(([id, want]) => typeof s.values[id] === 'number' && !same(s.values[id]!, want));
+  expect(wrong).toEqual([]);
+});

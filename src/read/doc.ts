@@ -114,6 +114,8 @@ function readSprms(buffer: Buffer, from: number, to: number, data: Buffer | unde
     }
     else if (sprm === SPRM_T_DEF_TABLE) {
       const count = buffer[operand + 2]!;
+      // the count of cells must fit the operand: a row whose geometry is read from other bytes could shift columns
+      if (count === 0 || 3 + 2 * (count + 1) > size) fail('bad table definition');
       const boundaries: number[] = [];
       for (let k = 0; k <= count; k++) boundaries.push(buffer.readInt16LE(operand + 3 + 2 * k));
       const tcs = operand + 3 + 2 * (count + 1);

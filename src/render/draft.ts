@@ -97,7 +97,8 @@ ${body}
 `;
 }
 
-function docxTable(block: LayoutBlock): Table {
+/** A table of the form as a Word table: merged cells as gridSpan (across) and vMerge (down), as Word writes them. */
+export function docxTable(block: LayoutBlock): Table {
   const rows = readingOrder(block).map(
     (cells) =>
       new TableRow({
