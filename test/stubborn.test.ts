@@ -6,6 +6,7 @@
  */
 import * as XLSX from 'xlsx';
 import { inspectBytes } from '../src/inspect';
+import { CANONICAL } from '../src/model/canonical';
 import { formLayout, formTables } from '../src/render/form-layout';
 import { EXTENSION, renderReport, type Kind, type PrintedReport } from './fixtures/formats';
 import { consistentValues } from './fixtures/values';
@@ -96,4 +97,21 @@ test.each(TYPO_KINDS)('%s: a typo about as close to two labels not yet found bin
   const wrong = Object.entries(s.values).filter(([id, v]) => v !== null && v !== typoValues[id]);
   expect(wrong).toEqual([]);
   expect(s.issues.filter((i) => i.severity === 'error').every((i) => i.cell !== null)).toBe(true);
+});
+
+test('report text: 表四 printed with blank cells at both ends of more cells than it has columns is not read (which blank is whose cannot be told)', () => {
+  const values = consistentValues('2021', 9);
+  const printed = (first: number | null) => {
+    const l = formLayout(mappings['2021'], { values: { ...values, 'appeals.review.upheld': first } });
+    const appeals = l.tables.appeals;
+    const rows = appeals.rows.map((row, r) => (r === appeals.rows.length - 1 ? [...row, null] : row)); // an empty 备注 cell after the row
+    const report: PrintedReport = { title: '样例镇2022年政府信息公开工作年度报告', compiledBy: '样例镇党政办公室', year: 2022, tables: [l.tables.proactive, l.tables.requests, { ...appeals, rows }] };
+    return inspectBytes(renderReport(report, 'text-lines'), '样例镇.txt', { mappings });
+  };
+  const blankFirst = printed(null);
+  expect(blankFirst.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.expected])).toEqual([['layout.row_values', 15]]);
+  for (const c of CANONICAL['2021']) if (c.table === 'appeals') expect([c.id, blankFirst.values[c.id]]).toEqual([c.id, null]);
+  // with its first cell filled, the blank after the row is no cell of it: read
+  const filledFirst = printed(3);
+  expect([filledFirst.status, filledFirst.values['appeals.review.upheld'], filledFirst.values['appeals.litigation_after_review.total']]).toEqual(['invalid', 3, values['appeals.litigation_after_review.total']]);
 });

@@ -71,8 +71,11 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
   const columns = columnOrder(block, header);
   // a blank cell after the last column (an empty 备注) is not a value; nor, for the unlabelled row, a blank before it
   const run = [...values];
-  // blanks both before and after the unlabelled row's values: which of them are its cells cannot be told
-  const ambiguous = !rowId && run.length > columns.length && run[0]!.text === '' && run[run.length - 1]!.text === '';
+  // blanks both before and after the unlabelled row's numbers, some of which must be its cells (the numbers alone
+  // are fewer than its columns): which of them cannot be told
+  const firstNumber = run.findIndex((v) => v.text !== '');
+  const lastNumber = run.length - 1 - [...run].reverse().findIndex((v) => v.text !== '');
+  const ambiguous = !rowId && firstNumber > 0 && lastNumber < run.length - 1 && lastNumber - firstNumber + 1 < columns.length;
   if (!ambiguous) {
     while (run.length > columns.length && run[run.length - 1]!.text === '') run.pop();
     if (!rowId) while (run.length > columns.length && run[0]!.text === '') run.shift();
