@@ -49,6 +49,18 @@ describe.each(['2019', '2021'] as const)('format %s', (format) => {
     // （一）予以公开's values are on the next page, under the running head
     expect(s.provenance['requests.granted.natural']!.sheet).toBe('page2');
   });
+
+  test.each([
+    ['a table continued on the next page under its header printed again', { repeatHeader: true }],
+    ['the text of each page emitted in reverse order', { reverseOrder: true }],
+    ['both, with a row broken by the page and page numbers', { repeatHeader: true, reverseOrder: true, breakInsideRow: '（一）予以公开' }],
+  ])('%s: every value read', async (_d, quirks) => {
+    const s = await readPdf(format, printed, quirks);
+    expect([s.status, s.issues]).toEqual(['valid', []]);
+    expect(s.values).toEqual(values);
+    const pages = new Set(Object.values(s.provenance).map((p) => p.sheet));
+    expect(pages.size).toBeGreaterThan(1); // the tables do run over pages
+  });
 });
 
 test('labels broken over lines are joined; 「1、」 reads as 「1.」; 表四 under a flattened one-line header', async () => {
