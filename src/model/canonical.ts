@@ -55,11 +55,6 @@ export const SUBTOTALS: Record<Format, readonly { row: string; parts: readonly s
 /** The rows of 三、本年度办理结果 that add up to （七）总计, in both formats (（六） as a whole: a subtotal in format 2021). */
 export const REQUEST_OUTCOME_ROWS: readonly string[] = ['granted', 'partial', ...REFUSED, ...UNAVAILABLE, ...UNPROCESSED, 'other_handling'];
 
-/** The outcome rows of 表三 as the form prints them (format 2021: （六） as its three rows). */
-function printedOutcomeRows(format: Format): string[] {
-  return ['granted', 'partial', ...REFUSED, ...UNAVAILABLE, ...UNPROCESSED, ...(format === '2021' ? OTHER_HANDLING_PARTS : ['other_handling'])];
-}
-
 /** The kinds of result of 表三's 三、本年度办理结果 — （一）…（六） — by the prefix of the outcome rows each sums. */
 export const REQUEST_OUTCOME_KINDS = [
   { name: '予以公开', prefix: 'granted' },
@@ -75,15 +70,21 @@ export function outcomeRowsOfKind(prefix: string): string[] {
   return REQUEST_OUTCOME_ROWS.filter((r) => r === prefix || r.startsWith(`${prefix}_`));
 }
 
-/** The rows of 表三 as the form prints them, in its order. */
-export function formRequestRows(format: Format): string[] {
-  return ['new', 'carried_in', ...printedOutcomeRows(format), 'results_total', 'carried_out'];
+/** 表三's rows with each subtotal of the format replaced by `expand` (its parts; or itself and its parts). */
+function requestRowsWith(format: Format, expand: (subtotal: string, parts: readonly string[]) => readonly string[]): string[] {
+  const partsOf = new Map(SUBTOTALS[format].map((s) => [s.row, s.parts]));
+  const outcomes = REQUEST_OUTCOME_ROWS.flatMap((row) => (partsOf.has(row) ? expand(row, partsOf.get(row)!) : [row]));
+  return ['new', 'carried_in', ...outcomes, 'results_total', 'carried_out'];
 }
 
-/** Every row id of 表三 (the form's rows and the subtotals, each subtotal before its parts). */
+/** The rows of 表三 as the form prints them, in its order (format 2021: （六） as its three rows). */
+export function formRequestRows(format: Format): string[] {
+  return requestRowsWith(format, (_subtotal, parts) => parts);
+}
+
+/** Every row id of 表三: the form's rows and the subtotals, each subtotal before its parts. */
 export function requestRows(format: Format): string[] {
-  const subtotalOf = new Map(SUBTOTALS[format].map((s) => [s.parts[0]!, s.row]));
-  return formRequestRows(format).flatMap((row) => (subtotalOf.has(row) ? [subtotalOf.get(row)!, row] : [row]));
+  return requestRowsWith(format, (subtotal, parts) => [subtotal, ...parts]);
 }
 
 export const APPEAL_GROUPS = ['review', 'litigation_direct', 'litigation_after_review'] as const;
