@@ -139,3 +139,10 @@ test.each([
   const wrong = Object.entries(d.values).filter(([id, want]) => typeof s.values[id] === 'number' && !same(s.values[id]!, want));
   expect(wrong).toEqual([]);
 });
+
+test('a WPS Writer file (.wps, the same OLE family as .doc) is read by its content, whatever its name', () => {
+  const d = documents.find((x) => x.file === '11-erlangjiedao-2022.doc')!;
+  const s = inspectBytes(fs.readFileSync(path.join(DIR, d.file)), '二郎街道年报.wps', { mappings });
+  expect([s.status, s.year, s.format]).toEqual([d.expect, d.year, d.format]);
+  expect(Object.entries(d.values).filter(([id, want]) => !same(s.values[id] ?? NaN, want))).toEqual([]);
+});
