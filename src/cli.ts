@@ -128,19 +128,34 @@ function commandTemplate(args: string[], io: CliIo): number {
 }
 
 const PLACE_OPTIONS = {
-  inbox: { type: 'string', default: 'inbox' },
+  inbox: { type: 'string' },
   outbox: { type: 'string', default: 'outbox' },
   config: { type: 'string' },
   verbose: { type: 'boolean', default: false },
 } as const;
 
-/** The config named by --config (it must exist), or nianbao.config.json in the working folder (it may not). */
+/**
+ * The config named by --config (it must exist), or nianbao.config.json in the working folder (it may not: then the
+ * run goes on without a roster, and says so).
+ */
 function configOf(option: string | undefined, io: CliIo) {
-  return loadConfig(path.resolve(io.cwd, option ?? 'nianbao.config.json'), option !== undefined);
+  const file = path.resolve(io.cwd, option ?? 'nianbao.config.json');
+  if (option === undefined && !fs.existsSync(file)) io.stderr(`未找到配置文件 ${file}：按没有报送名册运行（所有单位都计入汇总）。\n`);
+  return loadConfig(file, option !== undefined);
+}
+
+/** --inbox names a folder that must exist (a mistyped path must not become a new, empty inbox); default inbox/. */
+function inboxOf(option: string | undefined, io: CliIo): string {
+  const inbox = path.resolve(io.cwd, option ?? 'inbox');
+  if (option !== undefined && !fs.statSync(inbox, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError(`收件箱 ${inbox} 不存在或不是文件夹（--inbox ${option}）：请检查路径。`);
+  }
+  return inbox;
 }
 
 /** What `run` and `schedule` share: the config, the mappings, the outbox and its log, checked once. */
-function runSetup(values: { inbox: string; outbox: string; config?: string; verbose: boolean }, io: CliIo) {
+function runSetup(values: { inbox?: string; outbox: string; config?: string; verbose: boolean }, io: CliIo) {
+  const inbox = inboxOf(values.inbox, io);
   const config = configOf(values.config, io);
   const mappings = loadMappings();
   const outbox = path.resolve(io.cwd, values.outbox);
@@ -150,7 +165,7 @@ function runSetup(values: { inbox: string; outbox: string; config?: string; verb
   } catch (error) {
     throw new OutboxError(`无法使用输出目录 ${outbox}：${(error as Error).message}`);
   }
-  return { config, mappings, outbox, log, inbox: path.resolve(io.cwd, values.inbox) };
+  return { config, mappings, outbox, log, inbox };
 }
 
 async function commandRun(args: string[], io: CliIo): Promise<number> {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as cron from 'node-cron';
 import { z } from 'zod';
-import { normalizeAgency } from './identity';
+import { makeRoster } from './roster';
 import './mapping/schema'; // zod messages in Chinese
 
 const agencySchema = z.strictObject({
@@ -35,8 +35,10 @@ export interface Config {
   schedule: string;
   maxFileBytes: number;
   uploadToken?: string;
-  /** a normalised agency name or alias → the roster name; undefined when the agency is not on the roster */
+  /** the roster name an agency name read from a report denotes (src/roster.ts); undefined when not on the roster */
   rosterName(agency: string): string | undefined;
+  /** for a name not on the roster: up to three roster names it may have meant */
+  nearRosterNames(agency: string): string[];
 }
 
 export class ConfigError extends Error {
@@ -58,9 +60,14 @@ export function makeConfig(input: unknown, source = '配置'): Config {
   if (!cron.validate(c.schedule)) {
     throw new ConfigError(`${source} 有误（schedule）：「${c.schedule}」不是有效的 cron 表达式，例如每天凌晨 2 点为 "0 2 * * *"`);
   }
-  const names = new Map<string, string>();
-  for (const agency of c.roster) {
-    for (const name of [agency.name, ...agency.aliases]) names.set(normalizeAgency(name), agency.name);
+  const roster = makeRoster(c.roster);
+  const conflict = roster.conflicts[0];
+  if (conflict) {
+    throw new ConfigError(conflict.twice
+      ? `${source} 有误（roster）：「${conflict.first}」的别名「${conflict.key}」写了两次，请删去一处`
+      : conflict.first === conflict.second
+        ? `${source} 有误（roster）：名册中有两个「${conflict.first}」，请合并为一条`
+        : `${source} 有误（roster）：「${conflict.key}」既指名册中的「${conflict.first}」，又指「${conflict.second}」；报表会被归到错误的单位，请删去其中一处或改用能区分的名称`);
   }
   return {
     county: c.county,
@@ -69,24 +76,51 @@ export function makeConfig(input: unknown, source = '配置'): Config {
     schedule: c.schedule,
     maxFileBytes: Math.round(c.maxFileMB * 1024 * 1024),
     uploadToken: c.uploadToken,
-    rosterName: (agency) => names.get(normalizeAgency(agency)),
+    rosterName: roster.resolve,
+    nearRosterNames: roster.suggest,
   };
+}
+
+/** JSON.parse's "… at position N" as 第 L 行第 C 列 of the text. */
+function jsonErrorPlace(text: string, error: Error): string {
+  const at = /position (\d+)/.exec(error.message)?.[1];
+  const offset = at === undefined ? text.length : Number(at);
+  const before = text.slice(0, offset).split('\n');
+  return `第 ${before.length} 行第 ${before[before.length - 1]!.length + 1} 列`;
+}
+
+/** The config file's text; a file not saved as UTF-8 (Notepad's ANSI/GBK, or UTF-16) is refused with how to save it. */
+function configText(file: string, bytes: Buffer): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.subarray(0, 64).includes(0);
+  let text: string | undefined;
+  if (!utf16) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = undefined;
+    }
+  }
+  if (text === undefined) {
+    throw new ConfigError(`配置文件 ${file} 不是 UTF-8 编码（看来是${utf16 ? ' UTF-16（Unicode）' : ' ANSI/GBK'}）。请用记事本打开，选“另存为”，在“编码”中选 UTF-8 后保存，再运行`);
+  }
+  return text.replace(/^\uFEFF/, '');
 }
 
 /** Reads the config file; a missing default file gives a config with no roster (`required` false). */
 export function loadConfig(file: string, required: boolean): Config {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch {
     if (!required) return makeConfig({ county: '本县' });
     throw new ConfigError(`找不到配置文件 ${file}`);
   }
+  const text = configText(file, bytes);
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`配置文件 ${file} 不是有效的 JSON：${(error as Error).message}`);
+    throw new ConfigError(`配置文件 ${file} 不是有效的 JSON：${jsonErrorPlace(text, error as Error)}附近有误（常见原因：少了或多了逗号、引号或括号，或用了中文标点）`);
   }
   return makeConfig(json, `配置文件 ${file}`);
 }

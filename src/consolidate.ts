@@ -72,12 +72,22 @@ export function compareWithChildren(parent: RecordedSubmission, children: County
 }
 
 /**
- * The county totals of a year's submissions: the sums of the accepted reports of its townships and departments.
+ * The county totals of a year's submissions: the sums of the accepted reports of its townships and departments (on
+ * the roster, when there is one).
  * The county's own report (roster kind "county") is their parent, not one of them: it is returned apart (to be
  * compared with the sums), never summed with them.
  */
 export function countyTotals(subs: readonly RecordedSubmission[], config: Pick<Config, 'roster'>): { parent: RecordedSubmission | undefined; totals: CountyTotals[] } {
   const parentName = config.roster.find((a) => a.kind === 'county')?.name;
   const parent = subs.find((s) => s.status === 'accepted' && s.agency !== null && s.agency === parentName);
-  return { parent, totals: consolidate(subs.filter((s) => s.status === 'accepted' && s !== parent)) };
+  return { parent, totals: consolidate(subs.filter((s) => s.status === 'accepted' && s !== parent && counted(s, config))) };
+}
+
+/**
+ * Whether a report counts into the county totals: with a roster, only a roster unit's (a unit not on it is shown, never
+ * summed, until the coordinator adds it or an alias: a name written differently must not count a township twice);
+ * without one, every unit's.
+ */
+export function counted(s: Pick<RecordedSubmission, 'agency'>, config: Pick<Config, 'roster'>): boolean {
+  return config.roster.length === 0 || config.roster.some((a) => a.name === s.agency);
 }

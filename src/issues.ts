@@ -73,7 +73,7 @@ export type IssueInput =
   | { code: 'file.encrypted' }
   | { code: 'file.no_text' }
   | { code: 'requests.carry_over'; at: CellNames; expected: number; found: number; previousYear: number; previousRow: string }
-  | { code: 'roster.unknown'; agency: string; county: string }
+  | { code: 'roster.unknown'; agency: string; county: string; near: string[] }
   | { code: 'plausible.rules_by_township'; at: CellNames; found: number }
   | { code: 'plausible.total_below_new'; at: CellNames; found: number; newPublished: number }
   | { code: 'plausible.decisions_equal_items'; at: CellNames; found: number; prevItems: number; change: number }
@@ -165,7 +165,13 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
     case 'requests.carry_over':
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（${input.previousYear}年度报表「${input.previousRow}」的同列数字），实为 ${input.found}` };
     case 'roster.unknown':
-      return { expected: '名册中的单位', found: input.agency, message: `「${input.agency}」不在${input.county}的报送名册中；如确应报送，请把它（或它的别名）加入 nianbao.config.json 的名册` };
+      return {
+        expected: input.near.length ? input.near.join('、') : '名册中的单位',
+        found: input.agency,
+        message: `「${input.agency}」不在${input.county}的报送名册中，未计入汇总；` + (input.near.length
+          ? `名称相近的有「${input.near.join('」「')}」，如是同一单位，请在 nianbao.config.json 的名册中为它添加别名，下次运行即计入`
+          : '如确应报送，请把它（或它的别名）加入 nianbao.config.json 的名册，下次运行即计入'),
+      };
     case 'plausible.rules_by_township':
       return { expected: 0, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」填了 ${input.found}：乡镇、街道没有制定规章的权限，请核对是否把规范性文件填进了规章一行` };
     case 'plausible.total_below_new':

@@ -17,6 +17,8 @@ export interface AgencyState {
   submission?: RecordedSubmission;
   /** a rejected file arrived after the accepted one (the accepted one still counts) */
   laterRejected?: RecordedSubmission;
+  /** off the roster: the roster names it may have meant, closest first */
+  nearRoster?: string[];
 }
 
 export const STATE_TEXT: Record<ReportState, string> = { accepted: '已采用', rejected: '已退回', missing: '未报送' };
@@ -41,6 +43,20 @@ export function rosterStatus(submissions: readonly RecordedSubmission[], config:
   };
   const listed = config.roster.map((a) => stateOf(a.name, true, a.kind));
   const rosterNames = new Set(config.roster.map((a) => a.name));
-  const others = [...byAgency.keys()].filter((a) => !rosterNames.has(a)).sort(compareText).map((a) => stateOf(a, false, 'unknown'));
+  const others = [...byAgency.keys()]
+    .filter((a) => !rosterNames.has(a))
+    .sort(compareText)
+    .map((a) => ({ ...stateOf(a, false, 'unknown'), nearRoster: config.roster.length ? config.nearRosterNames(a) : [] }));
   return [...listed, ...others];
+}
+
+/**
+ * What a coordinator reads about a unit off the roster (报送情况, status, the web page, the run summary): with a
+ * roster, that it is not counted and what to do; without one, that it is counted. Null for a roster unit.
+ */
+export function offRosterNote(a: Pick<AgencyState, 'onRoster' | 'nearRoster'>, rosterSize: number): string | null {
+  if (a.onRoster) return null;
+  if (rosterSize === 0) return '未配置报送名册，已计入汇总';
+  const near = a.nearRoster?.length ? `名称相近的有「${a.nearRoster.join('」「')}」，如是同一单位，请在名册中为它添加别名` : '如应计入，请把它加入名册';
+  return `不在本县名册中，未计入汇总；${near}`;
 }

@@ -172,13 +172,14 @@ test('two identical files in one run count once', async () => {
   expect(county.files('archive/2022/八道壕镇')).toEqual(['a.xlsx', 'b.xlsx']);
 });
 
-test('agencies off the roster are summed, flagged roster.unknown and listed in 报送情况', async () => {
+test('agencies off the roster are recorded and flagged roster.unknown, not summed', async () => {
   county.drop('x.xlsx', county.report('北河镇人民政府', 2022), '2023-01-05T01:00:00Z');
   await county.run();
   const issues = parseCsv(county.read('outbox/2022/issues.csv'));
   expect(issues.map((i) => [i.agency, i.code, i.severity])).toEqual([['北河镇', 'roster.unknown', 'warning']]);
-  expect(issues[0]!.message).toBe('「北河镇」不在样例县的报送名册中；如确应报送，请把它（或它的别名）加入 nianbao.config.json 的名册');
+  expect(issues[0]!.message).toBe('「北河镇」不在样例县的报送名册中，未计入汇总；如确应报送，请把它（或它的别名）加入 nianbao.config.json 的名册，下次运行即计入');
   expect(parseCsv(county.read('outbox/2022/submissions.csv'))[0]!.status).toBe('accepted');
+  expect(parseCsv(county.read('outbox/2022/county-summary.csv'))).toEqual([]); // nothing counted yet
 });
 
 test('carry-over across two years: 上年结转 is checked against last year’s 结转下年度继续办理', async () => {

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Issue } from '../issues';
 import type { Format } from '../model/canonical';
+import { csvField } from '../render/csv';
 import { MIGRATIONS } from './schema';
 
 export type SubmissionStatus = 'accepted' | 'rejected' | 'superseded';
@@ -37,6 +38,8 @@ export interface RecordedSubmission {
 
 export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs'> & {
   valid: boolean;
+  /** the agency's name as read from the report (normalised); `agency` is the roster name it is filed under */
+  agencyRead: string | null;
   /** lineage, kept in the ledger: where each value was read (canonical order) … */
   cells: CellPlace[];
   /** … and the labels it was bound to, as printed, where they differ from the form's: {id: [row, column]} */
@@ -94,10 +97,17 @@ export interface Ledger {
    * rows (empty here: see `acceptedValuesCsv`); `brief` also leaves out issues and numbers, for listings
    */
   submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
-  /** the values.csv rows of the accepted submissions of a year, by agency, one submission at a time */
-  acceptedValuesCsv(year: number): IterableIterator<string>;
+  /** the values.csv rows of the accepted submissions of a year (of the agencies `include` keeps), by agency, one
+   * submission at a time */
+  acceptedValuesCsv(year: number, include?: (agency: string) => boolean): IterableIterator<string>;
   /** the years that have submissions, ascending; null last when some have no year */
   years(): (number | null)[];
+  /**
+   * Files every submission again under the agency its name as read denotes now (the roster may have changed since it
+   * was recorded: an alias added, a wrong one removed), and decides again which of an agency's valid reports of a year
+   * is accepted: the one that arrived last. Returns how many submissions moved to another agency.
+   */
+  refile(agencyOf: (nameAsRead: string) => string): number;
   /** runs `work` in one transaction (records inside it commit together: one fsync for many submissions) */
   batch<T>(work: () => T): T;
   startRun(startedAt: string): number;
@@ -107,6 +117,14 @@ export interface Ledger {
   /** a consistent copy of the whole ledger (WAL included) at `file`, taken while it stays in use */
   backup(file: string): Promise<void>;
   close(): void;
+}
+
+/** A submission's values.csv rows, filed under another agency: each row starts with year,agency. */
+function withAgency(rows: string, year: number | null, from: string | null, to: string): string {
+  if (rows === '') return rows;
+  const before = `${csvField(year)},${csvField(from)},`;
+  const after = `${csvField(year)},${csvField(to)},`;
+  return rows.split('\r\n').map((row) => (row.startsWith(before) ? after + row.slice(before.length) : row)).join('\r\n');
 }
 
 export function openLedger(file: string): Ledger {
@@ -142,9 +160,9 @@ export function openLedger(file: string): Ledger {
   const acceptedArrival = db.prepare<[string, number], Pick<Row, 'id' | 'receivedAt' | 'fileName'>>(
     "SELECT id, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'",
   );
-  const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status,
+  const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, agency_read, year, format, status,
     errors, warnings, mapping_file, mapping_version, stored_as, issues_json, cells_json, labels_json, numbers_json, values_csv)
-    VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @year, @format, @status, @errors, @warnings,
+    VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @agencyRead, @year, @format, @status, @errors, @warnings,
     @mappingFile, @mappingVersion, @storedAs, @issuesJson, @cellsJson, @labelsJson, @numbersJson, @valuesCsv)`);
   const supersede = db.prepare("UPDATE submissions SET status = 'superseded' WHERE id = ?");
   const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
@@ -152,9 +170,9 @@ export function openLedger(file: string): Ledger {
   const BRIEF = `${FIELDS}, '[]' AS issuesJson, '[]' AS numbersJson, '' AS valuesCsv`;
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
   const ofYearFull = ofYear(`${FIELDS}, issues_json AS issuesJson, numbers_json AS numbersJson, '' AS valuesCsv`);
-  const valuesCsvOf = db.prepare<[number], { values_csv: string }>(
-    "SELECT values_csv FROM submissions WHERE year = ? AND status = 'accepted' AND values_csv != '' ORDER BY agency, received_at, file_name",
-  ).pluck();
+  const valuesCsvOf = db.prepare<[number], { agency: string; rows: string }>(
+    "SELECT agency, values_csv AS rows FROM submissions WHERE year = ? AND status = 'accepted' AND values_csv != '' ORDER BY agency, received_at, file_name",
+  );
   const ofYearBrief = ofYear(BRIEF);
   const years = db.prepare<[], { year: number | null }>('SELECT DISTINCT year FROM submissions ORDER BY year IS NULL, year');
   const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
@@ -190,12 +208,45 @@ export function openLedger(file: string): Ledger {
     });
     if (displaced) supersede.run(displaced.id);
     bump.run();
-    const { valid: _valid, cells: _cells, printedLabels: _labels, ...rest } = s;
+    const { valid: _valid, cells: _cells, printedLabels: _labels, agencyRead: _read, ...rest } = s;
     return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
+  });
+
+  const filedAs = db.prepare<[], { id: number; agency: string | null; agencyRead: string; year: number | null }>(
+    'SELECT id, agency, agency_read AS agencyRead, year FROM submissions WHERE agency_read IS NOT NULL',
+  );
+  const valuesCsvById = db.prepare<[number], { values_csv: string }>('SELECT values_csv FROM submissions WHERE id = ?').pluck();
+  const reassign = db.prepare('UPDATE submissions SET agency = ?, values_csv = ? WHERE id = ?');
+  const validOf = db.prepare<[string, number], Pick<Row, 'id' | 'status' | 'receivedAt' | 'fileName'>>(
+    "SELECT id, status, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status IN ('accepted', 'superseded')",
+  );
+  const setStatus = db.prepare('UPDATE submissions SET status = ? WHERE id = ?');
+  const refile = db.transaction((agencyOf: (nameAsRead: string) => string): number => {
+    const moved = filedAs.all().filter((r) => agencyOf(r.agencyRead) !== r.agency);
+    if (moved.length === 0) return 0;
+    const groups = new Map<string, [string, number]>();
+    for (const r of moved) {
+      const agency = agencyOf(r.agencyRead);
+      reassign.run(agency, withAgency(valuesCsvById.get(r.id) as unknown as string, r.year, r.agency, agency), r.id);
+      if (r.year === null) continue;
+      for (const name of [r.agency, agency]) if (name !== null) groups.set(`${r.year}\u0000${name}`, [name, r.year]);
+    }
+    // an agency's valid reports of a year: the one that arrived last is accepted, the others superseded
+    for (const [agency, year] of groups.values()) {
+      const valid = validOf.all(agency, year);
+      const latest = valid.reduce<(typeof valid)[number] | undefined>((a, b) => (!a || arrivedLater(b, a) ? b : a), undefined);
+      for (const r of valid) {
+        const status = r === latest ? 'accepted' : 'superseded';
+        if (r.status !== status) setStatus.run(status, r.id);
+      }
+    }
+    bump.run();
+    return moved.length;
   });
 
   return {
     generation: () => Number(generation.get()!.value),
+    refile: (agencyOf) => refile(agencyOf),
     findBySha: (sha) => {
       const row = bySha.get(sha);
       return row && fromRow(row);
@@ -205,7 +256,9 @@ export function openLedger(file: string): Ledger {
       return row && fromRow(row);
     },
     record: (s, storedAs) => record(s, storedAs),
-    acceptedValuesCsv: (year) => valuesCsvOf.iterate(year) as unknown as IterableIterator<string>,
+    acceptedValuesCsv: function* (year, include = () => true) {
+      for (const { agency, rows } of valuesCsvOf.iterate(year)) if (include(agency)) yield rows;
+    },
     submissionsOf: (year, brief) => (brief ? ofYearBrief : ofYearFull).all(year).map(fromRow),
     years: () => years.all().map((r) => r.year),
     batch: (work) => db.transaction(work)(),

@@ -48,4 +48,9 @@ export const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[]
   `,
   // 2: format 2021's subtotal requests.other_handling (（六）其他处理 as a whole) in recorded numbers and rows
   addSubtotalsOf2021,
+  // 3: the agency name as read from the report, apart from the roster name it is filed under (the roster may change)
+  `
+  ALTER TABLE submissions ADD COLUMN agency_read TEXT;
+  UPDATE submissions SET agency_read = agency;
+  `,
 ];

@@ -89,8 +89,8 @@ export function buildLabelIndex<T>(entries: ReadonlyArray<{ labels: readonly str
   };
 }
 
-/** Levenshtein distance of two short texts (labels), by code point. */
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance of two short texts (labels, names), by code point. */
+export function editDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   let previous = Array.from({ length: y.length + 1 }, (_, j) => j);

@@ -1,16 +1,26 @@
 /**
  * CSV as SPEC §4 wants it: UTF-8 with BOM, CRLF, RFC 4180 quoting (csv-stringify), numbers as numbers (so -11
- * stays a number), and text that Excel would run as a formula (=, +, -, @, tab, CR at the start) prefixed with '.
+ * stays a number), and text that Excel would run as a formula (=, +, -, @, tab, CR at the start of the text or of one
+ * of its lines) prefixed with '. A field with a line break (LF, CR or CRLF) is always quoted.
  */
 import { stringify } from 'csv-stringify/sync';
 
 export type CsvValue = string | number | null;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** …and after a line break inside the text (a reader that splits records on any line break would start a cell there) */
+const FORMULA_AFTER_BREAK = /([\r\n])(?=[=+\-@\t])/g;
+
+/** Text as a cell of ours: formula-like starts (of the text and of each of its lines) prefixed with '. */
+function inert(value: string): string {
+  return (FORMULA_START.test(value) ? `'${value}` : value).replace(FORMULA_AFTER_BREAK, "$1'");
+}
 
 export const CSV_OPTIONS = {
   record_delimiter: 'windows',
-  cast: { string: (value: string) => (FORMULA_START.test(value) ? `'${value}` : value) },
+  // a field holding any line break is quoted (csv-stringify quotes only the record delimiter, CRLF, by itself)
+  quoted_match: /[\r\n]/,
+  cast: { string: inert },
 } as const;
 
 /** A whole CSV file. Each distinct text is quoted once by csv-stringify (`csvField`); rows are joined from them. */

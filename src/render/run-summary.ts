@@ -11,7 +11,10 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   }
   for (const w of s.waiting) lines.push(`  暂缓：${w.name}（${w.reason}）`);
   for (const y of s.years) {
-    lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.rosterSize === 0 ? '（未配置报送名册，无法列出未报送的单位）' : y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
+    lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.rosterSize === 0 ? '（未配置报送名册：所有单位都计入汇总，无法列出未报送的单位）' : y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
+    for (const o of y.offRoster) {
+      lines.push(`  不在名册、未计入汇总：${o.agency}` + (o.near.length ? `（名称相近：${o.near.join('、')}；如是同一单位，请在名册中添加别名）` : '（如应计入，请把它加入名册）'));
+    }
   }
   const where = path.relative(cwd, s.outbox) || '.';
   if (s.interrupted) {

@@ -3,7 +3,7 @@
  * as Chinese text for the coordinator, or as JSON for tools. Pure: the command reads the ledger and passes it in.
  */
 import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
-import { KIND_TEXT, STATE_TEXT, type AgencyState } from '../roster-status';
+import { KIND_TEXT, offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';
 import { pad } from './inspect-text';
 
@@ -70,13 +70,14 @@ export function renderStatusText(data: StatusData): string {
   const count = (state: string) => data.agencies.filter((a) => a.onRoster && a.state === state).length;
   lines.push(
     data.rosterSize === 0
-      ? `${data.year} 年度（未配置报送名册）：`
+      ? `${data.year} 年度（未配置报送名册，所有单位都计入汇总）：`
       : `${data.year} 年度报送情况（名册 ${data.rosterSize} 个单位）：已采用 ${count('accepted')}，已退回 ${count('rejected')}，未报送 ${count('missing')}`,
   );
   for (const a of data.agencies) {
     const newest = newestOf(data, a.agency);
     const latest = newest ? `最新报送 ${time(newest.receivedAt)}  ${newest.fileName}` : '';
-    const note = a.state === 'accepted' && a.laterRejected ? '（之后报送的一份被退回，仍以已采用的为准）' : '';
+    const off = offRosterNote(a, data.rosterSize);
+    const note = a.state === 'accepted' && a.laterRejected ? '（之后报送的一份被退回，仍以已采用的为准）' : off && data.rosterSize ? `（${off}）` : '';
     lines.push(`  ${pad(a.agency, 20, 1)}${pad(KIND_TEXT[a.kind] ?? a.kind, 14, 1)}${pad(STATE_TEXT[a.state], 8, 1)}${latest}${note}`.trimEnd());
   }
   return `${lines.join('\n')}\n`;

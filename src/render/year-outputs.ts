@@ -3,12 +3,12 @@
  * Deterministic: the same ledger gives byte-identical CSVs.
  */
 import type { Config } from '../config';
-import { compareWithChildren, compareText, countyTotals, type CountyTotals } from '../consolidate';
+import { compareWithChildren, compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
 import type { CellPlace, RecordedSubmission } from '../ledger/ledger';
 import { makeIssue } from '../issues';
 import { cellNames, type Mapping } from '../mapping/load';
 import { CANONICAL, FORMAT_NAME, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
-import { KIND_TEXT, rosterStatus, STATE_TEXT } from '../roster-status';
+import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
 import { draftDocx, draftHtml, type CountyDraft } from './draft';
@@ -84,14 +84,23 @@ function submissionsCsv(subs: RecordedSubmission[], timeZone: string): Buffer {
     subs.map((s) => [s.fileName, s.sha256, s.agency, s.year, s.format, s.status, s.errors, s.warnings, localTime(s.receivedAt, timeZone)]));
 }
 
-/** Issues of the submissions that still count: accepted ones and rejected ones (not the superseded). */
-function currentIssues(subs: RecordedSubmission[]) {
-  return subs.filter((s) => s.status !== 'superseded').flatMap((s) => s.issues.map((i) => ({ s, i })));
+/**
+ * Issues of the submissions that still count: accepted ones and rejected ones (not the superseded), with
+ * roster.unknown for a unit off the roster, from the roster of the day (it is never recorded: the roster may change).
+ */
+function currentIssues(subs: RecordedSubmission[], config: Config) {
+  return subs.filter((s) => s.status !== 'superseded').flatMap((s) => {
+    const issues = s.issues.filter((i) => i.code !== 'roster.unknown'); // as recorded by earlier releases
+    if (s.agency !== null && config.roster.length > 0 && !counted(s, config)) {
+      issues.push(makeIssue({ code: 'roster.unknown', agency: s.agency, county: config.county, near: config.nearRosterNames(s.agency) }));
+    }
+    return issues.map((i) => ({ s, i }));
+  });
 }
 
-function issuesCsv(subs: RecordedSubmission[]): Buffer {
+function issuesCsv(subs: RecordedSubmission[], config: Config): Buffer {
   return csvBytes(['file', 'agency', 'sheet', 'cell', 'code', 'severity', 'message'],
-    currentIssues(subs).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, i.message]));
+    currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, i.message]));
 }
 
 function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Buffer {
@@ -108,12 +117,12 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
       a.submission ? localTime(a.submission.receivedAt, config.timezone) : null,
       a.submission?.errors ?? null,
       a.submission?.warnings ?? null,
-      a.laterRejected ? `之后报送的 ${a.laterRejected.fileName} 被退回，仍采用此前的报表` : a.onRoster ? null : '不在本县名册中，已计入汇总',
+      a.laterRejected ? `之后报送的 ${a.laterRejected.fileName} 被退回，仍采用此前的报表` : offRosterNote(a, config.roster.length),
     ]),
   ];
   const issueRows = [
     ['文件', '单位', '工作表', '单元格', '代码', '级别', '问题'],
-    ...currentIssues(subs).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_TEXT[i.severity], i.message]),
+    ...currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_TEXT[i.severity], i.message]),
   ];
   return workbookBytes([
     report,
@@ -123,7 +132,8 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
 }
 
 /**
- * `valuesRows` gives the values.csv rows of the year's accepted submissions in agency order (from the ledger).
+ * `valuesRows` gives the values.csv rows of the year's accepted submissions that count (`counted`) in agency order
+ * (from the ledger).
  */
 export function yearOutputs(year: number | null, subs: RecordedSubmission[], valuesRows: Iterable<string>, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
@@ -136,10 +146,10 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   if (parent && differences.length) subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));
   const ordered = byAgency(subs);
   files.set('submissions.csv', submissionsCsv(subs, config.timezone));
-  files.set('issues.csv', issuesCsv(ordered));
+  files.set('issues.csv', issuesCsv(ordered, config));
   if (year === null) return files;
 
-  const accepted = ordered.filter((s) => s.status === 'accepted');
+  const accepted = ordered.filter((s) => s.status === 'accepted' && counted(s, config)); // roster units only, when there is a roster
   const format = totals[0]?.format ?? formatForYear(year);
   files.set('values.csv', valuesCsv(valuesRows));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));

@@ -41,12 +41,12 @@ export interface Inspected {
   prepared: Prepared;
 }
 
-/** Warnings that need the roster or the ledger: roster.unknown, requests.carry_over. */
-function historyIssues(s: Submission, agency: string | null, config: Config, ledger: Ledger, mappings: Record<Format, Mapping>): Issue[] {
+/**
+ * Warnings that need the ledger: requests.carry_over and the comparisons with last year. (Whether the agency is on the
+ * roster is not recorded with it: the roster may change; the outputs say so from the roster of the day.)
+ */
+function historyIssues(s: Submission, agency: string | null, ledger: Ledger, mappings: Record<Format, Mapping>): Issue[] {
   const issues: Issue[] = [];
-  if (agency !== null && config.roster.length > 0 && !config.rosterName(agency)) {
-    issues.push(makeIssue({ code: 'roster.unknown', agency, county: config.county }));
-  }
   if (s.status !== 'valid' || agency === null || s.year === null || s.format === null) return issues;
   const previous = ledger.accepted(agency, s.year - 1);
   if (!previous || previous.format === null) return issues;
@@ -159,7 +159,7 @@ function sameFile(a: string, b: string): boolean {
 export function ingest(inspected: Inspected, { places, config, ledger, mappings, reserved }: IngestContext): Recorded {
   const { file, sha256, submission: s, prepared } = inspected;
   const agency = prepared.agency;
-  const issues = [...s.issues, ...historyIssues(s, agency, config, ledger, mappings)];
+  const issues = [...s.issues, ...historyIssues(s, agency, ledger, mappings)];
   const recorded = ledger.record(
     {
       sha256,
@@ -167,6 +167,7 @@ export function ingest(inspected: Inspected, { places, config, ledger, mappings,
       size: file.size,
       receivedAt: new Date(file.mtimeMs).toISOString(),
       agency,
+      agencyRead: s.agency,
       year: s.year,
       format: s.format,
       valid: s.status === 'valid',

@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
 import { yearOutputs } from '../render/year-outputs';
+import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
 import { listInbox, SETTLE_MS, type InboxFile } from './inbox';
 import { ingest, placesOf, settle, type IngestContext, type Inspected } from './ingest';
@@ -43,6 +44,8 @@ export interface YearState {
   accepted: number;
   rejected: number;
   missing: string[];
+  /** with a roster: the units that reported but are not on it (not counted), with the roster names they may mean */
+  offRoster: { agency: string; near: string[] }[];
 }
 
 export interface RunSummary extends RunCounts {
@@ -85,7 +88,7 @@ function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings
   const years = new Map(ledger.years().map((year) => [year === null ? UNKNOWN_YEAR_DIR : String(year), year]));
   return writeOutputs(outbox, [...years.keys()], (dir) => {
     const year = years.get(dir)!;
-    return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValuesCsv(year), config, mappings);
+    return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValuesCsv(year, (agency) => counted({ agency }, config)), config, mappings);
   }, stamp);
 }
 
@@ -98,6 +101,7 @@ function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[
       accepted: states.filter((s) => s.state === 'accepted').length,
       rejected: states.filter((s) => s.state === 'rejected').length,
       missing: states.filter((s) => s.onRoster && s.state === 'missing').map((s) => s.agency),
+      offRoster: config.roster.length ? states.filter((s) => !s.onRoster && s.state === 'accepted').map((s) => ({ agency: s.agency, near: s.nearRoster ?? [] })) : [],
     };
   });
 }
@@ -228,6 +232,9 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     removePartials(places.returned);
     ledger = openLedger(path.join(outbox, 'ledger.sqlite'));
     runId = ledger.startRun(new Date().toISOString());
+    // the roster of the day decides under which agency every report is filed (an alias added since counts it now)
+    const refiled = ledger.refile((name) => config.rosterName(name) ?? name);
+    if (refiled) log.info({ refiled }, 'reports filed again under the roster');
     const listing = listInbox(places.inbox, Date.now(), options.settleMs ?? SETTLE_MS);
     counts.seen = listing.ready.length;
     log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');

@@ -6,7 +6,7 @@
 import type { Submission } from '../inspect';
 import type { Issue } from '../issues';
 import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
-import { KIND_TEXT, STATE_TEXT, type AgencyState } from '../roster-status';
+import { KIND_TEXT, offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
 import type { LayoutBlock } from '../render/form-layout';
 import { placeText } from '../render/explain-text';
 import { localTime } from '../time';
@@ -70,10 +70,11 @@ export function yearPage(v: YearView): string {
   const count = (state: string) => v.agencies.filter((a) => a.onRoster && a.state === state).length;
   const summary = v.rosterSize
     ? `<p>名册 ${v.rosterSize} 个单位：<span class="accepted">已采用 ${count('accepted')}</span>，<span class="rejected">已退回 ${count('rejected')}</span>，<span class="missing">未报送 ${count('missing')}</span></p>`
-    : '<p>（未配置报送名册）</p>';
+    : '<p>（未配置报送名册，所有单位都计入汇总）</p>';
   const rows = v.agencies.map((a) => {
     const s = a.submission;
-    return `<tr><td>${esc(a.agency)}</td><td>${esc(KIND_TEXT[a.kind] ?? a.kind)}</td><td class="${a.state}">${esc(STATE_TEXT[a.state])}</td><td>${esc(s?.fileName ?? '')}</td><td>${esc(s ? localTime(s.receivedAt, v.timezone) : '')}</td></tr>`;
+    const note = v.rosterSize ? offRosterNote(a, v.rosterSize) : null;
+    return `<tr><td>${esc(a.agency)}</td><td>${esc(KIND_TEXT[a.kind] ?? a.kind)}</td><td class="${a.state}">${esc(STATE_TEXT[a.state])}</td><td>${esc(s?.fileName ?? '')}</td><td>${esc(s ? localTime(s.receivedAt, v.timezone) : '')}</td><td>${esc(note ?? '')}</td></tr>`;
   });
   const rejected = v.rejected.map(
     (s) => `<div class="box"><b>${esc(s.fileName)}</b>（${esc(s.agency ?? '单位未识别')}，${esc(localTime(s.receivedAt, v.timezone))}，错误 ${s.errors} 项）<ul>${s.issues.map(issueLine).join('')}</ul></div>`,
@@ -86,7 +87,7 @@ export function yearPage(v: YearView): string {
   );
   const body = `<h2>${esc(v.year)} 年度报送情况</h2>
 ${summary}
-<table><tr><th>单位</th><th>类别</th><th>状态</th><th>文件</th><th>收到时间</th></tr>${rows.join('')}</table>
+<table><tr><th>单位</th><th>类别</th><th>状态</th><th>文件</th><th>收到时间</th><th>说明</th></tr>${rows.join('')}</table>
 <h2>退回的文件及问题</h2>
 ${rejected.length ? rejected.join('\n') : '<p>没有退回的文件。</p>'}
 <h2>全县合计</h2>
