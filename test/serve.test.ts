@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_NAME_BYTES } from '../src/run/inbox';
 import { runCli } from '../src/cli';
 import { loadConfig } from '../src/config';
 import { silentLog } from '../src/log';
@@ -157,6 +158,16 @@ describe('a served county', () => {
     expect(badPage).toContain('收件箱中的文件名：西湖街道2022(2).xlsx'); // never overwrites
     expect(badPage).toMatch(/<li class="error">错误　<span class="cell">年度报告!\w+\d+<\/span>　表四「行政复议」的「总计」应为 \d+（结果维持、结果纠正、其他结果、尚未审结之和），实为 55<\/li>/);
     expect(fs.readdirSync(county.inbox).filter((f) => f.startsWith('西湖街道')).sort()).toEqual(['西湖街道2022(2).xlsx', '西湖街道2022.xlsx']);
+  });
+
+  test('upload: a file with a name of 250 bytes goes in under a shortened name, and the next run still runs', async () => {
+    const name = `${'西湖街道关于政府信息公开工作年度报告的报送材料'.repeat(4).slice(0, 80)}.xlsx`;
+    const response = await upload(served.url, TOKEN, name, county.report('西湖街道', 2022, {}, 5));
+    expect(response.status).toBe(200);
+    const saved = fs.readdirSync(county.inbox).find((f) => f.startsWith('西湖街道关于'))!;
+    expect(Buffer.byteLength(saved)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(saved.endsWith('.xlsx')).toBe(true);
+    expect((await county.run()).code).toBe(0);
   });
 
   test.each([

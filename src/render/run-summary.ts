@@ -10,6 +10,7 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
     lines.push(`  退回：${r.fileName}（${r.agency ?? '单位未识别'}，错误 ${r.errors} 项）→ ${receipt}`);
   }
   for (const w of s.waiting) lines.push(`  暂缓：${w.name}（${w.reason}）`);
+  for (const h of s.held) lines.push(`  已登记但未能移出收件箱：${h.name}（${h.reason}），下次运行时再移动`);
   for (const y of s.years) {
     lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.rosterSize === 0 ? '（未配置报送名册：所有单位都计入汇总，无法列出未报送的单位）' : y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
     for (const o of y.offRoster) {

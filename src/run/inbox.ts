@@ -64,10 +64,38 @@ export function freeName(dir: string, name: string, alsoTaken: (candidate: strin
   }
 }
 
-/** Folder and file names made safe: no separators, no control characters, no "..". */
+/**
+ * The longest name (UTF-8 bytes) nianbao gives a file or folder it makes. File systems allow 255 bytes a name; the
+ * rest is left for what is added to a name later: (2), .问题清单.txt, （问题批注）.xlsx, .<pid>.partial.
+ */
+export const MAX_NAME_BYTES = 180;
+/** an extension kept whole when a name is shortened (.xlsx, .docx); a longer "extension" is part of the name */
+const MAX_EXTENSION_BYTES = 16;
+
+/** The longest start of `text` of at most `bytes` UTF-8 bytes (never half a character). */
+function leadingBytes(text: string, bytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    used += Buffer.byteLength(ch);
+    if (used > bytes) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Folder and file names made safe: one Unicode form (NFC: a name typed on a Mac is the same folder), no separators,
+ * no control characters (a line break in a name), no leading dots, and at most MAX_NAME_BYTES, shortened before its
+ * extension.
+ */
 export function safeName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '_').trim();
-  return cleaned === '' || cleaned === '.' || cleaned === '..' ? '_' : cleaned.slice(0, 120);
+  const cleaned = name.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '_').trim();
+  if (cleaned === '' || cleaned === '.' || cleaned === '..') return '_';
+  if (Buffer.byteLength(cleaned) <= MAX_NAME_BYTES) return cleaned;
+  const ext = path.extname(cleaned);
+  const kept = Buffer.byteLength(ext) <= MAX_EXTENSION_BYTES ? ext : '';
+  return `${leadingBytes(cleaned.slice(0, cleaned.length - kept.length), MAX_NAME_BYTES - Buffer.byteLength(kept)).trimEnd()}${kept}`;
 }
 
 /**

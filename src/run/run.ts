@@ -17,7 +17,7 @@ import { rosterStatus } from '../roster-status';
 import { listInbox, SETTLE_MS, type InboxFile } from './inbox';
 import { ingest, placesOf, settle, type IngestContext, type Inspected } from './ingest';
 import { acquireLock } from './lock';
-import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
+import { builtFrom, OutboxError, recoverOutbox, writeFault, writeOutputs } from './outbox';
 import { inspectInPool, type PoolTask } from './pool';
 
 export interface RunOptions {
@@ -50,6 +50,8 @@ export interface YearState {
 
 export interface RunSummary extends RunCounts {
   waiting: { name: string; reason: string }[];
+  /** recorded files that could not be moved out of the inbox (the next run tries again), with the reason */
+  held: { name: string; reason: string }[];
   /** the files recorded by this run */
   recorded: RecordedSubmission[];
   years: YearState[];
@@ -106,6 +108,26 @@ function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[
   });
 }
 
+/**
+ * Moves a recorded file (and writes what goes with it) by `move`; a failure (a full disk, a name the file system
+ * refuses, a folder without write permission) holds the file in the inbox with its reason, and the run goes on: it
+ * is in the ledger, so the next run only tries the move again. Nothing recorded can stop a later run.
+ */
+type Hold = (file: InboxFile, move: () => string) => string | null;
+
+function makeHold(held: RunSummary['held'], log: Logger): Hold {
+  return (file, move) => {
+    try {
+      return move();
+    } catch (error) {
+      const reason = writeFault(error);
+      held.push({ name: file.name, reason });
+      log.warn({ file: file.name, err: error }, 'recorded but not moved; held in the inbox');
+      return null;
+    }
+  };
+}
+
 /** Half-written receipts of a killed run (they are written again, whole, when their file is settled). */
 function removePartials(dir: string): void {
   if (!fs.existsSync(dir)) return;
@@ -144,7 +166,7 @@ function sortByLedger(files: readonly InboxFile[], ledger: Ledger): Sorted {
  * Records inspected files in order of arrival, in batches (one transaction each, after which their files are
  * moved), as the workers hand them over: only a batch's worth of inspected files is ever held in memory.
  */
-function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger) {
+function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, hold: Hold) {
   const recorded: RecordedSubmission[] = [];
   const byId = new Map<number, RecordedSubmission>();
   const ready = new Map<number, Inspected>();
@@ -161,7 +183,7 @@ function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger) {
         counts.accepted--;
         counts.superseded++;
       }
-      settle(context.places, r, batch[n]!.file.path, context.config.timezone);
+      hold(batch[n]!.file, () => settle(context.places, r, batch[n]!.file.path, context.config.timezone));
       const brief = { ...r, numbers: [], valuesCsv: '' }; // the summary needs no values
       byId.set(r.id, brief);
       recorded.push(brief);
@@ -240,17 +262,19 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');
 
     const { fresh, known, copies } = sortByLedger(listing.ready, ledger);
+    const held: RunSummary['held'] = [];
+    const hold = makeHold(held, log);
     const settleKnown = (tasks: PoolTask[]) => {
       for (const { file, sha256 } of tasks) {
-        const dest = settle(places, ledger!.findBySha(sha256)!, file.path, config.timezone);
+        const dest = hold(file, () => settle(places, ledger!.findBySha(sha256)!, file.path, config.timezone));
         counts.duplicates++;
-        log.info({ file: file.name, sha256, movedTo: dest }, 'already recorded; moved');
+        if (dest) log.info({ file: file.name, sha256, movedTo: dest }, 'already recorded; moved');
       }
     };
     settleKnown(known);
     lap('discover');
 
-    const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log);
+    const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log, hold);
     const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
     let inspected = 0;
     await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
@@ -270,7 +294,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
     const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
     ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
-    return { ...counts, waiting: listing.waiting, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
+    return { ...counts, waiting: listing.waiting, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
   } catch (error) {
     log.error({ err: error }, 'run failed');
     try {
