@@ -162,12 +162,17 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
 
   const values = submission.values;
   const input = { format: located.format, value: (key: string) => values[key] ?? null };
-  for (const rule of RULES) {
-    for (const finding of rule.check(input)) {
-      // a derived subtotal repeats what its parts' own findings say
-      if (!located.bindings.has(finding.at)) continue;
-      issues.push(makeIssue({ code: finding.code, at: cellNames(mapping, finding.at), expected: finding.expected, found: finding.found }, located.bindings.get(finding.at)?.ref));
-    }
+  // a derived subtotal repeats what its parts' own findings say
+  const findings = RULES.flatMap((rule) => rule.check(input)).filter((f) => located.bindings.has(f.at));
+  const totalsWrong = new Set(findings.filter((f) => !f.sides).map((f) => f.at));
+  for (const finding of findings) {
+    const at = cellNames(mapping, finding.at);
+    const ref = located.bindings.get(finding.at)?.ref;
+    if (finding.code === 'requests.balance') {
+      // a balance over figures whose own totals are wrong cannot say which figure is: it says which sides disagree
+      const knockOn = finding.dependsOn?.some((id) => totalsWrong.has(id)) ?? false;
+      issues.push(makeIssue({ code: 'requests.balance', at, expected: finding.expected, found: finding.found, sides: finding.sides!, knockOn }, ref));
+    } else issues.push(makeIssue({ code: finding.code, at, expected: finding.expected, found: finding.found }, ref));
   }
   const ids = CANONICAL[located.format].map((c) => c.id).filter((c) => located.bindings.has(c)); // as read, not derived
   for (const finding of checkPlausibility({ ...input, township: isTownshipName(id.agency) }, ids)) {

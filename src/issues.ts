@@ -55,7 +55,8 @@ export interface CellNames {
 }
 
 export type IssueInput =
-  | { code: 'requests.row_total' | 'requests.results_total' | 'requests.balance' | 'appeals.total'; at: CellNames; expected: number; found: number }
+  | { code: 'requests.row_total' | 'requests.results_total' | 'appeals.total'; at: CellNames; expected: number; found: number }
+  | { code: 'requests.balance'; at: CellNames; expected: number; found: number; sides: { incoming: number; outgoing: number }; knockOn: boolean }
   | { code: 'value.type'; at: CellNames; expected: string; found: string }
   | { code: 'value.unit_assumed'; at: CellNames; found: string }
   | { code: 'value.annotated'; at: CellNames; found: string; value: number }
@@ -128,8 +129,20 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」应为 ${input.expected}（前六列之和），实为 ${input.found}` };
     case 'requests.results_total':
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（（一）至（六）各项办理结果之和），实为 ${input.found}` };
-    case 'requests.balance':
-      return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（本年新收 + 上年结转 − （七）总计，即本列勾稽关系），实为 ${input.found}` };
+    case 'requests.balance': {
+      // the value that would balance the column is named only when it can be the answer: not negative, and not
+      // computed from figures whose own totals are wrong (then the two sides that disagree are named instead)
+      if (!input.knockOn && input.expected >= 0) {
+        return { expected: input.expected, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（本年新收 + 上年结转 − （七）总计，即本列勾稽关系），实为 ${input.found}` };
+      }
+      const { incoming, outgoing } = input.sides;
+      const hint = input.knockOn ? '本列另有合计不对，请先改正上面指出的合计，再核对本列' : '请核对本列各数';
+      return {
+        expected: incoming,
+        found: outgoing,
+        message: `${input.at.table}「${input.at.column}」列的勾稽关系不成立：本年新收 + 上年结转 = ${incoming}，（七）总计 + 结转下年度继续办理 = ${outgoing}，两者应相等；${hint}`,
+      };
+    }
     case 'appeals.total':
       return { ...input, message: `${input.at.table}「${input.at.row}」的「${input.at.column}」应为 ${input.expected}（结果维持、结果纠正、其他结果、尚未审结之和），实为 ${input.found}` };
     case 'value.type':

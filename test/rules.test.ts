@@ -82,3 +82,19 @@ describe('format.year_mismatch', () => {
     expect(s.status).toBe('invalid');
   });
 });
+
+// the balance's message: [description, change, knock-on, the message's tail]
+test.each([
+  ['only 结转 wrong: the value that balances the column is named', { 'requests.carried_out.natural': 'carried+1' }, /「四、结转下年度继续办理」行「自然人」列应为 \d+（本年新收 \+ 上年结转 − （七）总计，即本列勾稽关系），实为 \d+$/],
+  ['（七）总计 of the column wrong too: which sides disagree, not a value computed from the wrong one', { 'requests.results_total.natural': 500 }, /「自然人」列的勾稽关系不成立：本年新收 \+ 上年结转 = \d+，（七）总计 \+ 结转下年度继续办理 = \d+，两者应相等；本列另有合计不对，请先改正上面指出的合计，再核对本列$/],
+  // （一） raised so that （七）总计 adds up to 500, more than came in
+  ['a balancing 结转 would be negative: never 「应为 -120」', { 'requests.results_total.natural': 500, 'requests.granted.natural': 'fix' }, /「自然人」列的勾稽关系不成立：本年新收 \+ 上年结转 = \d+，（七）总计 \+ 结转下年度继续办理 = \d+，两者应相等；/],
+])('requests.balance, %s', (_d, change, message) => {
+  const values = consistentValues('2021', 3);
+  const resolved: Record<string, number> = {};
+  for (const [id, v] of Object.entries(change)) resolved[id] = v === 'carried+1' ? values[id]! + 1 : v === 'fix' ? values[id]! + 500 - values['requests.results_total.natural']! : (v as number);
+  const s = check('2021', resolved);
+  const balance = s.issues.find((i) => i.code === 'requests.balance')!;
+  expect(balance.message).toMatch(message);
+  expect(balance.message).not.toMatch(/应为 -/);
+});

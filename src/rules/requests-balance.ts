@@ -5,6 +5,12 @@
 import { REQUEST_COLUMNS } from '../model/canonical';
 import { compare, sumOf, type Rule } from './rule';
 
+/**
+ * The rows the value that would balance a column is computed from: where one of their totals is itself wrong (its row
+ * or its column), that value means nothing.
+ */
+const OPERANDS = ['new', 'carried_in', 'results_total'];
+
 export const requestsBalance: Rule = {
   code: 'requests.balance',
   check: (input) =>
@@ -12,6 +18,10 @@ export const requestsBalance: Rule = {
       const incoming = sumOf(input, [`requests.new.${column}`, `requests.carried_in.${column}`]);
       const handled = input.value(`requests.results_total.${column}`);
       const expected = incoming === null || handled === null ? null : incoming - handled;
-      return compare(input, 'requests.balance', `requests.carried_out.${column}`, expected);
+      return compare(input, 'requests.balance', `requests.carried_out.${column}`, expected).map((f) => ({
+        ...f,
+        sides: { incoming: incoming!, outgoing: handled! + f.found },
+        dependsOn: OPERANDS.map((row) => `requests.${row}.${column}`).concat(column === 'total' ? [] : OPERANDS.map((row) => `requests.${row}.total`)),
+      }));
     }),
 };

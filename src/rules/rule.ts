@@ -15,6 +15,10 @@ export interface Finding {
   at: string;
   expected: number;
   found: number;
+  /** requests.balance: the two sides that disagree, 一 + 二 and 三（七）总计 + 四 */
+  sides?: { incoming: number; outgoing: number };
+  /** ids whose own totals must hold for `expected` to mean anything (a finding at one of them makes this a knock-on) */
+  dependsOn?: string[];
 }
 
 export interface Rule {
