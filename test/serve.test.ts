@@ -170,6 +170,29 @@ describe('a served county', () => {
     expect((await county.run()).code).toBe(0);
   });
 
+  test('upload: a report named as a temporary file (.tmp) is refused, not promised for tonight', async () => {
+    const before = fs.readdirSync(county.inbox).sort();
+    const response = await upload(served.url, TOKEN, 'report.tmp', county.report('西湖街道', 2022, {}, 6));
+    expect(response.status).toBe(415);
+    const page = await response.text();
+    expect(page).toContain('「report.tmp」是临时文件的名称（以 .tmp 结尾），汇总时不会读取');
+    expect(page).not.toContain('今晚汇总');
+    expect(fs.readdirSync(county.inbox).sort()).toEqual(before);
+  });
+
+  test.each([
+    ['declared too large', (url: string) => fetch(`${url}/run`, { method: 'POST', body: new URLSearchParams({ token: TOKEN, pad: 'x'.repeat(64 * 1024) }) })],
+    ['sent in pieces beyond the limit', (url: string) => fetch(`${url}/run`, {
+      method: 'POST',
+      body: new ReadableStream({ start(c) { for (let k = 0; k < 32; k++) c.enqueue(new TextEncoder().encode('x'.repeat(1024))); c.close(); } }),
+      duplex: 'half',
+    } as RequestInit)],
+  ])('/run with a body %s: a 413 page, not a reset', async (_d, post) => {
+    const response = await post(served.url);
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('请求内容过大');
+  });
+
   test.each([
     ['a wrong token', 'wrong-token-000000', 'x.xlsx', () => county.report('西湖街道', 2022), 403, '上传口令不对'],
     ['no file', TOKEN, '', () => Buffer.alloc(0), 400, '没有选择文件'],
@@ -237,4 +260,21 @@ test.each([
   ['a"b.csv', "it's (1)*.csv", `attachment; filename="a_b.csv"; filename*=UTF-8''it%27s%20%281%29%2A.csv`],
 ])('Content-Disposition of %s as %s', (ascii, name, header) => {
   expect(contentDisposition(ascii, name)).toBe(header);
+});
+
+test('upload temporaries a stopped server left in the inbox are removed when a server starts (fresh ones are kept)', async () => {
+  const county = makeCounty({ county: '样例县', roster: ROSTER, uploadToken: TOKEN });
+  try {
+    const stale = path.join(county.inbox, '.upload-1234-1700000000000-abc');
+    const fresh = path.join(county.inbox, '.upload-1234-1800000000000-def');
+    fs.writeFileSync(stale, 'half an upload');
+    fs.writeFileSync(fresh, 'an upload being written');
+    const old = new Date(Date.now() - 2 * 3600 * 1000);
+    fs.utimesSync(stale, old, old);
+    const served = await serve(county);
+    await served.close();
+    expect([fs.existsSync(stale), fs.existsSync(fresh)]).toEqual([false, true]);
+  } finally {
+    county.cleanup();
+  }
 });

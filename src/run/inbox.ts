@@ -22,8 +22,30 @@ export interface InboxListing {
   waiting: { name: string; reason: string }[];
 }
 
-function isLockFile(name: string): boolean {
-  return name.startsWith('~$') || name.startsWith('.~lock') || name.startsWith('.') || name.endsWith('.tmp');
+/** Names a run never picks up: lock files of Excel/WPS (~$…, .~lock…), hidden files, temporary files (….tmp). */
+export function skippedByRuns(name: string): boolean {
+  return name.startsWith('~$') || name.startsWith('.~lock') || name.startsWith('.') || name.toLowerCase().endsWith('.tmp');
+}
+
+/** The hidden name an upload is written under before it is linked into the inbox whole. */
+export const UPLOAD_PREFIX = '.upload-';
+/** An upload temporary older than this was left by a server that was stopped mid-write. */
+const STALE_UPLOAD_MS = 60 * 60 * 1000;
+
+/** Removes the upload temporaries a stopped server left in the inbox (hidden, so no run would ever remove them). */
+export function removeStaleUploads(inbox: string, now: number = Date.now()): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(inbox);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(UPLOAD_PREFIX)) continue;
+    const file = path.join(inbox, name);
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (stat?.isFile() && now - stat.mtimeMs > STALE_UPLOAD_MS + SETTLE_MS) fs.rmSync(file, { force: true });
+  }
 }
 
 /** Ready files in order of arrival (modification time, then name). */
@@ -31,7 +53,7 @@ export function listInbox(inbox: string, now: number = Date.now(), settleMs: num
   const listing: InboxListing = { ready: [], waiting: [] };
   for (const entry of fs.readdirSync(inbox, { withFileTypes: true })) {
     const name = entry.name;
-    if (entry.isDirectory() || isLockFile(name)) continue;
+    if (entry.isDirectory() || skippedByRuns(name)) continue;
     if (entry.isSymbolicLink()) {
       listing.waiting.push({ name, reason: '符号链接，不读取' });
       continue;

@@ -14,7 +14,7 @@ import type { Format } from '../model/canonical';
 import { yearOutputs } from '../render/year-outputs';
 import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
-import { listInbox, SETTLE_MS, type InboxFile } from './inbox';
+import { listInbox, removeStaleUploads, SETTLE_MS, type InboxFile } from './inbox';
 import { ingest, placesOf, settle, type IngestContext, type Inspected } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeFault, writeOutputs } from './outbox';
@@ -252,6 +252,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
   try {
     recoverOutbox(outbox);
     removePartials(places.returned);
+    removeStaleUploads(places.inbox);
     ledger = openLedger(path.join(outbox, 'ledger.sqlite'));
     runId = ledger.startRun(new Date().toISOString());
     // the roster of the day decides under which agency every report is filed (an alias added since counts it now)

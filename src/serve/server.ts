@@ -22,6 +22,7 @@ import { messagePage, overviewPage, runResultPage, uploadPage, yearPage, type Do
 import { handleUpload, sameToken } from './upload';
 import { renderRunSummary } from '../render/run-summary';
 import { LockBusyError } from '../run/lock';
+import { removeStaleUploads } from '../run/inbox';
 import { runInbox } from '../run/run';
 
 export interface ServeOptions {
@@ -80,18 +81,32 @@ function hostName(host: string | undefined): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '').toLowerCase();
 }
 
-/** A urlencoded form body of at most 4 KB (the run form holds a token only). */
+/** The largest body of the run form (it holds a token only). */
+const SMALL_BODY = 4096;
+
+/**
+ * A urlencoded form body of at most SMALL_BODY bytes. A larger one is answered 413 with a page: the rest of it is
+ * read and dropped (not kept; the request timeout bounds it), so the browser gets the page rather than a reset.
+ */
 function readSmallBody(request: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new HttpError(413, '请求过大', '请求内容过大（立即汇总的表单只需上传口令）。');
+    if (Number(request.headers['content-length'] ?? 0) > SMALL_BODY) {
+      request.resume();
+      reject(tooLarge());
+      return;
+    }
     let body = '';
     request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       body += chunk;
-      if (body.length > 4096) {
-        request.destroy();
-        reject(new HttpError(413, '请求过大', '请求内容过大。'));
+      if (body.length > SMALL_BODY) {
+        request.off('data', onData);
+        request.resume();
+        reject(tooLarge());
       }
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolve(body));
     request.on('error', reject);
   });
@@ -111,6 +126,7 @@ function yearDirs(outbox: string): string[] {
 export function startServer(options: ServeOptions): Promise<Served> {
   const { config, mappings, log } = options;
   const outbox = path.resolve(options.outbox);
+  removeStaleUploads(options.inbox); // left by a server stopped mid-upload
   const withLedger = <T>(work: (ledger: Ledger | null) => T): T => {
     const file = path.join(outbox, 'ledger.sqlite');
     if (!fs.existsSync(file)) return work(null);
@@ -242,7 +258,11 @@ export function startServer(options: ServeOptions): Promise<Served> {
 
   const server = http.createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
-      if (error instanceof HttpError) return send(response, error.status, messagePage(config.county, error.title, error.message));
+      if (error instanceof HttpError) {
+        // a body not read whole (too large): the connection is closed once the page is sent
+        if (error.status === 413) response.setHeader('Connection', 'close');
+        return send(response, error.status, messagePage(config.county, error.title, error.message));
+      }
       log.error({ err: error, url: request.url }, 'request failed');
       if (!response.headersSent) send(response, 500, messagePage(config.county, '服务器内部错误', '处理请求时出错，详情已记入日志（outbox/logs/）。'));
       else response.destroy();

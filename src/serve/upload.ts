@@ -12,7 +12,7 @@ import busboy from 'busboy';
 import { inspectBytes } from '../inspect';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
-import { freeName, safeName, SETTLE_MS } from '../run/inbox';
+import { freeName, removeStaleUploads, safeName, SETTLE_MS, skippedByRuns, UPLOAD_PREFIX } from '../run/inbox';
 import type { UploadOutcome } from './pages';
 
 export interface UploadContext {
@@ -66,7 +66,8 @@ export function sameToken(given: string, expected: string): boolean {
  * SETTLE_MS back: it is complete, so a run started at once need not wait for it to settle.
  */
 function saveNew(inbox: string, name: string, bytes: Buffer): string {
-  const temporary = path.join(inbox, `.upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  removeStaleUploads(inbox);
+  const temporary = path.join(inbox, `${UPLOAD_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   fs.writeFileSync(temporary, bytes, { flag: 'wx' });
   const arrived = new Date(Date.now() - SETTLE_MS);
   fs.utimesSync(temporary, arrived, arrived);
@@ -97,6 +98,8 @@ export async function handleUpload(request: IncomingMessage, context: UploadCont
   if (form.truncated) return { kind: 'refused', status: 413, reason: `文件超过大小上限 ${(context.maxBytes / 1024 / 1024).toFixed(0)} MB` };
   // a browser sends the bare name; some send a path: only its last part counts
   const name = safeName(path.basename(form.fileName.replace(/\\/g, '/'))).replace(/^~\$/, '_'); // (~$ names are Office lock files, which runs skip)
+  // a name no run would pick up (a temporary file) is not saved to wait there for ever
+  if (skippedByRuns(name)) return { kind: 'refused', status: 415, reason: `「${name}」是临时文件的名称（以 .tmp 结尾），汇总时不会读取；请把文件改成原来的名称（如 .xlsx、.docx、.pdf）后重新上传` };
   const submission = inspectBytes(form.bytes, name, { mappings: context.mappings, maxBytes: context.maxBytes });
   if (submission.status === 'unreadable') {
     return { kind: 'refused', status: 415, reason: submission.issues[0]?.message ?? '无法读取文件', submission };
