@@ -21,7 +21,7 @@ import { openLog } from './log';
 import { renderRunSummary } from './render/run-summary';
 import { LockBusyError } from './run/lock';
 import { placesOf } from './run/ingest';
-import { OutboxError, writeFault } from './run/outbox';
+import { makeDirectory, OutboxError, writeFault } from './run/outbox';
 import { runInbox } from './run/run';
 import { loadMappings, MappingError } from './mapping/load';
 import { FORMATS, type Format } from './model/canonical';
@@ -163,7 +163,7 @@ function runSetup(values: { inbox?: string; outbox: string; config?: string; ver
   try {
     log = openLog(outbox, config.timezone, values.verbose);
   } catch (error) {
-    throw new OutboxError(`无法使用输出目录 ${outbox}：${(error as Error).message}`);
+    throw new OutboxError(`无法使用输出目录 ${outbox}：${writeFault(error)}`);
   }
   return { config, mappings, outbox, log, inbox };
 }
@@ -303,7 +303,7 @@ async function commandBackup(args: string[], io: CliIo): Promise<number> {
   if (!fs.existsSync(ledgerFile)) throw new OutboxError(`没有登记簿可备份：${ledgerFile} 不存在`);
   const target = path.join(path.resolve(io.cwd, values.to), `nianbao-备份-${localTime(new Date().toISOString(), config.timezone).replace(/[: ]/g, '-')}`);
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    makeDirectory(path.dirname(target));
     fs.mkdirSync(target); // never into an existing backup
   } catch (error) {
     throw new OutboxError(`无法创建备份目录 ${target}：${writeFault(error)}`);

@@ -57,6 +57,28 @@ export class LedgerError extends Error {
   readonly code = 'ledger.unavailable';
 }
 
+/** What to do with a damaged ledger (`nianbao backup` copies it into nianbao-备份-<time>/ledger.sqlite). */
+const RESTORE = '请先把它改名保存（以便追查），再把最近一次 nianbao backup 备份中的 ledger.sqlite 复制到这里，然后重新运行 nianbao run（备份之后收到的报表放回收件箱即可重新登记）';
+
+/**
+ * A SQLite failure as the person at the machine needs it: the reason in Chinese, and what to do. Undefined for
+ * anything that is not a SQLite error (a defect, reported as such).
+ */
+export function ledgerFault(error: unknown, file: string): LedgerError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
+  const reason = (() => {
+    if (code === 'SQLITE_FULL') return '磁盘空间已满，登记簿无法写入。请清理磁盘后重新运行（收件箱中的文件没有动）';
+    if (code.startsWith('SQLITE_READONLY')) return '登记簿或它所在的文件夹是只读的（或磁盘被设为只读），无法写入。请检查 outbox 文件夹的权限';
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `登记簿已损坏。${RESTORE}`;
+    if (code === 'SQLITE_CANTOPEN') return '无法打开登记簿（文件夹不存在或没有权限）';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return '登记簿正被另一个程序占用，请稍后再运行';
+    if (code.startsWith('SQLITE_IOERR')) return '读写登记簿时磁盘出错（磁盘可能已满、只读或已断开）';
+    return `登记簿出错（${code}）`;
+  })();
+  return new LedgerError(`登记簿 ${file}：${reason}`);
+}
+
 export interface RunCounts {
   seen: number;
   accepted: number;
@@ -131,24 +153,26 @@ export function openLedger(file: string): Ledger {
   let db: Database.Database;
   try {
     db = new Database(file);
+  } catch (error) {
+    throw ledgerFault(error, file) ?? new LedgerError(`无法打开登记簿 ${file}：${(error as Error).message}`);
+  }
+  try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) throw new LedgerError(`登记簿 ${file} 的版本（${version}）比本程序新，请升级 nianbao`);
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.transaction(() => {
+        const migration = MIGRATIONS[v]!;
+        if (typeof migration === 'string') db.exec(migration);
+        else migration(db);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
   } catch (error) {
-    throw new LedgerError(`无法打开登记簿 ${file}：${(error as Error).message}`);
-  }
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
     db.close();
-    throw new LedgerError(`登记簿 ${file} 的版本（${version}）比本程序新，请升级 nianbao`);
-  }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      const migration = MIGRATIONS[v]!;
-      if (typeof migration === 'string') db.exec(migration);
-      else migration(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+    throw error instanceof LedgerError ? error : (ledgerFault(error, file) ?? error);
   }
 
   // every column but the lineage (cells_json, labels_json: read only by tools that explain a value)

@@ -116,6 +116,11 @@ function readWord(bytes: Buffer, kind: 'docx' | 'doc'): ReadResult {
   }
 }
 
+/** A workbook zip names its parts in its headers, uncompressed: [Content_Types].xml (xlsx) or mimetype (ods). */
+function holdsWorkbookParts(bytes: Buffer): boolean {
+  return bytes.includes('[Content_Types].xml') || bytes.includes('mimetype') || bytes.includes('content.xml');
+}
+
 export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   const kind = sniff(bytes);
   if (kind === 'empty') return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '文件是空的（0 字节）' }) };
@@ -125,6 +130,10 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   if (kind === 'text') return readText(bytes, path.basename(file, path.extname(file)) || 'data');
   if (kind === 'pdf') return readPdf(bytes);
   if (kind === 'docx' || kind === 'doc') return readWord(bytes, kind);
+  if (kind === 'zip' && !holdsWorkbookParts(bytes)) {
+    // an archive of other files (perhaps with a password of its own): not a workbook with an opening password
+    return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '这是一个压缩包（zip），不是电子表格或 Word 文件；请解压后直接报送其中的报表' }) };
+  }
   try {
     return { ok: true, bytes, grid: readSpreadsheet(bytes) };
   } catch (error) {
@@ -140,20 +149,28 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   }
 }
 
-/** Opening never follows a symbolic link (a link swapped in after the inbox was listed is not read through). */
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
+/**
+ * Opening never follows a symbolic link (a link swapped in after the inbox was listed is not read through), and never
+ * waits: a pipe (FIFO) named like a report would block an ordinary open until something writes to it.
+ */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+/** Opens a file for reading as OPEN_FLAGS says (no links followed, never blocking). */
+export function openForReading(file: string): number {
+  return fs.openSync(file, OPEN_FLAGS);
+}
 
 export function readFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): ReadResult {
   let fd: number;
   try {
-    fd = fs.openSync(file, OPEN_FLAGS);
+    fd = openForReading(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ELOOP' ? '是符号链接，不读取' : '文件不存在或无权读取';
     return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason }) };
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '不是普通文件' }) };
+    if (!stat.isFile()) return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '不是普通文件（是管道、套接字或设备），不读取' }) };
     if (stat.size > maxBytes) return { ok: false, issue: makeIssue({ code: 'file.too_large', size: stat.size, limit: maxBytes }) };
     return readBytes(fs.readFileSync(fd), file);
   } finally {

@@ -58,7 +58,10 @@ export function listInbox(inbox: string, now: number = Date.now(), settleMs: num
       listing.waiting.push({ name, reason: '符号链接，不读取' });
       continue;
     }
-    if (!entry.isFile()) continue;
+    if (!entry.isFile()) {
+      listing.waiting.push({ name, reason: '不是普通文件（是管道、套接字或设备），不读取' });
+      continue;
+    }
     const file = path.join(inbox, name);
     let stat: fs.Stats;
     try {

@@ -29,9 +29,30 @@ export function writeFault(error: unknown): string {
       return '没有写入权限';
     case 'EROFS':
       return '磁盘是只读的';
+    case 'ENOENT':
+      return '该位置不允许新建文件夹（或路径不存在）';
+    case 'ENOTDIR':
+      return '路径中有一段是文件而不是文件夹';
+    case 'ENAMETOOLONG':
+      return '路径或名称过长';
+    case 'EIO':
+      return '磁盘读写出错（可能已断开）';
     default:
       return (error as Error).message;
   }
+}
+
+/**
+ * mkdir -p that fails at once where a folder cannot be made. (Node's recursive mkdir retries for ever where the parent
+ * exists but refuses children, as /proc does: mkdir /proc/x says ENOENT, mkdir /proc says EEXIST, and again.)
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); !fs.existsSync(at); at = path.dirname(at)) {
+    missing.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const folder of missing) fs.mkdirSync(folder);
 }
 
 /** Puts back a year folder whose swap was interrupted, and clears a leftover staging area. */

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
-import { openLedger, type Ledger, type RecordedSubmission, type RunCounts } from '../ledger/ledger';
+import { LedgerError, ledgerFault, openLedger, type Ledger, type RecordedSubmission, type RunCounts } from '../ledger/ledger';
 import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
+import { openForReading } from '../read/read';
 import { yearOutputs } from '../render/year-outputs';
 import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
@@ -71,7 +72,7 @@ const BATCH = 200;
 
 export function sha256File(file: string): string {
   const hash = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
+  const fd = openForReading(file);
   try {
     const buffer = Buffer.allocUnsafe(1 << 20);
     for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
@@ -166,13 +167,27 @@ function sortByLedger(files: readonly InboxFile[], ledger: Ledger): Sorted {
  * Records inspected files in order of arrival, in batches (one transaction each, after which their files are
  * moved), as the workers hand them over: only a batch's worth of inspected files is ever held in memory.
  */
-function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, hold: Hold) {
+/** Whether a file is as it was listed (same size and modification time): it was not written to while it was read. */
+function asListed(file: InboxFile): boolean {
+  const now = fs.lstatSync(file.path, { throwIfNoEntry: false });
+  return !!now && now.isFile() && now.size === file.size && now.mtimeMs === file.mtimeMs;
+}
+
+function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, hold: Hold, changed: RunSummary['waiting']) {
   const recorded: RecordedSubmission[] = [];
   const byId = new Map<number, RecordedSubmission>();
   const ready = new Map<number, Inspected>();
   let next = 0;
   let ms = 0;
-  const record = (batch: Inspected[]) => {
+  const record = (read: Inspected[]) => {
+    // a file written to while it was hashed and read is not recorded: its hash, its figures and the bytes archived
+    // could differ; it waits for the next run
+    const batch = read.filter((item) => {
+      if (asListed(item.file)) return true;
+      changed.push({ name: item.file.name, reason: '读取期间文件仍在变化（可能仍在写入），下次运行再处理' });
+      log.warn({ file: item.file.name }, 'changed while read; left for the next run');
+      return false;
+    });
     const started = performance.now();
     const done = context.ledger.batch(() => batch.map((item) => ingest(item, context)));
     context.reserved.clear(); // committed: the files are moved next
@@ -224,6 +239,18 @@ async function refreshOutputs(outbox: string, ledger: Ledger, config: Config, ma
   return true;
 }
 
+/** What a failed run means for the person at the machine (undefined: a defect, reported as such). */
+function runFault(error: unknown, outbox: string): Error | undefined {
+  if (error instanceof LedgerError || error instanceof OutboxError) return error;
+  const ledger = ledgerFault(error, path.join(outbox, 'ledger.sqlite'));
+  if (ledger) return ledger;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && ['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EACCES', 'EPERM', 'EIO'].includes(code)) {
+    return new OutboxError(`无法写入 ${outbox}：${writeFault(error)}（已登记的报表不受影响，下次运行会重新生成汇总结果）`);
+  }
+  return undefined;
+}
+
 export async function runInbox(options: RunOptions): Promise<RunSummary> {
   const { config, mappings, log } = options;
   const outbox = path.resolve(options.outbox);
@@ -233,7 +260,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     fs.mkdirSync(places.inbox, { recursive: true });
     fs.accessSync(outbox, fs.constants.W_OK);
   } catch (error) {
-    throw new OutboxError(`无法使用输出目录 ${outbox} 或收件箱 ${places.inbox}：${(error as Error).message}`);
+    throw new OutboxError(`无法使用输出目录 ${outbox} 或收件箱 ${places.inbox}：${writeFault(error)}`);
   }
   const lock = acquireLock(outbox);
   const counts: RunCounts = { seen: 0, accepted: 0, rejected: 0, superseded: 0, duplicates: 0 };
@@ -275,7 +302,8 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     settleKnown(known);
     lap('discover');
 
-    const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log, hold);
+    const changed: RunSummary['waiting'] = [];
+    const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
     const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
     let inspected = 0;
     await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
@@ -295,15 +323,17 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
     const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
     ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
-    return { ...counts, waiting: listing.waiting, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
+    return { ...counts, waiting: [...listing.waiting, ...changed], held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
   } catch (error) {
+    // a full disk, a read-only or damaged ledger, an outbox that cannot be written: the reason, not a defect
+    const fault = runFault(error, outbox);
     log.error({ err: error }, 'run failed');
     try {
-      if (runId) ledger?.endRun(runId, new Date().toISOString(), counts, `failed: ${(error as Error).message}`);
+      if (runId) ledger?.endRun(runId, new Date().toISOString(), counts, `failed: ${(fault ?? (error as Error)).message}`);
     } catch {
       // the ledger itself may be what failed
     }
-    throw error;
+    throw fault ?? error;
   } finally {
     ledger?.close();
     lock.release();
