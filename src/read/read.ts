@@ -116,9 +116,14 @@ function readWord(bytes: Buffer, kind: 'docx' | 'doc'): ReadResult {
   }
 }
 
-/** A workbook zip names its parts in its headers, uncompressed: [Content_Types].xml (xlsx) or mimetype (ods). */
+/**
+ * A workbook zip names its parts in its headers, uncompressed: [Content_Types].xml, _rels/, xl/ (xlsx; any of them, as
+ * a workbook cut short may have lost some) or mimetype, content.xml (ods).
+ */
+const WORKBOOK_PARTS = ['[Content_Types].xml', '_rels/.rels', 'xl/', 'mimetype', 'content.xml'];
+
 function holdsWorkbookParts(bytes: Buffer): boolean {
-  return bytes.includes('[Content_Types].xml') || bytes.includes('mimetype') || bytes.includes('content.xml');
+  return WORKBOOK_PARTS.some((part) => bytes.includes(part));
 }
 
 export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
