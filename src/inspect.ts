@@ -210,7 +210,8 @@ export function inspectBytes(bytes: Buffer, file: string, options: InspectOption
   return result.ok ? inspectGrid(result.grid, file, options) : unreadableSubmission(file, result.issue);
 }
 
-export function inspectFile(file: string, options: InspectOptions): Submission {
-  const result = readFile(file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
-  return result.ok ? inspectGrid(result.grid, file, options) : unreadableSubmission(file, result.issue);
+/** `name`: the file's name as its sender gave it, where it is read from another (an upload's temporary file). */
+export function inspectFile(file: string, options: InspectOptions, name: string = path.basename(file)): Submission {
+  const result = readFile(file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES, name);
+  return result.ok ? inspectGrid(result.grid, name, options) : unreadableSubmission(name, result.issue);
 }

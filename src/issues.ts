@@ -70,7 +70,7 @@ export type IssueInput =
   | { code: 'identity.file_name'; field: 'agency' | 'year'; expected: string; found: string }
   | { code: 'format.year_mismatch'; year: number; format: string; expectedFormat: string }
   | { code: 'file.unreadable'; reason: string }
-  | { code: 'file.too_large'; size: number; limit: number }
+  | { code: 'file.too_large'; size: number; limit: number; unit?: string }
   | { code: 'file.encrypted' }
   | { code: 'file.no_text' }
   | { code: 'requests.carry_over'; at: CellNames; expected: number; found: number; previousYear: number; previousRow: string }
@@ -174,7 +174,10 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
     case 'file.unreadable':
       return { expected: null, found: null, message: `无法读取文件：${input.reason}` };
     case 'file.too_large':
-      return { expected: `不超过 ${megabytes(input.limit)}`, found: megabytes(input.size), message: `文件过大（${megabytes(input.size)}），超过上限 ${megabytes(input.limit)}，未读取` };
+      // `unit`: the size counted in what a report is made of (行, 个单元格) rather than in bytes
+      return input.unit
+        ? { expected: `不超过 ${input.limit} ${input.unit}`, found: `${input.size} ${input.unit}`, message: `文件有 ${input.size} ${input.unit}，一份年报远不到 ${input.limit} ${input.unit}，不像是年报；为免占用过多内存，未读取` }
+        : { expected: `不超过 ${megabytes(input.limit)}`, found: megabytes(input.size), message: `文件过大（${megabytes(input.size)}），超过上限 ${megabytes(input.limit)}，未读取` };
     case 'requests.carry_over':
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」列应为 ${input.expected}（${input.previousYear}年度报表「${input.previousRow}」的同列数字），实为 ${input.found}` };
     case 'roster.unknown':

@@ -14,7 +14,7 @@ import type { Grid } from './grid';
 import { HtmlError, htmlGrid, looksLikeHtml, MAX_NESTING } from './html';
 import { MAX_PDF_PAGES, PdfError, pdfGrid } from './pdf';
 import { looksLikeBarText, textGrid } from './text';
-import { MAX_SHEETS, openContainer, readSpreadsheet, SpreadsheetError, type Container } from './xlsx';
+import { MAX_SHEET_ROWS, MAX_SHEETS, openContainer, readSpreadsheet, SpreadsheetError, type Container } from './xlsx';
 import { docGrid } from './doc';
 import { docxGrid, WordError } from './docx';
 
@@ -50,10 +50,66 @@ export function sniff(bytes: Buffer): FileKind {
   return SPREADSHEET_XML.test(bytes.subarray(0, 512).toString('latin1')) ? 'spreadsheet-xml' : 'text';
 }
 
+/**
+ * More than a report could hold, counted before anything is parsed (parsing multiplies a text's size in memory many
+ * times over: a 20 MB CSV of a million rows would take a gigabyte). A report is a few hundred lines and cells.
+ */
+export const MAX_TEXT_LINES = 50_000;
+/** …and fields of a text (its separators , ; tab | and its lines: an upper bound of its cells) */
+export const MAX_TEXT_FIELDS = 300_000;
+/** …and elements of a page (start tags), of which table cells */
+export const MAX_PAGE_TAGS = 200_000;
+/** …and bytes of a page (parsing a page takes some 20 times its size; a report's page is well under 1 MB) */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+export const MAX_PAGE_CELLS = 50_000;
+
+/** Line breaks in a text (LF, or CR where a text has only those), counted in its bytes (any of our encodings). */
+function lineCount(bytes: Buffer): number {
+  let lf = 0;
+  let cr = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lf++;
+  if (lf === 0) for (let at = bytes.indexOf(13); at >= 0; at = bytes.indexOf(13, at + 1)) cr++;
+  return Math.max(lf, cr) + 1;
+}
+
+/** Separators of fields in a text: , ; tab | (full-width forms are multi-byte and never counted). */
+function separatorCount(bytes: Buffer): number {
+  let n = 0;
+  for (const b of bytes) if (b === 0x2c || b === 0x3b || b === 0x09 || b === 0x7c) n++;
+  return n;
+}
+
+/** Start tags of a page, and of them table cells (<td, <th), in any case. */
+function pageCounts(bytes: Buffer): { tags: number; cells: number } {
+  let tags = 0;
+  let cells = 0;
+  const isLetter = (b: number | undefined) => b !== undefined && ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a);
+  for (let at = bytes.indexOf(60); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(60, at + 1)) {
+    if (!isLetter(bytes[at + 1])) continue;
+    tags++;
+    const b3 = bytes[at + 3];
+    if ((bytes[at + 1]! | 0x20) === 0x74 && ((bytes[at + 2]! | 0x20) === 0x64 || (bytes[at + 2]! | 0x20) === 0x68) && !isLetter(b3) && !(b3 !== undefined && b3 >= 0x30 && b3 <= 0x39)) cells++;
+  }
+  return { tags, cells };
+}
+
 /** A web page, report text or CSV; `name` names the sheet of a CSV (as Excel does: the file name). */
 function readText(bytes: Buffer, name: string): ReadResult {
   const unreadable = (reason: string): ReadResult => ({ ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason }) });
-  if (looksLikeHtml(bytes.subarray(0, 200_000).toString('latin1'))) {
+  const tooLarge = (size: number, limit: number, unit: string): ReadResult => ({ ok: false, bytes, issue: makeIssue({ code: 'file.too_large', size, limit, unit }) });
+  const page = looksLikeHtml(bytes.subarray(0, 200_000).toString('latin1'));
+  if (page) {
+    if (bytes.length > MAX_PAGE_BYTES) return tooLarge(Math.ceil(bytes.length / 1024), MAX_PAGE_BYTES / 1024, 'KB');
+    const { tags, cells } = pageCounts(bytes);
+    if (cells > MAX_PAGE_CELLS) return tooLarge(cells, MAX_PAGE_CELLS, '个表格单元格');
+    if (tags > MAX_PAGE_TAGS) return tooLarge(tags, MAX_PAGE_TAGS, '个网页元素');
+  } else {
+    const lines = lineCount(bytes);
+    if (lines > MAX_TEXT_LINES) return tooLarge(lines, MAX_TEXT_LINES, '行');
+    const fields = lines + separatorCount(bytes);
+    if (fields > MAX_TEXT_FIELDS) return tooLarge(fields, MAX_TEXT_FIELDS, '个数据项');
+  }
+  if (page) {
     try {
       return { ok: true, bytes, grid: htmlGrid(bytes) };
     } catch (error) {
@@ -144,6 +200,7 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   } catch (error) {
     if (!(error instanceof SpreadsheetError)) throw error;
     if (error.kind === 'encrypted') return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
+    if (error.kind === 'rows') return { ok: false, bytes, issue: makeIssue({ code: 'file.too_large', size: error.count, limit: MAX_SHEET_ROWS, unit: '行' }) };
     const reason =
       error.kind === 'bomb' ? '解压后的内容异常巨大（疑似压缩炸弹），已拒绝'
       : error.kind === 'sheets' ? `工作簿有 ${error.count} 个工作表（上限 ${MAX_SHEETS} 个），不像是一份年报，未读取`
@@ -165,7 +222,8 @@ export function openForReading(file: string): number {
   return fs.openSync(file, OPEN_FLAGS);
 }
 
-export function readFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): ReadResult {
+/** `name`: what the file is called where that differs from its path (an upload's temporary file). */
+export function readFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES, name: string = file): ReadResult {
   let fd: number;
   try {
     fd = openForReading(file);
@@ -177,7 +235,7 @@ export function readFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '不是普通文件（是管道、套接字或设备），不读取' }) };
     if (stat.size > maxBytes) return { ok: false, issue: makeIssue({ code: 'file.too_large', size: stat.size, limit: maxBytes }) };
-    return readBytes(fs.readFileSync(fd), file);
+    return readBytes(fs.readFileSync(fd), name);
   } finally {
     fs.closeSync(fd);
   }

@@ -8,8 +8,14 @@ import * as zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import type { CellRange, Grid, RawCell, Sheet } from './grid';
 
-/** Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. */
-export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+/**
+ * Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. It bounds
+ * the memory a workbook can take (its XML is parsed whole): 64 MB keeps a run's peak under 400 MB.
+ */
+export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+/** Rows parsed of a sheet; a sheet that has more is not a report's (its workbook is refused: file.too_large). */
+export const MAX_SHEET_ROWS = 10_000;
 
 let inflateBudget = MAX_INFLATED_BYTES;
 
@@ -55,9 +61,9 @@ export function zipEntryCount(bytes: Buffer): number | null {
 
 export class SpreadsheetError extends Error {
   constructor(
-    readonly kind: 'unreadable' | 'encrypted' | 'bomb' | 'sheets' | 'entries',
+    readonly kind: 'unreadable' | 'encrypted' | 'bomb' | 'sheets' | 'entries' | 'rows',
     message: string,
-    /** for 'sheets' and 'entries': how many the workbook has */
+    /** for 'sheets', 'entries' and 'rows': how many the workbook has (rows: of its longest sheet) */
     readonly count = 0,
   ) {
     super(message);
@@ -129,11 +135,17 @@ export function readSpreadsheet(bytes: Buffer): Grid {
   let wb: XLSX.WorkBook;
   try {
     // SheetJS writes state into its options object: a fresh one per file.
-    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false, sheets: FIRST_SHEETS });
+    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false, sheets: FIRST_SHEETS, sheetRows: MAX_SHEET_ROWS + 1 });
   } catch (error) {
     throw classify(error);
   }
   if (wb.SheetNames.length > MAX_SHEETS) throw new SpreadsheetError('sheets', `${wb.SheetNames.length} sheets`, wb.SheetNames.length);
+  for (const name of wb.SheetNames) {
+    // SheetJS keeps the sheet's whole extent in !fullref when it stopped at sheetRows
+    const full = wb.Sheets[name]?.['!fullref'];
+    const rows = full ? XLSX.utils.decode_range(full).e.r + 1 : 0;
+    if (rows > MAX_SHEET_ROWS) throw new SpreadsheetError('rows', `${rows} rows in ${name}`, rows);
+  }
   return { sheets: wb.SheetNames.map((name) => toSheet(name, wb.Sheets[name] ?? {})) };
 }
 

@@ -49,7 +49,7 @@ export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, c
 
 function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
   try {
-    return inspectFile(file.path, { mappings, maxBytes });
+    return inspectFile(file.path, { mappings, maxBytes }, file.name);
   } catch (error) {
     return failed(file, error); // a defect of nianbao's own: this file is rejected, the run goes on
   }

@@ -225,7 +225,7 @@ export function startServer(options: ServeOptions): Promise<Served> {
     }
     if (method === 'POST' && pathname === '/upload') {
       if (!config.uploadToken) return send(response, 403, uploadPage(config.county, false, config.maxFileBytes / 1048576));
-      const outcome = await handleUpload(request, { inbox: options.inbox, token: config.uploadToken, maxBytes: config.maxFileBytes, mappings });
+      const outcome = await handleUpload(request, { inbox: options.inbox, token: config.uploadToken, maxBytes: config.maxFileBytes, mappings, config });
       log.info({ upload: outcome.kind, savedAs: outcome.kind === 'saved' ? outcome.savedAs : undefined, status: outcome.kind === 'saved' ? outcome.submission.status : outcome.status }, 'upload');
       return send(response, outcome.kind === 'saved' ? 200 : outcome.status, uploadPage(config.county, true, config.maxFileBytes / 1048576, outcome));
     }

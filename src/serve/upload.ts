@@ -9,7 +9,9 @@ import * as fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import * as path from 'node:path';
 import busboy from 'busboy';
-import { inspectBytes } from '../inspect';
+import type { Config } from '../config';
+import type { Submission } from '../inspect';
+import { inspectInPool } from '../run/pool';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
 import { freeName, removeStaleUploads, safeName, SETTLE_MS, skippedByRuns, UPLOAD_PREFIX } from '../run/inbox';
@@ -20,36 +22,58 @@ export interface UploadContext {
   token: string;
   maxBytes: number;
   mappings: Record<Format, Mapping>;
+  config: Config;
 }
 
 interface Form {
   token: string;
   fileName: string;
-  bytes: Buffer;
+  /** the hidden temporary file in the inbox the upload was streamed to (null: no file, or the token was wrong first) */
+  temporary: string | null;
+  size: number;
   truncated: boolean;
 }
 
-function readForm(request: IncomingMessage, maxBytes: number): Promise<Form> {
+/**
+ * Parses the form as it arrives: the token is checked the moment its field arrives (the form sends it before the
+ * file); with a wrong one the file's bytes are read and dropped, never kept. A file is streamed to a hidden
+ * temporary file in the inbox (runs skip hidden files), never held in memory: many uploads at once cost disk, not RAM.
+ */
+function readForm(request: IncomingMessage, context: UploadContext): Promise<Form> {
   return new Promise((resolve, reject) => {
-    const form: Form = { token: '', fileName: '', bytes: Buffer.alloc(0), truncated: false };
-    const chunks: Buffer[] = [];
+    const form: Form = { token: '', fileName: '', temporary: null, size: 0, truncated: false };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: request.headers, limits: { files: 1, fields: 4, fieldSize: 1024, parts: 6, fileSize: maxBytes }, defParamCharset: 'utf8' });
+      parser = busboy({ headers: request.headers, limits: { files: 1, fields: 4, fieldSize: 1024, parts: 6, fileSize: context.maxBytes }, defParamCharset: 'utf8' });
     } catch (error) {
       reject(error);
       return;
     }
+    let writing: Promise<void> = Promise.resolve();
     parser.on('field', (name, value) => {
       if (name === 'token') form.token = value;
     });
     parser.on('file', (_name, stream, info) => {
       form.fileName = info.filename ?? '';
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      if (!sameToken(form.token, context.token)) {
+        stream.resume(); // a wrong (or missing) token: nothing of the file is kept
+        return;
+      }
+      fs.mkdirSync(context.inbox, { recursive: true });
+      removeStaleUploads(context.inbox);
+      const temporary = path.join(context.inbox, `${UPLOAD_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+      form.temporary = temporary;
+      const out = fs.createWriteStream(temporary, { flags: 'wx' });
+      stream.on('data', (chunk: Buffer) => (form.size += chunk.length));
       stream.on('limit', () => (form.truncated = true));
+      writing = new Promise((done, failed) => {
+        out.on('finish', done);
+        out.on('error', failed);
+      });
+      stream.pipe(out);
     });
     parser.on('error', reject);
-    parser.on('close', () => resolve({ ...form, bytes: Buffer.concat(chunks) }));
+    parser.on('close', () => writing.then(() => resolve(form), reject));
     request.pipe(parser);
   });
 }
@@ -61,49 +85,63 @@ export function sameToken(given: string, expected: string): boolean {
 }
 
 /**
- * Writes `bytes` into the inbox under `name` or a numbered variant, whole or not at all: first to a hidden temporary
- * name (runs skip hidden files), then linked under the free name (link never replaces a file). The file is dated
- * SETTLE_MS back: it is complete, so a run started at once need not wait for it to settle.
+ * Links the temporary file into the inbox under `name` or a numbered variant (link never replaces a file). The file
+ * is dated SETTLE_MS back: it is complete, so a run started at once need not wait for it to settle.
  */
-function saveNew(inbox: string, name: string, bytes: Buffer): string {
-  removeStaleUploads(inbox);
-  const temporary = path.join(inbox, `${UPLOAD_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  fs.writeFileSync(temporary, bytes, { flag: 'wx' });
+function linkIntoInbox(inbox: string, temporary: string, name: string): string {
   const arrived = new Date(Date.now() - SETTLE_MS);
   fs.utimesSync(temporary, arrived, arrived);
-  try {
-    for (;;) {
-      const chosen = freeName(inbox, name);
-      try {
-        fs.linkSync(temporary, path.join(inbox, chosen));
-        return chosen;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
+  for (;;) {
+    const chosen = freeName(inbox, name);
+    try {
+      fs.linkSync(temporary, path.join(inbox, chosen));
+      return chosen;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-  } finally {
-    fs.rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * Uploads are inspected one at a time, each in a worker thread with the bounded heap of a run's readers: however many
+ * arrive at once, the server holds at most one file being read.
+ */
+let inspecting: Promise<unknown> = Promise.resolve();
+
+function inspectUpload(file: string, name: string, context: UploadContext): Promise<Submission> {
+  const task = { file: { path: file, name, size: fs.statSync(file).size, mtimeMs: 0 }, sha256: '' };
+  const done = inspecting.then(
+    () =>
+      new Promise<Submission>((resolve) => {
+        void inspectInPool([task], { mappings: context.mappings, config: context.config, maxBytes: context.maxBytes, workers: 1 }, (_n, inspected) => resolve(inspected.submission));
+      }),
+  );
+  inspecting = done.catch(() => undefined);
+  return done;
 }
 
 export async function handleUpload(request: IncomingMessage, context: UploadContext): Promise<UploadOutcome> {
   let form: Form;
   try {
-    form = await readForm(request, context.maxBytes);
+    form = await readForm(request, context);
   } catch {
     return { kind: 'refused', status: 400, reason: '上传的内容不完整或格式不对，请重新选择文件上传' };
   }
-  if (!sameToken(form.token, context.token)) return { kind: 'refused', status: 403, reason: '上传口令不对' };
-  if (!form.fileName || form.bytes.length === 0) return { kind: 'refused', status: 400, reason: '没有选择文件，或文件是空的' };
-  if (form.truncated) return { kind: 'refused', status: 413, reason: `文件超过大小上限 ${(context.maxBytes / 1024 / 1024).toFixed(0)} MB` };
-  // a browser sends the bare name; some send a path: only its last part counts
-  const name = safeName(path.basename(form.fileName.replace(/\\/g, '/'))).replace(/^~\$/, '_'); // (~$ names are Office lock files, which runs skip)
-  // a name no run would pick up (a temporary file) is not saved to wait there for ever
-  if (skippedByRuns(name)) return { kind: 'refused', status: 415, reason: `「${name}」是临时文件的名称（以 .tmp 结尾），汇总时不会读取；请把文件改成原来的名称（如 .xlsx、.docx、.pdf）后重新上传` };
-  const submission = inspectBytes(form.bytes, name, { mappings: context.mappings, maxBytes: context.maxBytes });
-  if (submission.status === 'unreadable') {
-    return { kind: 'refused', status: 415, reason: submission.issues[0]?.message ?? '无法读取文件', submission };
+  const temporary = form.temporary;
+  try {
+    if (!sameToken(form.token, context.token)) return { kind: 'refused', status: 403, reason: '上传口令不对' };
+    if (!form.fileName || !temporary || form.size === 0) return { kind: 'refused', status: 400, reason: '没有选择文件，或文件是空的' };
+    if (form.truncated) return { kind: 'refused', status: 413, reason: `文件超过大小上限 ${(context.maxBytes / 1024 / 1024).toFixed(0)} MB` };
+    // a browser sends the bare name; some send a path: only its last part counts
+    const name = safeName(path.basename(form.fileName.replace(/\\/g, '/'))).replace(/^~\$/, '_'); // (~$ names are Office lock files, which runs skip)
+    // a name no run would pick up (a temporary file) is not saved to wait there for ever
+    if (skippedByRuns(name)) return { kind: 'refused', status: 415, reason: `「${name}」是临时文件的名称（以 .tmp 结尾），汇总时不会读取；请把文件改成原来的名称（如 .xlsx、.docx、.pdf）后重新上传` };
+    const submission = await inspectUpload(temporary, name, context);
+    if (submission.status === 'unreadable') {
+      return { kind: 'refused', status: 415, reason: submission.issues[0]?.message ?? '无法读取文件', submission };
+    }
+    return { kind: 'saved', savedAs: linkIntoInbox(context.inbox, temporary, name), submission };
+  } finally {
+    if (temporary) fs.rmSync(temporary, { force: true });
   }
-  fs.mkdirSync(context.inbox, { recursive: true });
-  return { kind: 'saved', savedAs: saveNew(context.inbox, name, form.bytes), submission };
 }
