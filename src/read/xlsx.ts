@@ -141,10 +141,15 @@ export function readSpreadsheet(bytes: Buffer): Grid {
   }
   if (wb.SheetNames.length > MAX_SHEETS) throw new SpreadsheetError('sheets', `${wb.SheetNames.length} sheets`, wb.SheetNames.length);
   for (const name of wb.SheetNames) {
-    // SheetJS keeps the sheet's whole extent in !fullref when it stopped at sheetRows
-    const full = wb.Sheets[name]?.['!fullref'];
-    const rows = full ? XLSX.utils.decode_range(full).e.r + 1 : 0;
-    if (rows > MAX_SHEET_ROWS) throw new SpreadsheetError('rows', `${rows} rows in ${name}`, rows);
+    // a row beyond MAX_SHEET_ROWS was parsed (SheetJS stopped at sheetRows): the sheet really is that long (its
+    // claimed extent, !fullref, says how long; a used range that merely claims a million rows holds none of them)
+    const ws = wb.Sheets[name];
+    const data = (ws?.['!data'] ?? []) as unknown[][];
+    if ((data[MAX_SHEET_ROWS]?.length ?? 0) > 0) {
+      const full = ws?.['!fullref'];
+      const rows = full ? XLSX.utils.decode_range(full).e.r + 1 : MAX_SHEET_ROWS + 1;
+      throw new SpreadsheetError('rows', `${rows} rows in ${name}`, rows);
+    }
   }
   return { sheets: wb.SheetNames.map((name) => toSheet(name, wb.Sheets[name] ?? {})) };
 }
