@@ -245,7 +245,10 @@ export function openLedger(file: string): Ledger {
     "SELECT id, status, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status IN ('accepted', 'superseded')",
   );
   const setStatus = db.prepare('UPDATE submissions SET status = ? WHERE id = ?');
-  const refile = db.transaction((agencyOf: (nameAsRead: string) => string): number => {
+  const refile = db.transaction((resolve: (nameAsRead: string) => string): number => {
+    // many submissions share a name: each is resolved once
+    const resolved = new Map<string, string>();
+    const agencyOf = (name: string) => resolved.get(name) ?? resolved.set(name, resolve(name)).get(name)!;
     const moved = filedAs.all().filter((r) => agencyOf(r.agencyRead) !== r.agency);
     if (moved.length === 0) return 0;
     const groups = new Map<string, [string, number]>();

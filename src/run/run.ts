@@ -163,16 +163,17 @@ function sortByLedger(files: readonly InboxFile[], ledger: Ledger): Sorted {
   return sorted;
 }
 
-/**
- * Records inspected files in order of arrival, in batches (one transaction each, after which their files are
- * moved), as the workers hand them over: only a batch's worth of inspected files is ever held in memory.
- */
 /** Whether a file is as it was listed (same size and modification time): it was not written to while it was read. */
 function asListed(file: InboxFile): boolean {
   const now = fs.lstatSync(file.path, { throwIfNoEntry: false });
   return !!now && now.isFile() && now.size === file.size && now.mtimeMs === file.mtimeMs;
 }
 
+/**
+ * Records inspected files in order of arrival, in batches (one transaction each, after which their files are
+ * moved), as the workers hand them over: only a batch's worth of inspected files is ever held in memory. A file
+ * changed while it was read waits for the next run (`changed`); one that cannot be moved is held (`hold`).
+ */
 function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, hold: Hold, changed: RunSummary['waiting']) {
   const recorded: RecordedSubmission[] = [];
   const byId = new Map<number, RecordedSubmission>();
