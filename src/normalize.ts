@@ -14,6 +14,12 @@ export type BareAmount = 'wan' | 'assumed';
 
 /** Written for zero in real submissions (after NFKC and with spaces removed). */
 const ZERO_TOKENS = new Set(['', '-', '--', '—', '——', '–', '―', '/', '\\', '无', '&nbsp;']);
+/** Whether a printed cell is one of the ways a zero is written (—, -, /, 无, …; blank is a zero too, and not this). */
+export function isZeroWord(text: string): boolean {
+  const folded = text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
+  return folded !== '' && ZERO_TOKENS.has(folded);
+}
+
 const COUNT_UNITS = /(件次|人次|件|个|项|次|条|宗|起|份)$/;
 
 export const EXPECTED_TEXT: Record<ValueKind, string> = {

@@ -200,3 +200,10 @@ test('a page number printed in pieces (「-」「3」「-」) is not read as a f
   expect(r.ok && r.grid.prose!.map((p) => p.text)).not.toContain('-3-');
   expect(r.ok && r.grid.linear!.some((c) => c.text === '3')).toBe(false);
 });
+
+test.each(['—', '-', '/', '无'])('a zero printed 「%s」 in a PDF reads as 0 by its position, the row is read', async (zero) => {
+  const values = { ...consistentValues('2021', 10), 'requests.granted.research': 0 };
+  const s = await readPdf('2021', { ...values, 'requests.granted.research': zero });
+  expect([s.status, s.issues.filter((i) => i.severity === 'error')]).toEqual(['valid', []]);
+  expect(s.values).toEqual(values);
+});

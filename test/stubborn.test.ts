@@ -115,3 +115,14 @@ test('report text: 表四 printed with blank cells at both ends of more cells th
   const filledFirst = printed(3);
   expect([filledFirst.status, filledFirst.values['appeals.review.upheld'], filledFirst.values['appeals.litigation_after_review.total']]).toEqual(['invalid', 3, values['appeals.litigation_after_review.total']]);
 });
+
+// one idea of a number (issue 14 §8): a zero written as —, -, /, 无 reads as 0 in every kind of file
+const ZERO_KINDS: Kind[] = ['xlsx', 'csv-utf8', 'html', 'text', 'text-lines'];
+test.each(ZERO_KINDS.flatMap((kind) => ['—', '-', '/', '无', '——', '–'].map((zero) => [kind, zero] as const)))('%s: a zero written 「%s」 reads as 0, the row is read', (kind, zero) => {
+  const values = { ...consistentValues('2021', 10), 'requests.granted.research': 0 };
+  const l = formLayout(mappings['2021'], { values: { ...values, 'requests.granted.research': zero } });
+  const report: PrintedReport = { title: '样例镇2022年政府信息公开工作年度报告', compiledBy: '样例镇党政办公室', year: 2022, tables: formTables(l) };
+  const s = inspectBytes(renderReport(report, kind), `样例镇.${EXTENSION[kind]}`, { mappings });
+  expect([s.status, s.issues.filter((i) => i.severity === 'error')]).toEqual(['valid', []]);
+  expect(s.values).toEqual(values);
+});

@@ -6,6 +6,7 @@
  * (`misaligned`): a blank cell lost in copying must never shift later values into the wrong ids.
  */
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
+import { isZeroWord } from '../normalize';
 import { lineRef, type LinearCell } from '../read/grid';
 import { bandOf, columnBands, printedLabel, type Band } from './bands';
 import { closestLabel, normalizeLabel, openParentheses } from './label';
@@ -15,8 +16,9 @@ import { emptyLocated, type Located } from './locate';
 /** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元, 22（其中修订16件）). */
 const VALUE = /^[-+−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|元|件|个|项|次|条|家|人)?\s*([（(][^（）()]*[）)])?$/;
 
+/** A value cell: blank, a number, or a zero written as —, -, /, 无 (normalize.ts reads them all, as in a grid). */
 export function isValueText(text: string): boolean {
-  return text === '' || VALUE.test(text);
+  return text === '' || VALUE.test(text) || isZeroWord(text);
 }
 
 /**
