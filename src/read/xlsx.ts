@@ -1,45 +1,14 @@
 /**
- * Spreadsheet bytes → Grid, with SheetJS. The only module that imports xlsx.
+ * Spreadsheet bytes → Grid, with SheetJS (configured in src/sheetjs.ts, the only module that imports xlsx).
  *
- * Hostile files: inflation is bounded (a zip bomb fails inside zlib instead of filling memory), the used range
+ * Hostile files: inflation is bounded per workbook (a zip bomb fails inside zlib instead of filling memory), the used range
  * is computed from the cells present (a sheet claiming A1:Z1048576 costs what it holds), merges are clipped to it.
  */
-import * as zlib from 'node:zlib';
-import * as XLSX from 'xlsx';
+import { MAX_INFLATED_BYTES, XLSX, startInflateBudget } from '../sheetjs';
 import type { CellRange, Grid, RawCell, Sheet } from './grid';
-
-/**
- * Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. It bounds
- * the memory a workbook can take (its XML is parsed whole): 64 MB keeps a run's peak under 400 MB.
- */
-export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 /** Rows parsed of a sheet; a sheet that has more is not a report's (its workbook is refused: file.too_large). */
 export const MAX_SHEET_ROWS = 10_000;
-
-let inflateBudget = MAX_INFLATED_BYTES;
-
-class BoundedInflateRaw extends zlib.InflateRaw {
-  constructor(options?: zlib.ZlibOptions) {
-    super({ ...options, maxOutputLength: Math.max(1, inflateBudget) });
-  }
-  // SheetJS inflates each zip entry with `_processChunk`; count what it produced against the workbook's budget.
-  _processChunk(chunk: Buffer, flushFlag: number): Buffer {
-    const out = (zlib.InflateRaw.prototype as unknown as { _processChunk(c: Buffer, f: number): Buffer })._processChunk.call(this, chunk, flushFlag);
-    inflateBudget -= out.length;
-    if (inflateBudget < 0) throw new RangeError('inflate budget exceeded');
-    return out;
-  }
-}
-
-// SheetJS reads the deprecated `bytesRead` (Node warns on every use); it means `bytesWritten` (bytes consumed).
-Object.defineProperty(BoundedInflateRaw.prototype, 'bytesRead', {
-  get(this: zlib.InflateRaw) {
-    return this.bytesWritten;
-  },
-});
-
-XLSX.CFB.utils.use_zlib({ ...zlib, InflateRaw: BoundedInflateRaw } as unknown as typeof zlib);
 
 /** More sheets than this and the workbook is not a report: it is refused (only this many are ever parsed). */
 export const MAX_SHEETS = 100;
@@ -129,7 +98,7 @@ const FIRST_SHEETS = Array.from({ length: MAX_SHEETS + 1 }, (_, i) => i);
 
 /** Parses workbook bytes (xlsx, xls, ods, …) into a Grid; throws SpreadsheetError for what cannot be read. */
 export function readSpreadsheet(bytes: Buffer): Grid {
-  inflateBudget = MAX_INFLATED_BYTES;
+  startInflateBudget(MAX_INFLATED_BYTES);
   const entries = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryCount(bytes) : null;
   if (entries !== null && entries > MAX_ZIP_ENTRIES) throw new SpreadsheetError('entries', `${entries} zip entries`, entries);
   let wb: XLSX.WorkBook;
@@ -165,7 +134,7 @@ export interface Container {
 }
 
 export function openContainer(bytes: Buffer): Container {
-  inflateBudget = MAX_INFLATED_BYTES;
+  startInflateBudget(MAX_INFLATED_BYTES);
   const entries = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryCount(bytes) : null;
   if (entries !== null && entries > MAX_ZIP_ENTRIES) throw new SpreadsheetError('entries', `${entries} zip entries`, entries);
   let cfb: { FullPaths: string[]; FileIndex: { content?: ArrayLike<number> }[] };

@@ -1,5 +1,5 @@
 /** Writes layout blocks as an .xlsx workbook (SheetJS). The only module that writes spreadsheets. */
-import * as XLSX from 'xlsx';
+import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
 import type { LayoutBlock } from './form-layout';
 
 export interface SheetSpec extends LayoutBlock {
@@ -31,6 +31,7 @@ export const ISSUE_LIST_SHEET = '问题清单';
 export function markUpWorkbook(bytes: Buffer, issues: readonly { severity: string; sheet: string | null; cell: string | null; message: string }[]): Buffer | null {
   let wb: XLSX.WorkBook;
   try {
+    startInflateBudget(MAX_INFLATED_BYTES);
     wb = XLSX.read(bytes, { type: 'buffer', cellStyles: true, cellFormula: true, cellNF: true });
   } catch {
     return null;

@@ -1,0 +1,44 @@
+/**
+ * SheetJS as nianbao uses it, configured once for every module that reads or writes workbooks: Node's zlib (so a
+ * workbook is written the same bytes whichever modules a process happened to load first) with bounded inflation
+ * (a zip bomb fails inside zlib instead of filling memory; each read starts its budget with startInflateBudget).
+ */
+import * as zlib from 'node:zlib';
+import * as XLSX from 'xlsx';
+
+/**
+ * Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. It bounds
+ * the memory a workbook can take (its XML is parsed whole): 64 MB keeps a run's peak under 400 MB.
+ */
+export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+let inflateBudget = MAX_INFLATED_BYTES;
+
+/** The inflated bytes the next read may produce, in all (a workbook's entries together). */
+export function startInflateBudget(bytes: number): void {
+  inflateBudget = bytes;
+}
+
+class BoundedInflateRaw extends zlib.InflateRaw {
+  constructor(options?: zlib.ZlibOptions) {
+    super({ ...options, maxOutputLength: Math.max(1, Math.min(inflateBudget, 2 ** 31 - 1)) });
+  }
+  // SheetJS inflates each zip entry with `_processChunk`; count what it produced against the workbook's budget.
+  _processChunk(chunk: Buffer, flushFlag: number): Buffer {
+    const out = (zlib.InflateRaw.prototype as unknown as { _processChunk(c: Buffer, f: number): Buffer })._processChunk.call(this, chunk, flushFlag);
+    inflateBudget -= out.length;
+    if (inflateBudget < 0) throw new RangeError('inflate budget exceeded');
+    return out;
+  }
+}
+
+// SheetJS reads the deprecated `bytesRead` (Node warns on every use); it means `bytesWritten` (bytes consumed).
+Object.defineProperty(BoundedInflateRaw.prototype, 'bytesRead', {
+  get(this: zlib.InflateRaw) {
+    return this.bytesWritten;
+  },
+});
+
+XLSX.CFB.utils.use_zlib({ ...zlib, InflateRaw: BoundedInflateRaw } as unknown as typeof zlib);
+
+export { XLSX };
