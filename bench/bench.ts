@@ -106,7 +106,18 @@ async function main(): Promise<void> {
   const forms = fs.readdirSync(documents).filter((f) => /^(02-hushizhen-2019|06-nanyuanjiedao-2020|real-hongze-2024)[.-]/.test(f) && !f.endsWith('.json')).sort();
   const out = execFileSync(process.execPath, [...PHASE, 'inspect', ...forms.map((f) => path.join(documents, f))], { encoding: 'utf8' }).trim().split('\n');
   const medians = JSON.parse(out[out.length - 2]!) as Record<string, number>;
+  // start-up: `nianbao help` beside a bare node start (median of 7 each, alternating)
+  const startTimes = { node: [] as number[], help: [] as number[] };
+  for (let k = 0; k < 7; k++) {
+    for (const [name, args] of [['node', ['-e', '0']], ['help', [path.join(__dirname, '../bin/nianbao.js'), 'help']]] as const) {
+      const t = process.hrtime.bigint();
+      execFileSync(process.execPath, [...args], { stdio: 'ignore' });
+      startTimes[name].push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`nianbao benchmark — ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`start-up: node -e 0 ${median(startTimes.node).toFixed(0)} ms, nianbao help ${median(startTimes.help).toFixed(0)} ms (${(median(startTimes.help) / median(startTimes.node)).toFixed(2)}×)\n`);
   console.log('| phase | files | time | files/s | ms/file | ÷ bare read | peak RSS |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
