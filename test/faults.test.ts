@@ -8,13 +8,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import pino from 'pino';
 import { runCli } from '../src/cli';
 import { loadConfig } from '../src/config';
 import { inspectBytes } from '../src/inspect';
 import { runInbox } from '../src/run/run';
 import { makeCounty, parseCsv, type County } from './fixtures/county';
+import { storedZip } from './fixtures/hostile';
 import { mappings } from './fixtures/workbook';
 
 async function cli(county: County, ...args: string[]): Promise<{ code: number; out: string }> {
@@ -157,32 +157,7 @@ test('a file written to while it is read is not recorded (its hash could differ 
 
 test('a zip that is no workbook is called a zip, never 「设置了打开密码」, also when its entries are encrypted', () => {
   // a zip of one entry, its "encrypted" flag set (as an archive with a password has)
-  const name = Buffer.from('报表.xlsx');
-  const data = zlib.deflateRawSync(Buffer.from('x'.repeat(100)));
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(1, 6); // encrypted
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(100, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(1, 8);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(100, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(local.length + name.length + data.length, 16);
-  const zip = Buffer.concat([local, name, data, central, name, end]);
+  const zip = storedZip([{ name: '报表.xlsx', content: Buffer.from('x'.repeat(100)) }], 0x0801);
   const s = inspectBytes(zip, '报表.zip', { mappings });
   expect(s.issues.map((i) => [i.code, i.message])).toEqual([['file.unreadable', '无法读取文件：这是一个压缩包（zip），不是电子表格或 Word 文件；请解压后直接报送其中的报表']]);
 });
