@@ -83,7 +83,8 @@ export type IssueInput =
   | { code: 'county.children_differ'; at: CellNames; parent: number; children: number }
   | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number };
 
-const SEVERITY: Record<IssueCode, Severity> = {
+/** Every issue code with its severity: the one list of codes (the README's codes table is checked against it). */
+export const SEVERITY: Record<IssueCode, Severity> = {
   'requests.row_total': 'error',
   'requests.results_total': 'error',
   'requests.balance': 'error',
