@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as XLSX from 'xlsx';
 import { inspectFile } from '../src/inspect';
-import { makeCounty, parseCsv, type County } from './fixtures/county';
+import { makeCounty, parseCsv, ROSTER, type County } from './fixtures/county';
 import { consistentValues } from './fixtures/values';
 import { mappings } from './fixtures/workbook';
 
@@ -94,6 +94,21 @@ test('county-report.xlsx reads back through inspect as the county’s own valid 
   expect(status).toEqual([['八道壕镇', '已采用'], ['东风镇', '已退回'], ['西湖街道', '未报送'], ['南山乡', '已采用'], ['县教育局', '已采用']]);
   const issues = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['问题清单']!, { header: 1 });
   expect(issues.slice(1).map((r) => [r[1], r[3], r[4]])).toEqual([['东风镇', 'J24', 'requests.row_total'], ['东风镇', 'J48', 'requests.balance']]);
+});
+
+test('a new report rebuilds only its year; a roster change rebuilds every year', async () => {
+  county.drop('2021.xlsx', county.report('八道壕镇', 2021, {}, 1), '2022-01-05T01:00:00Z');
+  county.drop('2022.xlsx', county.report('八道壕镇', 2022, {}, 2), '2023-01-05T01:00:00Z');
+  await county.run();
+  const mtime = (year: number) => fs.statSync(path.join(county.outbox, String(year), 'values.csv')).mtimeMs;
+  const [y2021, y2022] = [mtime(2021), mtime(2022)];
+  county.drop('东风镇.xlsx', county.report('东风镇', 2022, {}, 3), '2023-01-06T01:00:00Z');
+  expect((await county.run()).stdout).toContain('汇总结果已更新');
+  expect([mtime(2021) === y2021, mtime(2022) === y2022]).toEqual([true, false]);
+  const again = mtime(2022);
+  fs.writeFileSync(path.join(county.dir, 'nianbao.config.json'), JSON.stringify({ county: '样例县', roster: [...ROSTER, { name: '北河镇' }] }));
+  await county.run();
+  expect([mtime(2021) === y2021, mtime(2022) === again]).toEqual([false, false]);
 });
 
 test('a second run with nothing new leaves every CSV byte-identical and does not rebuild', async () => {

@@ -3,6 +3,7 @@
  * status, issues, values and where its file went. Writes are synchronous-durable (WAL, synchronous=FULL), so a
  * killed run or a power cut loses nothing that was recorded.
  */
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Issue } from '../issues';
 import type { Format } from '../model/canonical';
@@ -105,6 +106,11 @@ export interface Recorded {
 export interface Ledger {
   /** incremented by every recorded submission: outputs built from generation G need no rebuild while it stays G */
   generation(): number;
+  /**
+   * For each year (null: unknown), a digest of what its outputs are made of: its submissions with their status and
+   * agency (the only things that change once recorded). Equal digests: that year's outputs need no rebuild.
+   */
+  yearDigests(): Map<number | null, string>;
   findBySha(sha256: string): RecordedSubmission | undefined;
   /** the accepted submission of an agency for a year, if any */
   accepted(agency: string, year: number): RecordedSubmission | undefined;
@@ -236,6 +242,9 @@ export function openLedger(file: string): Ledger {
     return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });
 
+  const yearRows = db.prepare<[], { year: number | null; n: number; f: string }>(
+    "SELECT year, COUNT(*) AS n, group_concat(id || ':' || status || ':' || IFNULL(agency, ''), ',') AS f FROM (SELECT year, id, status, agency FROM submissions ORDER BY id) GROUP BY year",
+  );
   const filedAs = db.prepare<[], { id: number; agency: string | null; agencyRead: string; year: number | null }>(
     'SELECT id, agency, agency_read AS agencyRead, year FROM submissions WHERE agency_read IS NOT NULL',
   );
@@ -273,6 +282,7 @@ export function openLedger(file: string): Ledger {
 
   return {
     generation: () => Number(generation.get()!.value),
+    yearDigests: () => new Map(yearRows.all().map((r) => [r.year, createHash('sha256').update(`${r.n}|${r.f}`).digest('hex').slice(0, 16)])),
     refile: (agencyOf) => refile(agencyOf),
     findBySha: (sha) => {
       const row = bySha.get(sha);

@@ -67,12 +67,13 @@ export function recoverOutbox(outbox: string): void {
   fs.rmSync(path.join(outbox, STAGING), { recursive: true, force: true });
 }
 
-/** What the current outputs were built from (ledger generation, config and mappings), or null. */
-export function builtFrom(outbox: string): string | null {
+/** What each year folder's outputs were built from (folder → stamp); empty when unknown (then all are rebuilt). */
+export function builtFrom(outbox: string): Record<string, string> {
   try {
-    return fs.readFileSync(path.join(outbox, STAMP), 'utf8');
+    const stamps: unknown = JSON.parse(fs.readFileSync(path.join(outbox, STAMP), 'utf8'));
+    return stamps !== null && typeof stamps === 'object' ? (stamps as Record<string, string>) : {};
   } catch {
-    return null;
+    return {}; // none yet, or written by an earlier release (one stamp for all years)
   }
 }
 
@@ -89,8 +90,8 @@ function writeDurably(file: string, content: Buffer | Exclude<FileContent, Promi
 }
 
 /**
- * Replaces each folder's outputs as a whole, then records the stamp. `render` gives one folder's files at a time
- * (only one year's outputs are in memory at once).
+ * Replaces each of `dirs`' outputs as a whole (other folders are left as they are), then records the stamps of all.
+ * `render` gives one folder's files at a time (only one year's outputs are in memory at once).
  */
 export async function writeOutputs(outbox: string, dirs: readonly string[], render: (dir: string) => Map<string, FileContent>, stamp: string): Promise<void> {
   const staging = path.join(outbox, STAGING);

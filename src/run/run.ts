@@ -82,17 +82,23 @@ export function sha256File(file: string): string {
   return hash.digest('hex');
 }
 
-function outputStamp(ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): string {
+/**
+ * What each year folder's outputs are made of, as a stamp: the year's submissions (ledger.yearDigests) and what every
+ * year shares — the county, roster and time zone of the config, the mappings' versions.
+ */
+function outputStamps(ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): Map<string, string> {
   const inputs = JSON.stringify([config.county, config.roster, config.timezone, Object.values(mappings).map((m) => [m.file, m.version])]);
-  return `generation ${ledger.generation()} config ${createHash('sha256').update(inputs).digest('hex').slice(0, 16)}`;
+  const shared = createHash('sha256').update(inputs).digest('hex').slice(0, 16);
+  return new Map([...ledger.yearDigests()].map(([year, digest]) => [year === null ? UNKNOWN_YEAR_DIR : String(year), `${digest} ${shared}`]));
 }
 
-function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, stamp: string): Promise<void> {
+/** Builds the outputs of the year folders `dirs` (only one year's outputs are in memory at once). */
+function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, dirs: readonly string[], stamps: Map<string, string>): Promise<void> {
   const years = new Map(ledger.years().map((year) => [year === null ? UNKNOWN_YEAR_DIR : String(year), year]));
-  return writeOutputs(outbox, [...years.keys()], (dir) => {
+  return writeOutputs(outbox, dirs, (dir) => {
     const year = years.get(dir)!;
     return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValuesCsv(year, (agency) => counted({ agency }, config)), config, mappings);
-  }, stamp);
+  }, JSON.stringify(Object.fromEntries(stamps)));
 }
 
 function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[] {
@@ -231,12 +237,16 @@ function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, ho
   };
 }
 
-/** Rebuilds the outputs when the ledger, config or mappings changed since they were built, or a year is missing. */
+/**
+ * Rebuilds the outputs of the years whose submissions changed since they were built (or all, when the config or the
+ * mappings did), and of any year folder that is missing. A run with nothing new touches nothing.
+ */
 async function refreshOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): Promise<boolean> {
-  const stamp = outputStamp(ledger, config, mappings);
-  const missing = ledger.years().some((y) => !fs.existsSync(path.join(outbox, y === null ? UNKNOWN_YEAR_DIR : String(y))));
-  if (builtFrom(outbox) === stamp && !missing) return false;
-  await rebuildOutputs(outbox, ledger, config, mappings, stamp);
+  const stamps = outputStamps(ledger, config, mappings);
+  const built = builtFrom(outbox);
+  const dirs = [...stamps].filter(([dir, stamp]) => built[dir] !== stamp || !fs.existsSync(path.join(outbox, dir))).map(([dir]) => dir);
+  if (dirs.length === 0) return false;
+  await rebuildOutputs(outbox, ledger, config, mappings, dirs, stamps);
   return true;
 }
 
