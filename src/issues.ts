@@ -83,6 +83,22 @@ export type IssueInput =
   | { code: 'county.children_differ'; at: CellNames; parent: number; children: number }
   | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number };
 
+/** The word for a severity, as every output shows it. */
+export const SEVERITY_WORD: Record<Severity, string> = { error: '错误', warning: '提醒' };
+
+/** Where a value or an issue is, as a clerk finds it: 年度报告!C12, 第 57 行 of report text, 第 3 页第 12 行 of a PDF. */
+export function placeText(sheet: string, cell: string): string {
+  const line = /^L(\d+)$/.exec(cell)?.[1];
+  const page = /^page(\d+)$/.exec(sheet)?.[1];
+  if (line && page) return `第 ${page} 页第 ${line} 行`;
+  return sheet === 'text' && line ? `第 ${line} 行` : `${sheet}!${cell}`;
+}
+
+/** Where an issue points: its place, or 全文件 for one about the whole file. */
+export function issuePlace(issue: Pick<Issue, 'sheet' | 'cell'>): string {
+  return issue.sheet && issue.cell ? placeText(issue.sheet, issue.cell) : '全文件';
+}
+
 /** Every issue code with its severity: the one list of codes (the README's codes table is checked against it). */
 export const SEVERITY: Record<IssueCode, Severity> = {
   'requests.row_total': 'error',

@@ -3,16 +3,9 @@
  * of report text) and the printed row and column labels it was bound to, so a clerk can see why a value was read.
  */
 import type { Submission } from '../inspect';
+import { placeText } from '../issues';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, SUBTOTAL_CELLS, TABLE_NUMBER, type Format } from '../model/canonical';
-
-/** Where a value was read, as a clerk finds it: 年度报告!C12, 第 57 行 for report text, 第 3 页第 12 行 in a PDF. */
-export function placeText(sheet: string, cell: string): string {
-  const line = /^L(\d+)$/.exec(cell)?.[1];
-  const page = /^page(\d+)$/.exec(sheet)?.[1];
-  if (line && page) return `第 ${page} 页第 ${line} 行`;
-  return sheet === 'text' && line ? `第 ${line} 行` : `${sheet}!${cell}`;
-}
 
 export function renderExplainText(s: Submission, mappings: Record<Format, Mapping>): string {
   if (s.format === null) return '没有读到统计表，无从说明数值来源。\n';

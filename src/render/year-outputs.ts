@@ -5,7 +5,7 @@
 import type { Config } from '../config';
 import { compareWithChildren, compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
 import type { CellPlace, RecordedSubmission } from '../ledger/ledger';
-import { makeIssue } from '../issues';
+import { makeIssue, SEVERITY_WORD } from '../issues';
 import { cellNames, type Mapping } from '../mapping/load';
 import { CANONICAL, FORMAT_NAME, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT } from '../roster-status';
@@ -16,7 +16,6 @@ import { totalsForForm } from './form-layout';
 import { formSheet } from './template';
 import { workbookBytes } from './xlsx-write';
 
-const SEVERITY_TEXT = { error: '错误', warning: '提醒' } as const;
 
 const BY_AGENCY_FILES: Record<TableId, string> = {
   proactive: 'proactive-by-agency.csv',
@@ -122,7 +121,7 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
   ];
   const issueRows = [
     ['文件', '单位', '工作表', '单元格', '代码', '级别', '问题'],
-    ...currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_TEXT[i.severity], i.message]),
+    ...currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_WORD[i.severity], i.message]),
   ];
   return workbookBytes([
     report,

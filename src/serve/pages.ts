@@ -4,11 +4,10 @@
  * Pure: view data in, HTML out.
  */
 import type { Submission } from '../inspect';
-import type { Issue } from '../issues';
+import { issuePlace, SEVERITY_WORD, type Issue } from '../issues';
 import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
 import { KIND_TEXT, offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
 import type { LayoutBlock } from '../render/form-layout';
-import { placeText } from '../render/explain-text';
 import { localTime } from '../time';
 import { outcomeText } from '../render/status-text';
 import { esc, layoutTable, page } from '../render/html';
@@ -36,8 +35,7 @@ export interface YearView {
 }
 
 function issueLine(i: Pick<Issue, 'severity' | 'sheet' | 'cell' | 'message'>): string {
-  const where = i.sheet && i.cell ? placeText(i.sheet, i.cell) : '全文件';
-  return `<li class="${i.severity}">${i.severity === 'error' ? '错误' : '提醒'}　<span class="cell">${esc(where)}</span>　${esc(i.message)}</li>`;
+  return `<li class="${i.severity}">${SEVERITY_WORD[i.severity]}　<span class="cell">${esc(issuePlace(i))}</span>　${esc(i.message)}</li>`;
 }
 
 /** The form that runs the consolidation now (shown when uploads are enabled: it takes the same token). */
