@@ -32,7 +32,7 @@ export function command(args: string[], io: CliIo): number {
 }
 
 /** The `inspect --json` object of SPEC §2, and nothing else. */
-export function inspectJson(s: Submission) {
+function inspectJson(s: Submission) {
   return {
     file: s.file,
     agency: s.agency,

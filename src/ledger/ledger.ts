@@ -104,8 +104,6 @@ export interface Recorded {
 }
 
 export interface Ledger {
-  /** incremented by every recorded submission: outputs built from generation G need no rebuild while it stays G */
-  generation(): number;
   /**
    * For each year (null: unknown), a digest of what its outputs are made of: its submissions with their status and
    * agency (the only things that change once recorded). Equal digests: that year's outputs need no rebuild.
@@ -195,8 +193,6 @@ export function openLedger(file: string): Ledger {
     VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @agencyRead, @year, @format, @status, @errors, @warnings,
     @mappingFile, @mappingVersion, @storedAs, @issuesJson, @cellsJson, @labelsJson, @numbersJson, @valuesCsv)`);
   const supersede = db.prepare("UPDATE submissions SET status = 'superseded' WHERE id = ?");
-  const bump = db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'");
-  const generation = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'generation'");
   const BRIEF = `${FIELDS}, '[]' AS issuesJson, '[]' AS numbersJson, '' AS valuesCsv`;
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
   const ofYearFull = ofYear(`${FIELDS}, issues_json AS issuesJson, numbers_json AS numbersJson, '' AS valuesCsv`);
@@ -237,7 +233,6 @@ export function openLedger(file: string): Ledger {
       labelsJson: JSON.stringify(s.printedLabels),
     });
     if (displaced) supersede.run(displaced.id);
-    bump.run();
     const { valid: _valid, cells: _cells, printedLabels: _labels, agencyRead: _read, ...rest } = s;
     return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });
@@ -276,12 +271,10 @@ export function openLedger(file: string): Ledger {
         if (r.status !== status) setStatus.run(status, r.id);
       }
     }
-    bump.run();
     return moved.length;
   });
 
   return {
-    generation: () => Number(generation.get()!.value),
     yearDigests: () => new Map(yearRows.all().map((r) => [r.year, createHash('sha256').update(`${r.n}|${r.f}`).digest('hex').slice(0, 16)])),
     refile: (agencyOf) => refile(agencyOf),
     findBySha: (sha) => {
