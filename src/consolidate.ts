@@ -29,11 +29,11 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
     .map(([format, subs]) => {
       const values: Record<string, number | null> = {};
       const agencies: Record<string, number> = {};
-      CANONICAL[format].forEach((cell, index) => {
+      for (const cell of CANONICAL[format]) {
         let sum = 0;
         let count = 0;
         for (const s of subs) {
-          const v = s.numbers[index];
+          const v = s.values[cell.id];
           if (typeof v === 'number') {
             sum += v;
             count++;
@@ -41,7 +41,7 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
         }
         values[cell.id] = count < subs.length ? null : cell.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
         agencies[cell.id] = count;
-      });
+      }
       return { format, values, agencies, included: subs.map((s) => s.agency ?? '').sort(compareText) };
     });
 }
@@ -64,8 +64,8 @@ export interface ParentDifference {
  */
 export function compareWithChildren(parent: RecordedSubmission, children: CountyTotals | undefined): ParentDifference[] {
   if (!children || parent.format !== children.format) return [];
-  return CANONICAL[children.format].flatMap((cell, index) => {
-    const own = parent.numbers[index];
+  return CANONICAL[children.format].flatMap((cell) => {
+    const own = parent.values[cell.id];
     const sum = children.values[cell.id] ?? null;
     return typeof own === 'number' && sum !== null && Math.abs(own - sum) > 1e-6 ? [{ id: cell.id, parent: own, children: sum }] : [];
   });

@@ -195,7 +195,9 @@ export function plausibleIssue(f: PlausibleFinding, mapping: Mapping, ref: CellR
       return makeIssue({ code: f.code, at: at!, found: f.found, newPublished: f.newPublished }, ref);
     case 'plausible.decisions_equal_items':
       return makeIssue({ code: f.code, at: at!, found: f.found, prevItems: f.prevItems, change: f.change }, ref);
-    default:
+    case 'plausible.rules_by_township':
+      return makeIssue({ code: f.code, at: at!, found: f.found }, ref);
+    case 'plausible.round_estimate':
       return makeIssue({ code: f.code, at: at!, found: f.found }, ref);
   }
 }

@@ -37,14 +37,29 @@ export type IssueCode =
   | 'county.children_differ'
   | 'roster.unknown';
 
+/**
+ * A problem found, as data: its code, severity, place and what was found (`input`). Its words are made from the data
+ * when it is shown (`issueText`), so the ledger keeps data and a wording fix reaches every recorded issue.
+ */
 export interface Issue {
   code: IssueCode;
   severity: Severity;
   sheet: string | null;
   cell: string | null;
+  input: IssueInput | RecordedWording;
+}
+
+/** An issue's words as shown: the message, and the expected and found values of issues.csv and the inspect JSON. */
+export interface IssueText {
   message: string;
   expected: string | number | null;
   found: string | number | null;
+}
+
+/** An issue recorded by a release before ledger schema 4, which kept only its words: they are shown as kept. */
+export interface RecordedWording {
+  code: IssueCode;
+  recorded: IssueText;
 }
 
 /** Labels of the form naming a canonical cell, used to word messages. */
@@ -140,7 +155,7 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function wording(input: IssueInput): { message: string; expected: string | number | null; found: string | number | null } {
+function wording(input: IssueInput): IssueText {
   switch (input.code) {
     case 'requests.row_total':
       return { ...input, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」应为 ${input.expected}（前六列之和），实为 ${input.found}` };
@@ -226,18 +241,26 @@ function wording(input: IssueInput): { message: string; expected: string | numbe
   }
 }
 
-/** Builds an issue: severity from the catalog, message worded here, place from the caller. */
-export function makeIssue(input: IssueInput, ref?: CellRef): Issue {
-  const { message, expected, found } = wording(input);
-  return {
-    code: input.code,
-    severity: SEVERITY[input.code],
-    sheet: ref?.sheet ?? null,
-    cell: ref?.cell ?? null,
-    message,
-    expected: expected ?? null,
-    found: found ?? null,
-  };
+/** Builds an issue: severity from the catalog, place from the caller; worded only when shown. */
+export function makeIssue(input: IssueInput | RecordedWording, ref?: CellRef): Issue {
+  return { code: input.code, severity: SEVERITY[input.code], sheet: ref?.sheet ?? null, cell: ref?.cell ?? null, input };
+}
+
+/** An issue's words, from the one catalog above (or as recorded, for issues kept before issues were data). */
+export function issueText(issue: Pick<Issue, 'input'>): IssueText {
+  if ('recorded' in issue.input) return issue.input.recorded;
+  const { message, expected, found } = wording(issue.input);
+  return { message, expected: expected ?? null, found: found ?? null };
+}
+
+/** An issue as shown outside (the inspect JSON): code, severity, place and its words. */
+export function shownIssue(issue: Issue): Pick<Issue, 'code' | 'severity' | 'sheet' | 'cell'> & IssueText {
+  return { code: issue.code, severity: issue.severity, sheet: issue.sheet, cell: issue.cell, ...issueText(issue) };
+}
+
+/** An issue's message, as shown. */
+export function issueMessage(issue: Pick<Issue, 'input'>): string {
+  return issueText(issue).message;
 }
 
 export function hasErrors(issues: readonly Issue[]): boolean {

@@ -14,6 +14,7 @@ import * as XLSX from 'xlsx';
 import { makeCounty, parseCsv } from './fixtures/county';
 import { consistentValues } from './fixtures/values';
 import { buildWorkbook, mappings } from './fixtures/workbook';
+import { issueMessage, issueText, shownIssue } from '../src/issues';
 
 const PARTS = ['other_no_correction', 'other_fee_unpaid', 'other_misc'];
 const values = consistentValues('2021', 5);
@@ -34,8 +35,8 @@ test('（六）其他处理 printed as one row: read as the subtotal, its three 
   }
   const row = s.provenance['requests.other_handling.natural']!;
   expect(row.rowLabel).toBe('（六）其他处理');
-  expect(s.issues).toEqual([expect.objectContaining({ code: 'layout.rows_combined', severity: 'warning', sheet: row.sheet, cell: row.cell, found: '（六）其他处理' })]);
-  expect(s.issues[0]!.message).toContain('只填了合计一行');
+  expect(s.issues.map(shownIssue)).toEqual([expect.objectContaining({ code: 'layout.rows_combined', severity: 'warning', sheet: row.sheet, cell: row.cell, found: '（六）其他处理' })]);
+  expect(issueMessage(s.issues[0]!)).toContain('只填了合计一行');
   // every other figure as printed
   for (const [id, v] of Object.entries(values)) if (!PARTS.some((p) => id.startsWith(`requests.${p}.`))) expect([id, s.values[id]]).toEqual([id, v]);
 });
@@ -46,7 +47,7 @@ test('the rules of 表三 use the subtotal: a wrong one is an error at （七）
   expect(s.status).toBe('invalid');
   expect(s.issues.filter((i) => i.severity === 'error').map((i) => i.code).sort()).toEqual(['requests.results_total', 'requests.row_total']);
   const rowTotal = s.issues.find((i) => i.code === 'requests.row_total')!;
-  expect([rowTotal.cell, rowTotal.message]).toEqual([s.provenance['requests.other_handling.total']!.cell, expect.stringContaining('（六）其他处理')]);
+  expect([rowTotal.cell, issueMessage(rowTotal)]).toEqual([s.provenance['requests.other_handling.total']!.cell, expect.stringContaining('（六）其他处理')]);
 });
 
 test('the form as printed: the subtotal is the sum of the three rows, with no place of its own and no warning', () => {
@@ -67,7 +68,7 @@ test('a row of the three that cannot be read leaves the subtotal null too, and i
 test('a row that is broken in the other way (the three rows sum wrong) is said at that row, not again at the subtotal', () => {
   const s = inspectBytes(buildWorkbook({ format: '2021', agency: '八道壕镇', year: 2022, values: { ...values, 'requests.other_misc.total': values['requests.other_misc.total']! + 1 } }), 'x.xlsx', { mappings });
   const rowTotals = s.issues.filter((i) => i.code === 'requests.row_total');
-  expect(rowTotals.map((i) => i.message)).toEqual([expect.stringContaining('3.其他')]);
+  expect(rowTotals.map((i) => issueMessage(i))).toEqual([expect.stringContaining('3.其他')]);
 });
 
 test('when only some of the three rows are printed, none is taken from the subtotal: the others are missing', () => {
@@ -76,7 +77,7 @@ test('when only some of the three rows are printed, none is taken from the subto
   const kept = { ...requests, rows: requests.rows.map((row) => row.map((v) => (v === '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请' ? '（空）' : v))) };
   const bytes = workbookBytes([{ name: '年度报告', ...stackBlocks([layout.identity, layout.tables.proactive, kept, layout.tables.appeals]) }]);
   const s = inspectBytes(bytes, 'x.xlsx', { mappings });
-  expect(s.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.expected])).toEqual([['layout.missing', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请']]);
+  expect(s.issues.filter((i) => i.severity === 'error').map((i) => [i.code, issueText(i).expected])).toEqual([['layout.missing', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请']]);
   expect(s.issues.some((i) => i.code === 'layout.rows_combined')).toBe(false);
   expect(s.values['requests.other_handling.natural']).toBeNull();
   expect(s.values['requests.other_misc.natural']).toBe(values['requests.other_misc.natural']);

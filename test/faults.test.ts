@@ -16,6 +16,7 @@ import { runInbox } from '../src/run/run';
 import { makeCounty, parseCsv, type County } from './fixtures/county';
 import { storedZip } from './fixtures/hostile';
 import { mappings } from './fixtures/workbook';
+import { issueMessage } from '../src/issues';
 
 async function cli(county: County, ...args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -49,7 +50,7 @@ const withMount = canMount ? test : test.skip;
 
 withMount('the disk fills while the ledger is written: exit 2, 「磁盘空间已满」, no stack trace, nothing lost, the next run goes on', async () => {
   const county = makeCounty({ county: '样例县', roster: [] });
-  const disk = tmpfs(600)!;
+  const disk = tmpfs(96)!;
   try {
     for (let i = 0; i < 40; i++) county.drop(`${String(i).padStart(2, '0')}.xlsx`, county.report(`第${i}镇`, 2022, {}, i), '2023-01-05T01:00:00Z');
     const full = cliProcess(county, 'run', '--outbox', path.join(disk, 'outbox'));
@@ -68,6 +69,21 @@ withMount('the disk fills while the ledger is written: exit 2, 「磁盘空间�
   } finally {
     execFileSync('umount', ['-l', disk]); // lazily: the in-process CLI's log file stays open
     fs.rmdirSync(disk);
+    county.cleanup();
+  }
+});
+
+withMount('a disk too full even for the log: the run still says 「磁盘空间已满」 (exit 2), never an internal error', () => {
+  const county = makeCounty({ county: '样例县', roster: [] });
+  const disk = tmpfs(96)!;
+  try {
+    county.drop('a.xlsx', county.report('八道壕镇', 2022, {}, 1), '2023-01-05T01:00:00Z');
+    const full = cliProcess(county, 'run', '--outbox', path.join(disk, 'outbox'));
+    expect([full.code, full.out]).toEqual([2, expect.stringContaining('磁盘空间已满')]);
+    expect(full.out).not.toContain('内部错误');
+    expect(county.files('inbox')).toEqual(['a.xlsx']);
+  } finally {
+    execFileSync('umount', ['-l', disk]);
     county.cleanup();
   }
 });
@@ -159,5 +175,5 @@ test('a zip that is no workbook is called a zip, never 「设置了打开密码�
   // a zip of one entry, its "encrypted" flag set (as an archive with a password has)
   const zip = storedZip([{ name: '报表.xlsx', content: Buffer.from('x'.repeat(100)) }], 0x0801);
   const s = inspectBytes(zip, '报表.zip', { mappings });
-  expect(s.issues.map((i) => [i.code, i.message])).toEqual([['file.unreadable', '无法读取文件：这是一个压缩包（zip），不是电子表格或 Word 文件；请解压后直接报送其中的报表']]);
+  expect(s.issues.map((i) => [i.code, issueMessage(i)])).toEqual([['file.unreadable', '无法读取文件：这是一个压缩包（zip），不是电子表格或 Word 文件；请解压后直接报送其中的报表']]);
 });

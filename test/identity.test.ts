@@ -1,5 +1,6 @@
 import { fromFileName, identify, normalizeAgency } from '../src/identity';
 import type { Grid, RawCell } from '../src/read/grid';
+import { issueMessage } from '../src/issues';
 
 /** A one-sheet grid from rows of strings and numbers. */
 function grid(rows: (string | number | null)[][]): Grid {
@@ -56,7 +57,7 @@ test.each(table)('%s', (_d, rows, file, agency, year, issues) => {
 
 test('a conflict message names both values and where the second came from', () => {
   const id = identify(grid([['胡市镇2020年政府信息公开工作年度报告'], ['填报单位：', '八道壕镇']]), 'x.xlsx', now);
-  expect(id.issues[0]!.message).toBe('填报单位前后不一致：一处写「八道壕镇」，标题（年报!A1）写「胡市镇」');
+  expect(issueMessage(id.issues[0]!)).toBe('填报单位前后不一致：一处写「八道壕镇」，标题（年报!A1）写「胡市镇」');
 });
 
 /** A document's running text: a paragraph per line, as a PDF or Word file gives it. */

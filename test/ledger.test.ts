@@ -6,7 +6,10 @@ import { openLedger, LedgerError, type NewSubmission } from '../src/ledger/ledge
 import { MIGRATIONS } from '../src/ledger/schema';
 import { SUBTOTAL_AT } from '../src/ledger/migrate-subtotals';
 import { inspectBytes } from '../src/inspect';
-import { canonicalIndex } from '../src/model/canonical';
+import { CANONICAL_IDS } from '../src/model/canonical';
+import { IDS_OF_SCHEMA_3 } from '../src/ledger/ids-schema-3';
+import { issueText } from '../src/issues';
+import { runCli } from '../src/cli';
 import { prepareRecord } from '../src/run/prepare';
 import { consistentValues } from './fixtures/values';
 import { buildWorkbook, mappings } from './fixtures/workbook';
@@ -17,7 +20,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function submission(sha256: string, agency: string | null, year: number | null, receivedAt: string, valid: boolean, fileName = `${sha256}.xlsx`): NewSubmission {
   return { sha256, fileName, size: 1, receivedAt, agency, agencyRead: agency, year, format: '2021', valid, errors: valid ? 0 : 1, warnings: 0,
-    mappingFile: 'format-2021.yaml', mappingVersion: 1, issues: [], cells: [], printedLabels: {}, numbers: [], valuesCsv: '' };
+    mappingFile: 'format-2021.yaml', mappingVersion: 1, issues: [], ids: [], numbers: [], places: [], printedLabels: {} };
 }
 
 // [description, submissions in the order they are recorded, expected statuses by sha256 at the end]
@@ -58,33 +61,94 @@ test('the schema version is recorded, data survive reopening, and a newer ledger
 
 test('migration 2: a format-2021 submission recorded before the subtotal （六）其他处理 existed reads as one recorded now', () => {
   // what this release records for a report, and the same with the seven subtotal ids taken out (the old order)
-  expect(SUBTOTAL_AT).toBe(canonicalIndex('2021', 'requests.other_handling.natural'));
+  expect(SUBTOTAL_AT).toBe(CANONICAL_IDS['2021'].indexOf('requests.other_handling.natural'));
   const s = inspectBytes(buildWorkbook({ format: '2021', agency: '甲镇', year: 2022, values: consistentValues('2021', 4) }), '甲镇.xlsx', { mappings });
-  const now = prepareRecord(s, 'c0ffee', () => undefined, mappings);
+  const now = prepareRecord(s, () => undefined, mappings);
   const old = {
     numbers: now.numbers.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
-    cells: now.cells.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
-    valuesCsv: now.valuesCsv.split('\r\n').filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7).join('\r\n'),
+    cells: now.places.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
   };
   expect(old.numbers).toHaveLength(200);
+  const numbers2019 = IDS_OF_SCHEMA_3['2019'].map((_, n) => n);
 
   const file = path.join(dir, 'l.sqlite');
   const db = new Database(file);
   db.exec(MIGRATIONS[0] as string);
   db.pragma('user_version = 1');
   const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status, errors, warnings,
-    stored_as, issues_json, cells_json, labels_json, numbers_json, values_csv) VALUES (?, '甲镇.xlsx', 1, '2023-01-01', '2023-01-02', '甲镇', ?, ?, 'accepted', 0, 0, 'a', '[]', ?, '{}', ?, ?)`);
-  insert.run('c0ffee', 2022, '2021', JSON.stringify(old.cells), JSON.stringify(old.numbers), old.valuesCsv);
-  insert.run('0ld2019', 2020, '2019', '[]', JSON.stringify([1, 2, 3]), 'x'); // other formats are left as they are
+    stored_as, issues_json, cells_json, labels_json, numbers_json, values_csv) VALUES (?, '甲镇.xlsx', 1, '2023-01-01', '2023-01-02', '甲镇', ?, ?, 'accepted', 0, 0, 'a', '[]', ?, '{}', ?, '')`);
+  insert.run('c0ffee', 2022, '2021', JSON.stringify(old.cells), JSON.stringify(old.numbers));
+  insert.run('0ld2019', 2020, '2019', '[]', JSON.stringify(numbers2019)); // other formats are left as they are
   db.close();
 
   const ledger = openLedger(file);
-  expect(ledger.findBySha('c0ffee')!.numbers).toEqual(now.numbers);
-  expect([...ledger.acceptedValuesCsv(2022)]).toEqual([now.valuesCsv]);
-  expect(ledger.findBySha('0ld2019')!.numbers).toEqual([1, 2, 3]);
+  expect(ledger.findBySha('c0ffee')!.values).toEqual(Object.fromEntries(CANONICAL_IDS['2021'].map((id, n) => [id, now.numbers[n]])));
+  expect(Object.values(ledger.findBySha('0ld2019')!.values)).toEqual(numbers2019);
+  // the derived subtotal was not printed: no place
+  expect(ledger.lineage('c0ffee')!.places).toEqual(Object.fromEntries(CANONICAL_IDS['2021'].map((id, n) => [id, now.places[n] ?? null])));
   ledger.close();
-  const raw = new Database(file);
-  expect(JSON.parse((raw.prepare("SELECT cells_json FROM submissions WHERE sha256 = 'c0ffee'").get() as { cells_json: string }).cells_json)).toEqual(now.cells);
-  expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-  raw.close();
+});
+
+/**
+ * A ledger written by the release before ledger schema 4 (test/fixtures/ledger-schema-3: made by that release's own
+ * `run` over ten files of every kind and fate — accepted, rejected, superseded, off the roster, unreadable, a PDF
+ * and a Word file, issues against last year — with the outputs it wrote). Opened by this release, every submission,
+ * value, place, issue and status survives, and the outputs rendered from it are the same bytes.
+ */
+describe('a ledger written by the release before schema 4', () => {
+  const fixture = path.join(__dirname, 'fixtures/ledger-schema-3');
+  interface OldRow { sha256: string; fileName: string; status: string; agency: string | null; year: number | null; format: '2019' | '2021' | null;
+    errors: number; warnings: number; storedAs: string; issues: string; numbers: string; cells: string; labels: string }
+  const old = (() => {
+    const db = new Database(path.join(fixture, 'ledger.sqlite'), { readonly: true });
+    const rows = db.prepare(`SELECT sha256, file_name AS fileName, status, agency, year, format, errors, warnings, stored_as AS storedAs,
+      issues_json AS issues, numbers_json AS numbers, cells_json AS cells, labels_json AS labels FROM submissions ORDER BY id`).all() as OldRow[];
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    db.close();
+    return rows;
+  })();
+  let county: string;
+  beforeEach(() => {
+    county = path.join(dir, 'county');
+    fs.mkdirSync(path.join(county, 'inbox'), { recursive: true });
+    fs.mkdirSync(path.join(county, 'outbox'));
+    fs.copyFileSync(path.join(fixture, 'ledger.sqlite'), path.join(county, 'outbox/ledger.sqlite'));
+    fs.copyFileSync(path.join(fixture, 'nianbao.config.json'), path.join(county, 'nianbao.config.json'));
+  });
+
+  test('every submission, value, place, issue and status survives', () => {
+    expect(old.map((r) => r.status).sort()).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'rejected', 'rejected', 'superseded']);
+    const ledger = openLedger(path.join(county, 'outbox/ledger.sqlite'));
+    for (const r of old) {
+      const now = ledger.findBySha(r.sha256)!;
+      expect([now.fileName, now.status, now.agency, now.year, now.format, now.errors, now.warnings, now.storedAs])
+        .toEqual([r.fileName, r.status, r.agency, r.year, r.format, r.errors, r.warnings, r.storedAs]);
+      const ids = r.format ? IDS_OF_SCHEMA_3[r.format] : [];
+      const numbers = JSON.parse(r.numbers) as (number | null)[];
+      expect(now.values).toEqual(Object.fromEntries(ids.map((id, n) => [id, numbers[n]])));
+      const issues = JSON.parse(r.issues) as object[];
+      expect(now.issues.map((i) => ({ code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, ...issueText(i) }))).toEqual(issues);
+      if (!r.format) continue;
+      const cells = JSON.parse(r.cells) as unknown[];
+      expect(ledger.lineage(r.sha256)).toEqual({ places: Object.fromEntries(ids.map((id, n) => [id, cells[n]])), printed: JSON.parse(r.labels) });
+    }
+    expect(ledger.submissionsOf(2022).map((s) => s.fileName)).toEqual(old.filter((r) => r.year === 2022).map((r) => r.fileName));
+    ledger.close();
+    const db = new Database(path.join(county, 'outbox/ledger.sqlite'), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // files of one layout share it: ten submissions, eight read, of five layouts (the official workbook in each format,
+    // the annotated one, a PDF, a Word file)
+    expect(db.prepare('SELECT COUNT(*) FROM layouts').pluck().get()).toBe(5);
+    db.close();
+  });
+
+  test('the outputs rendered from it are the bytes that release wrote', async () => {
+    const code = await runCli(['run', '--inbox', 'inbox', '--outbox', 'outbox', '--config', 'nianbao.config.json'], { stdout: () => {}, stderr: () => {}, cwd: county });
+    expect(code).toBe(0);
+    for (const year of ['2019', '2020', '2021', '2022']) {
+      for (const f of fs.readdirSync(path.join(fixture, year))) {
+        expect([year, f, fs.readFileSync(path.join(county, 'outbox', year, f), 'utf8')]).toEqual([year, f, fs.readFileSync(path.join(fixture, year, f), 'utf8')]);
+      }
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { consistentValues } from './fixtures/values';
 import { buildSheets, ARRANGEMENTS, mappings } from './fixtures/workbook';
 import { workbookBytes } from '../src/render/xlsx-write';
 import { formLayout, formTables } from '../src/render/form-layout';
+import { issueMessage } from '../src/issues';
 
 test('a rejected workbook comes back marked: comments on the wrong cells, 问题清单 first with links, values and merges untouched', async () => {
   const county = makeCounty();
@@ -31,11 +32,11 @@ test('a rejected workbook comes back marked: comments on the wrong cells, 问题
     expect(marked.SheetNames).toEqual(['问题清单', ...before.SheetNames]);
     const list = XLSX.utils.sheet_to_json<string[]>(marked.Sheets['问题清单']!, { header: 1 });
     expect(list[0]).toEqual(['序号', '级别', '位置', '问题']);
-    expect(list.slice(1)).toEqual(expectedIssues.map((i, n) => [n + 1, i.severity === 'error' ? '错误' : '提醒', i.cell ? `${i.sheet}!${i.cell}` : '全文件', i.message]));
+    expect(list.slice(1)).toEqual(expectedIssues.map((i, n) => [n + 1, i.severity === 'error' ? '错误' : '提醒', i.cell ? `${i.sheet}!${i.cell}` : '全文件', issueMessage(i)]));
     expect(marked.Sheets['问题清单']!['C2']!.l).toMatchObject({ Target: `#年度报告!${expectedIssues[0]!.cell}`, Tooltip: '转到该单元格' });
     for (const issue of expectedIssues.filter((i) => i.cell)) {
       const cell = marked.Sheets['年度报告']![issue.cell!]!;
-      expect([issue.cell, cell.c?.map((c: XLSX.Comment) => c.t)]).toEqual([issue.cell, [`错误：${issue.message}`]]);
+      expect([issue.cell, cell.c?.map((c: XLSX.Comment) => c.t)]).toEqual([issue.cell, [`错误：${issueMessage(issue)}`]]);
     }
     // the township's own sheet otherwise as it was: every value, the merges, the column widths
     const ws = marked.Sheets['年度报告']!;

@@ -15,6 +15,7 @@ import { CJK_FONT, renderPdf, type PdfQuirks } from './fixtures/pdf';
 import { restartTextWorker } from '../src/read/pdf';
 import { consistentValues } from './fixtures/values';
 import { mappings } from './fixtures/workbook';
+import { issueMessage, shownIssue } from '../src/issues';
 
 beforeAll(() => {
   if (!fs.existsSync(CJK_FONT)) throw new Error(`${CJK_FONT} is missing: apt-get install -y fonts-arphic-uming (.ci/run does)`);
@@ -81,8 +82,8 @@ test('an annotated number 22（其中修订16件） is read as 22, with a warnin
   const s = await readPdf('2021', { ...values, 'proactive.normative_docs.issued': '22（其中修订16件）' });
   expect(s.values['proactive.normative_docs.issued']).toBe(22);
   const warning = s.issues.find((i) => i.code === 'value.annotated')!;
-  expect(warning).toMatchObject({ severity: 'warning', sheet: 'page1', expected: 22, found: '22（其中修订16件）' });
-  expect(warning.message).toBe('表二「行政规范性文件」行「本年制发件数」列的「22（其中修订16件）」按 22 读取，括号中的说明未计入，请核对');
+  expect(shownIssue(warning)).toMatchObject({ severity: 'warning', sheet: 'page1', expected: 22, found: '22（其中修订16件）' });
+  expect(issueMessage(warning)).toBe('表二「行政规范性文件」行「本年制发件数」列的「22（其中修订16件）」按 22 读取，括号中的说明未计入，请核对');
 });
 
 test('a blank cell prints nothing and shifts nothing: the row is read by position, the blank is 0', async () => {
@@ -109,7 +110,7 @@ test.each([
   ['a truncated PDF is unreadable', async () => (await pdfOf((d) => d.text('x'))).subarray(0, 300), 'file.unreadable', '无法读取文件：PDF 文件已损坏，无法读取其中的文字'],
 ])('%s', async (_d, make, code, message) => {
   const s = inspectBytes(await make(), 'x.pdf', { mappings });
-  expect([s.status, s.issues.map((i) => [i.code, i.message])]).toEqual(['unreadable', [[code, message]]]);
+  expect([s.status, s.issues.map((i) => [i.code, issueMessage(i)])]).toEqual(['unreadable', [[code, message]]]);
 });
 
 test('explain gives the page and line of every value; run files a PDF like any report', async () => {
@@ -141,7 +142,7 @@ test('the text-extracting thread has a bounded heap: a PDF that needs more is re
   restartTextWorker({ maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 }, 2000); // too little for any PDF
   try {
     const s = inspectBytes(bytes, 'x.pdf', { mappings });
-    expect([s.status, s.issues.map((i) => i.message)]).toEqual(['unreadable', ['无法读取文件：PDF 的内容解开后异常庞大（超过读取所允许的内存），疑似恶意构造，未读取']]);
+    expect([s.status, s.issues.map((i) => issueMessage(i))]).toEqual(['unreadable', ['无法读取文件：PDF 的内容解开后异常庞大（超过读取所允许的内存），疑似恶意构造，未读取']]);
   } finally {
     restartTextWorker();
   }

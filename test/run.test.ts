@@ -1,4 +1,5 @@
 /** nianbao run end to end over temp directories: real files, real SQLite, no mocks. */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as XLSX from 'xlsx';
@@ -324,21 +325,23 @@ test('text that Excel would run as a formula is escaped in the CSVs; logs are JS
 });
 
 test('the ledger keeps where every value was read and the labels as printed where they differ', async () => {
-  const { default: Database } = await import('better-sqlite3');
   const { ARRANGEMENTS } = await import('./fixtures/workbook');
-  const { CANONICAL, canonicalIndex } = await import('../src/model/canonical');
-  county.drop('a.xlsx', county.report('八道壕镇', 2022, {}, 1, ARRANGEMENTS.annotated), '2023-01-05T01:00:00Z');
+  const { CANONICAL } = await import('../src/model/canonical');
+  const { openLedger } = await import('../src/ledger/ledger');
+  const bytes = county.report('八道壕镇', 2022, {}, 1, ARRANGEMENTS.annotated);
+  county.drop('a.xlsx', bytes, '2023-01-05T01:00:00Z');
   await county.run();
-  const db = new Database(path.join(county.outbox, 'ledger.sqlite'), { readonly: true });
-  const row = db.prepare('SELECT numbers_json, cells_json, labels_json, mapping_file, mapping_version FROM submissions').get() as Record<string, string>;
-  db.close();
-  const numbers = JSON.parse(row.numbers_json!);
-  const cells = JSON.parse(row.cells_json!);
-  expect(numbers).toHaveLength(CANONICAL['2021'].length);
-  expect(cells[canonicalIndex('2021', 'proactive.rules.issued')]).toEqual(['统计表', 'B7']);
-  expect(numbers[canonicalIndex('2021', 'proactive.rules.issued')]).toBe(consistentValues('2021', 1)['proactive.rules.issued']);
-  expect(JSON.parse(row.labels_json!)['proactive.rules.issued']).toEqual(['规章 (全区机关均无制定规章的权限)', '本年(2023)制发件数']);
-  expect([row.mapping_file, row.mapping_version]).toEqual(['format-2021.yaml', 2]);
+  const ledger = openLedger(path.join(county.outbox, 'ledger.sqlite'));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const row = ledger.findBySha(sha256)!;
+  const lineage = ledger.lineage(sha256)!;
+  ledger.close();
+  expect(Object.keys(row.values)).toEqual(CANONICAL['2021'].map((c) => c.id));
+  expect(Object.keys(lineage.places)).toEqual(CANONICAL['2021'].map((c) => c.id));
+  expect(lineage.places['proactive.rules.issued']).toEqual(['统计表', 'B7']);
+  expect(row.values['proactive.rules.issued']).toBe(consistentValues('2021', 1)['proactive.rules.issued']);
+  expect(lineage.printed['proactive.rules.issued']).toEqual(['规章 (全区机关均无制定规章的权限)', '本年(2023)制发件数']);
+  expect([row.mappingFile, row.mappingVersion]).toEqual(['format-2021.yaml', 2]);
 });
 
 test('--verbose shows readable logs on the terminal (the installed command, as a child process)', async () => {

@@ -12,6 +12,7 @@ import { EXTENSION, renderReport, type Kind, type PrintedReport } from './fixtur
 import { consistentValues } from './fixtures/values';
 import { buildSheets, buildWorkbook, mappings, ARRANGEMENTS } from './fixtures/workbook';
 import { workbookBytes } from '../src/render/xlsx-write';
+import { issueMessage, issueText, shownIssue } from '../src/issues';
 
 const report = { format: '2019' as const, agency: '八道壕镇', year: 2020, values: { ...consistentValues('2019', 3), 'proactive.procurement.amount': '12万元' } };
 const { 'proactive.procurement.amount': _amount, ...numbers } = report.values;
@@ -53,18 +54,18 @@ test('a header that lost its second line (本年新 twice) is read by position w
   const s = inspectBytes(workbookBytes(sheets), 'x.xlsx', { mappings });
   expect([s.status, s.values]).toEqual(['valid', { ...numbers, 'proactive.procurement.amount': 12 }]);
   const guessed = s.issues.filter((i) => i.code === 'layout.header_guessed');
-  expect(guessed.map((i) => [i.severity, i.cell, i.expected, i.found])).toEqual([
+  expect(guessed.map((i) => [i.severity, i.cell, issueText(i).expected, issueText(i).found])).toEqual([
     ['warning', cut[0], '本年新制作数量', '本年新'],
     ['warning', cut[1], '本年新公开数量', '本年新'],
   ]);
-  expect(guessed[0]!.message).toBe('表二「第二十条第（一）项」的表头「本年新」不完整，按它在表中的位置读作「本年新制作数量」，请核对');
+  expect(issueMessage(guessed[0]!)).toBe('表二「第二十条第（一）项」的表头「本年新」不完整，按它在表中的位置读作「本年新制作数量」，请核对');
 });
 
 test('a header cell that names no column and begins none is not guessed at: the column stays missing', () => {
   const sheets = buildSheets(report, ARRANGEMENTS.official!);
   sheets[0]!.rows.forEach((row, c) => row.forEach((v, k) => v === '本年新制作数量' && (row[k] = '数量')));
   const s = inspectBytes(workbookBytes(sheets), 'x.xlsx', { mappings });
-  expect(s.issues.filter((i) => i.code === 'layout.missing').map((i) => i.message)).toEqual(['未找到表二「第二十条第（一）项」中的列「本年新制作数量」，请按标准格式填写']);
+  expect(s.issues.filter((i) => i.code === 'layout.missing').map((i) => issueMessage(i))).toEqual(['未找到表二「第二十条第（一）项」中的列「本年新制作数量」，请按标准格式填写']);
   expect(s.values['proactive.rules.new_made']).toBeNull();
 });
 
@@ -82,8 +83,8 @@ function withLabel(from: string, to: string, other: Record<string, string> = {})
 test.each(TYPO_KINDS)('%s: a row label with a small typo is read as the one label it is closest to, with a warning naming both', (kind) => {
   const s = inspectBytes(renderReport(withLabel('2.其他法律行政法规禁止公开', '2.其他法律行政止公开'), kind), `样例镇.${EXTENSION[kind]}`, { mappings });
   expect([s.status, s.values]).toEqual(['valid', typoValues]);
-  expect(s.issues).toEqual([expect.objectContaining({ code: 'layout.label_fuzzy', severity: 'warning', expected: '2.其他法律行政法规禁止公开', found: '2.其他法律行政止公开', cell: expect.any(String) })]);
-  expect(s.issues[0]!.message).toContain('「2.其他法律行政止公开」');
+  expect(s.issues.map(shownIssue)).toEqual([expect.objectContaining({ code: 'layout.label_fuzzy', severity: 'warning', expected: '2.其他法律行政法规禁止公开', found: '2.其他法律行政止公开', cell: expect.any(String) })]);
+  expect(issueMessage(s.issues[0]!)).toContain('「2.其他法律行政止公开」');
 });
 
 test.each(TYPO_KINDS)('%s: a typo about as close to two labels not yet found binds to neither; nothing is read into a wrong row', (kind) => {
@@ -109,7 +110,7 @@ test('report text: 表四 printed with blank cells at both ends of more cells th
     return inspectBytes(renderReport(report, 'text-lines'), '样例镇.txt', { mappings });
   };
   const blankFirst = printed(null);
-  expect(blankFirst.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.expected])).toEqual([['layout.row_values', 15]]);
+  expect(blankFirst.issues.filter((i) => i.severity === 'error').map((i) => [i.code, issueText(i).expected])).toEqual([['layout.row_values', 15]]);
   for (const c of CANONICAL['2021']) if (c.table === 'appeals') expect([c.id, blankFirst.values[c.id]]).toEqual([c.id, null]);
   // with its first cell filled, the blank after the row is no cell of it: read
   const filledFirst = printed(3);

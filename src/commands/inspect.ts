@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { inspectFile, type Submission } from '../inspect';
 import { loadMappings } from '../mapping/load';
+import { shownIssue } from '../issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../read/read';
 import { renderExplainText } from '../render/explain-text';
 import { renderInspectText } from '../render/inspect-text';
@@ -40,6 +41,6 @@ function inspectJson(s: Submission) {
     format: s.format,
     status: s.status,
     values: s.values,
-    issues: s.issues.map((i) => ({ code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, message: i.message, expected: i.expected, found: i.found })),
+    issues: s.issues.map(shownIssue),
   };
 }

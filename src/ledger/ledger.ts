@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { Issue } from '../issues';
+import { makeIssue, type Issue } from '../issues';
 import type { Format } from '../model/canonical';
-import { csvField } from '../render/csv';
+import { makeInterner } from './intern';
 import { MIGRATIONS } from './schema';
 
 export type SubmissionStatus = 'accepted' | 'rejected' | 'superseded';
@@ -31,28 +31,39 @@ export interface RecordedSubmission {
   mappingVersion: number | null;
   storedAs: string;
   issues: Issue[];
-  /** the values in the canonical order of the format (CANONICAL[format]); empty when unreadable */
-  numbers: (number | null)[];
-  /** this submission's rows of values.csv, CRLF-separated, without header */
-  valuesCsv: string;
+  /** the values read, by canonical id (null: not read); empty when the file was unreadable, or in a brief listing */
+  values: Readonly<Record<string, number | null>>;
 }
 
-export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs'> & {
+export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs' | 'values'> & {
   valid: boolean;
   /** the agency's name as read from the report (normalised); `agency` is the roster name it is filed under */
   agencyRead: string | null;
-  /** lineage, kept in the ledger: where each value was read (canonical order) … */
-  cells: CellPlace[];
+  /** the canonical ids the lists below are aligned with (empty when nothing was read) */
+  ids: readonly string[];
+  numbers: readonly (number | null)[];
+  /** lineage: where each value was read … */
+  places: readonly CellPlace[];
   /** … and the labels it was bound to, as printed, where they differ from the form's: {id: [row, column]} */
   printedLabels: Record<string, [string, string]>;
 };
 
-/** A row as selected (columns aliased to the field names); the JSON columns are parsed by `fromRow`. */
-type Row = Omit<RecordedSubmission, 'issues' | 'numbers'> & { issuesJson: string; numbersJson: string };
-
-function fromRow({ issuesJson, numbersJson, ...row }: Row): RecordedSubmission {
-  return { ...row, issues: JSON.parse(issuesJson) as Issue[], numbers: JSON.parse(numbersJson) as (number | null)[] };
+/** An accepted submission's values with where each was read, for values.csv (rendered at output time). */
+export interface AcceptedValues {
+  year: number;
+  agency: string;
+  format: Format;
+  sha256: string;
+  ids: readonly string[];
+  numbers: readonly (number | null)[];
+  places: readonly CellPlace[];
 }
+
+/** A row as selected (columns aliased to the field names); the JSON columns are parsed by `fromRow`. */
+type Row = Omit<RecordedSubmission, 'issues' | 'values'> & { issues: string; idList: number | null; valueList: string };
+
+/** An issue as kept: [sheet, cell, input] (see migrate-data.ts). */
+type KeptIssue = [string | null, string | null, Issue['input']];
 
 export class LedgerError extends Error {
   readonly code = 'ledger.unavailable';
@@ -118,14 +129,14 @@ export interface Ledger {
    * becomes superseded. `storedAs` gets the status and returns where the file will go. One transaction.
    */
   record(submission: NewSubmission, storedAs: (status: SubmissionStatus) => string): Recorded;
-  /**
-   * every submission of a year (null: those whose year is unknown), in order of arrival, without its values.csv
-   * rows (empty here: see `acceptedValuesCsv`); `brief` also leaves out issues and numbers, for listings
-   */
+  /** every submission of a year (null: those whose year is unknown), in order of arrival; `brief` leaves out issues
+   * and values, for listings */
   submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
-  /** the values.csv rows of the accepted submissions of a year (of the agencies `include` keeps), by agency, one
-   * submission at a time */
-  acceptedValuesCsv(year: number, include?: (agency: string) => boolean): IterableIterator<string>;
+  /** the accepted submissions of a year (of the agencies `include` keeps) with their values and places, by agency,
+   * one at a time (values.csv is rendered from them) */
+  acceptedValues(year: number, include?: (agency: string) => boolean): IterableIterator<AcceptedValues>;
+  /** where each value of a submission was read and the labels printed there (null for an unknown file) */
+  lineage(sha256: string): { places: Record<string, CellPlace>; printed: Record<string, [string, string]> } | null;
   /** the years that have submissions, ascending; null last when some have no year */
   years(): (number | null)[];
   /**
@@ -143,14 +154,6 @@ export interface Ledger {
   /** a consistent copy of the whole ledger (WAL included) at `file`, taken while it stays in use */
   backup(file: string): Promise<void>;
   close(): void;
-}
-
-/** A submission's values.csv rows, filed under another agency: each row starts with year,agency. */
-function withAgency(rows: string, year: number | null, from: string | null, to: string): string {
-  if (rows === '') return rows;
-  const before = `${csvField(year)},${csvField(from)},`;
-  const after = `${csvField(year)},${csvField(to)},`;
-  return rows.split('\r\n').map((row) => (row.startsWith(before) ? after + row.slice(before.length) : row)).join('\r\n');
 }
 
 export function openLedger(file: string): Ledger {
@@ -174,39 +177,60 @@ export function openLedger(file: string): Ledger {
         db.pragma(`user_version = ${v + 1}`);
       })();
     }
+    // a migration that rewrote the submissions leaves their old pages free: give them back (outside a transaction)
+    if (version > 0 && version < MIGRATIONS.length) db.exec('VACUUM');
   } catch (error) {
     db.close();
     throw error instanceof LedgerError ? error : (ledgerFault(error, file) ?? error);
   }
 
-  // every column but the lineage (cells_json, labels_json: read only by tools that explain a value)
   const FIELDS = `id, sha256, file_name AS fileName, size, received_at AS receivedAt, agency, year, format, status, errors,
     warnings, mapping_file AS mappingFile, mapping_version AS mappingVersion, stored_as AS storedAs`;
-  const COLUMNS = `${FIELDS}, issues_json AS issuesJson, numbers_json AS numbersJson, values_csv AS valuesCsv`;
+  const COLUMNS = `${FIELDS}, issues, id_list AS idList, value_list AS valueList`;
+  const BRIEF = `${FIELDS}, '[]' AS issues, NULL AS idList, '[]' AS valueList`;
   const bySha = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM submissions WHERE sha256 = ?`);
   const acceptedOf = db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'`);
   const acceptedArrival = db.prepare<[string, number], Pick<Row, 'id' | 'receivedAt' | 'fileName'>>(
     "SELECT id, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status = 'accepted'",
   );
   const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, agency_read, year, format, status,
-    errors, warnings, mapping_file, mapping_version, stored_as, issues_json, cells_json, labels_json, numbers_json, values_csv)
+    errors, warnings, mapping_file, mapping_version, stored_as, issues, id_list, value_list, layout)
     VALUES (@sha256, @fileName, @size, @receivedAt, @recordedAt, @agency, @agencyRead, @year, @format, @status, @errors, @warnings,
-    @mappingFile, @mappingVersion, @storedAs, @issuesJson, @cellsJson, @labelsJson, @numbersJson, @valuesCsv)`);
+    @mappingFile, @mappingVersion, @storedAs, @issues, @idList, @valueList, @layout)`);
   const supersede = db.prepare("UPDATE submissions SET status = 'superseded' WHERE id = ?");
-  const BRIEF = `${FIELDS}, '[]' AS issuesJson, '[]' AS numbersJson, '' AS valuesCsv`;
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
-  const ofYearFull = ofYear(`${FIELDS}, issues_json AS issuesJson, numbers_json AS numbersJson, '' AS valuesCsv`);
-  const valuesCsvOf = db.prepare<[number], { agency: string; rows: string }>(
-    "SELECT agency, values_csv AS rows FROM submissions WHERE year = ? AND status = 'accepted' AND values_csv != '' ORDER BY agency, received_at, file_name",
-  );
+  const ofYearFull = ofYear(COLUMNS);
   const ofYearBrief = ofYear(BRIEF);
+  const acceptedValuesOf = db.prepare<[number], { agency: string; year: number; format: Format; sha256: string; idList: number; valueList: string; layout: number }>(
+    `SELECT agency, year, format, sha256, id_list AS idList, value_list AS valueList, layout FROM submissions
+     WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL ORDER BY agency, received_at, file_name`,
+  );
+  const lineageOf = db.prepare<[string], { idList: number; places: string; printed: string }>(
+    'SELECT l.id_list AS idList, l.places, l.printed FROM submissions s JOIN layouts l ON l.id = s.layout WHERE s.sha256 = ?',
+  );
+  const idListText = db.prepare<[number], string>('SELECT ids FROM id_lists WHERE id = ?').pluck();
+  const layoutPlaces = db.prepare<[number], string>('SELECT places FROM layouts WHERE id = ?').pluck();
   const years = db.prepare<[], { year: number | null }>('SELECT DISTINCT year FROM submissions ORDER BY year IS NULL, year');
   const startRun = db.prepare('INSERT INTO runs (started_at) VALUES (?)');
   const endRun = db.prepare('UPDATE runs SET ended_at = @endedAt, seen = @seen, accepted = @accepted, rejected = @rejected, superseded = @superseded, duplicates = @duplicates, outcome = @outcome WHERE id = @id');
-
   const recentRuns = db.prepare<[number], RunRecord>(
     'SELECT id, started_at AS startedAt, ended_at AS endedAt, seen, accepted, rejected, superseded, duplicates, outcome FROM runs ORDER BY id DESC LIMIT ?',
   );
+
+  const intern = makeInterner(db);
+  /** id lists by row id, parsed once (there is one per format and release that changed it) */
+  const idLists = new Map<number, readonly string[]>();
+  const idsOf = (idList: number) => idLists.get(idList) ?? idLists.set(idList, JSON.parse(idListText.get(idList)!) as string[]).get(idList)!;
+
+  const fromRow = ({ issues, idList, valueList, ...row }: Row): RecordedSubmission => {
+    const values: Record<string, number | null> = {};
+    if (idList !== null) {
+      const ids = idsOf(idList);
+      const numbers = JSON.parse(valueList) as (number | null)[];
+      ids.forEach((id, n) => (values[id] = numbers[n] ?? null));
+    }
+    return { ...row, issues: (JSON.parse(issues) as KeptIssue[]).map(([sheet, cell, input]) => makeIssue(input, sheet && cell ? { sheet, cell } : undefined)), values };
+  };
 
   const arrivedLater = (a: Pick<Row, 'receivedAt' | 'fileName'>, b: Pick<Row, 'receivedAt' | 'fileName'>) =>
     a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.fileName > b.fileName);
@@ -222,20 +246,32 @@ export function openLedger(file: string): Ledger {
       } else status = 'superseded';
     }
     const place = storedAs(status);
+    const idList = s.ids.length ? intern.idList(JSON.stringify(s.ids)) : null;
     const result = insert.run({
       ...s,
       status,
       recordedAt: new Date().toISOString(),
       storedAs: place,
-      issuesJson: JSON.stringify(s.issues),
-      numbersJson: JSON.stringify(s.numbers),
-      cellsJson: JSON.stringify(s.cells),
-      labelsJson: JSON.stringify(s.printedLabels),
+      issues: JSON.stringify(s.issues.map((i): KeptIssue => [i.sheet, i.cell, i.input])),
+      idList,
+      valueList: idList === null ? '[]' : JSON.stringify(s.numbers),
+      layout: idList === null ? null : intern.layout(idList, JSON.stringify(s.places), JSON.stringify(s.printedLabels)),
     });
     if (displaced) supersede.run(displaced.id);
-    const { valid: _valid, cells: _cells, printedLabels: _labels, agencyRead: _read, ...rest } = s;
-    return { submission: { ...rest, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
+    const values: Record<string, number | null> = {};
+    s.ids.forEach((id, n) => (values[id] = s.numbers[n] ?? null));
+    const { valid: _valid, places: _places, printedLabels: _labels, agencyRead: _read, ids: _ids, numbers: _numbers, ...rest } = s;
+    return { submission: { ...rest, values, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });
+  /** a transaction; after a rollback the interned ids found inside it may name rows that were never kept */
+  const guarded = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      intern.forget();
+      throw error;
+    }
+  };
 
   const yearRows = db.prepare<[], { year: number | null; n: number; f: string }>(
     "SELECT year, COUNT(*) AS n, group_concat(id || ':' || status || ':' || IFNULL(agency, ''), ',') AS f FROM (SELECT year, id, status, agency FROM submissions ORDER BY id) GROUP BY year",
@@ -243,8 +279,7 @@ export function openLedger(file: string): Ledger {
   const filedAs = db.prepare<[], { id: number; agency: string | null; agencyRead: string; year: number | null }>(
     'SELECT id, agency, agency_read AS agencyRead, year FROM submissions WHERE agency_read IS NOT NULL',
   );
-  const valuesCsvById = db.prepare<[number], { values_csv: string }>('SELECT values_csv FROM submissions WHERE id = ?').pluck();
-  const reassign = db.prepare('UPDATE submissions SET agency = ?, values_csv = ? WHERE id = ?');
+  const reassign = db.prepare('UPDATE submissions SET agency = ? WHERE id = ?');
   const validOf = db.prepare<[string, number], Pick<Row, 'id' | 'status' | 'receivedAt' | 'fileName'>>(
     "SELECT id, status, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status IN ('accepted', 'superseded')",
   );
@@ -258,7 +293,7 @@ export function openLedger(file: string): Ledger {
     const groups = new Map<string, [string, number]>();
     for (const r of moved) {
       const agency = agencyOf(r.agencyRead);
-      reassign.run(agency, withAgency(valuesCsvById.get(r.id) as unknown as string, r.year, r.agency, agency), r.id);
+      reassign.run(agency, r.id);
       if (r.year === null) continue;
       for (const name of [r.agency, agency]) if (name !== null) groups.set(`${r.year}\u0000${name}`, [name, r.year]);
     }
@@ -285,13 +320,30 @@ export function openLedger(file: string): Ledger {
       const row = acceptedOf.get(agency, year);
       return row && fromRow(row);
     },
-    record: (s, storedAs) => record(s, storedAs),
-    acceptedValuesCsv: function* (year, include = () => true) {
-      for (const { agency, rows } of valuesCsvOf.iterate(year)) if (include(agency)) yield rows;
+    record: (s, storedAs) => guarded(() => record(s, storedAs)),
+    acceptedValues: function* (year, include = () => true) {
+      // files of one layout follow each other (one township's years, one county's template): keep the last few
+      const places = new Map<number, readonly CellPlace[]>();
+      for (const row of acceptedValuesOf.iterate(year)) {
+        if (!include(row.agency)) continue;
+        let placed = places.get(row.layout);
+        if (!placed) {
+          if (places.size >= 64) places.clear();
+          placed = JSON.parse(layoutPlaces.get(row.layout)!) as CellPlace[];
+          places.set(row.layout, placed);
+        }
+        yield { year: row.year, agency: row.agency, format: row.format, sha256: row.sha256, ids: idsOf(row.idList), numbers: JSON.parse(row.valueList) as (number | null)[], places: placed };
+      }
+    },
+    lineage: (sha) => {
+      const row = lineageOf.get(sha);
+      if (!row) return null;
+      const placed = JSON.parse(row.places) as CellPlace[];
+      return { places: Object.fromEntries(idsOf(row.idList).map((id, n) => [id, placed[n] ?? null])), printed: JSON.parse(row.printed) as Record<string, [string, string]> };
     },
     submissionsOf: (year, brief) => (brief ? ofYearBrief : ofYearFull).all(year).map(fromRow),
     years: () => years.all().map((r) => r.year),
-    batch: (work) => db.transaction(work)(),
+    batch: (work) => guarded(() => db.transaction(work)()),
     startRun: (startedAt) => Number(startRun.run(startedAt).lastInsertRowid),
     endRun: (id, endedAt, counts, outcome) => void endRun.run({ id, endedAt, outcome, ...counts }),
     recentRuns: (limit) => recentRuns.all(limit),

@@ -4,6 +4,7 @@
  * migration is SQL, or a function where rows must be rewritten.
  */
 import type Database from 'better-sqlite3';
+import { keepDataNotRenderings } from './migrate-data';
 import { addSubtotalsOf2021 } from './migrate-subtotals';
 
 export const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
@@ -53,4 +54,6 @@ export const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[]
   ALTER TABLE submissions ADD COLUMN agency_read TEXT;
   UPDATE submissions SET agency_read = agency;
   `,
+  // 4: values keyed by id with shared id lists and layouts; issues as data; no stored renderings (values.csv rows)
+  keepDataNotRenderings,
 ];

@@ -154,15 +154,11 @@ export function canonicalCell(format: Format, id: string): CanonicalCell | undef
   return BY_ID[format].get(id);
 }
 
-const INDEX: Record<Format, ReadonlyMap<string, number>> = {
-  '2019': new Map(CANONICAL['2019'].map((c, i) => [c.id, i])),
-  '2021': new Map(CANONICAL['2021'].map((c, i) => [c.id, i])),
+/** The ids of a format in canonical order (one array per format: the ledger keeps the list once, not per file). */
+export const CANONICAL_IDS: Record<Format, readonly string[]> = {
+  '2019': CANONICAL['2019'].map((c) => c.id),
+  '2021': CANONICAL['2021'].map((c) => c.id),
 };
-
-/** The position of an id in CANONICAL[format] (the order of a submission's `numbers`), or -1. */
-export function canonicalIndex(format: Format, id: string): number {
-  return INDEX[format].get(id) ?? -1;
-}
 
 /** The formats in force for a report year: 2019 for 2019–2020 reports, 2021 from 2021 on. */
 export function formatForYear(year: number): Format {

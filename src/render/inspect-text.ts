@@ -1,6 +1,6 @@
 /** The human (Chinese) view of one inspected submission: identity, what was read, then the issues. */
 import type { Submission } from '../inspect';
-import { issuePlace, type Issue } from '../issues';
+import { issueMessage, issuePlace, type Issue } from '../issues';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, FORMAT_NAME, REQUEST_COLUMNS, TABLE_NUMBER, requestRows, type Format } from '../model/canonical';
 
@@ -47,7 +47,7 @@ function valuesView(s: Submission, mapping: Mapping): string[] {
 }
 
 function issueLine(issue: Issue): string {
-  return `  [${issue.code}] ${issuePlace(issue)}  ${issue.message}`;
+  return `  [${issue.code}] ${issuePlace(issue)}  ${issueMessage(issue)}`;
 }
 
 export function renderInspectText(s: Submission, mappings: Record<Format, Mapping>): string {

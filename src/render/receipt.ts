@@ -1,5 +1,5 @@
 /** The Chinese receipt beside a returned file (<file>.问题清单.txt): what is wrong, cell by cell. */
-import { issuePlace } from '../issues';
+import { issueMessage, issuePlace } from '../issues';
 import type { RecordedSubmission } from '../ledger/ledger';
 import { FORMAT_NAME } from '../model/canonical';
 import { localTime } from '../time';
@@ -7,7 +7,7 @@ import { localTime } from '../time';
 export function receiptText(s: RecordedSubmission, timeZone: string): string {
   const errors = s.issues.filter((i) => i.severity === 'error');
   const warnings = s.issues.filter((i) => i.severity === 'warning');
-  const line = (i: (typeof s.issues)[number], n: number) => `${n + 1}. ${issuePlace(i)}  ${i.message}`;
+  const line = (i: (typeof s.issues)[number], n: number) => `${n + 1}. ${issuePlace(i)}  ${issueMessage(i)}`;
   const lines = [
     '政府信息公开工作年度报告统计表 —— 退回通知（问题清单）',
     '',

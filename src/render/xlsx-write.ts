@@ -1,5 +1,5 @@
 /** Writes layout blocks as an .xlsx workbook (SheetJS). The only module that writes spreadsheets. */
-import { SEVERITY_WORD, type Issue } from '../issues';
+import { issueMessage, SEVERITY_WORD, type Issue } from '../issues';
 import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
 import type { LayoutBlock } from './form-layout';
 
@@ -29,7 +29,7 @@ export const ISSUE_LIST_SHEET = '问题清单';
  * are kept; SheetJS keeps no cell styles (fonts, fills, borders), which the README says. Null when the bytes are
  * not a workbook SheetJS can open.
  */
-export function markUpWorkbook(bytes: Buffer, issues: readonly Pick<Issue, 'severity' | 'sheet' | 'cell' | 'message'>[]): Buffer | null {
+export function markUpWorkbook(bytes: Buffer, issues: readonly Issue[]): Buffer | null {
   let wb: XLSX.WorkBook;
   try {
     startInflateBudget(MAX_INFLATED_BYTES);
@@ -42,11 +42,12 @@ export function markUpWorkbook(bytes: Buffer, issues: readonly Pick<Issue, 'seve
   issues.forEach((issue, n) => {
     const ws = issue.sheet ? wb.Sheets[issue.sheet] : undefined;
     const place = ws && issue.cell ? `${issue.sheet}!${issue.cell}` : '全文件';
-    rows.push([n + 1, SEVERITY_WORD[issue.severity], place, issue.message]);
+    const message = issueMessage(issue);
+    rows.push([n + 1, SEVERITY_WORD[issue.severity], place, message]);
     if (!ws || !issue.cell) return;
     const cell = (ws[issue.cell] ??= { t: 'z' } as XLSX.CellObject);
     const comments = (cell.c ??= []) as XLSX.Comment[];
-    comments.push({ a: 'nianbao', t: `${SEVERITY_WORD[issue.severity]}：${issue.message}` });
+    comments.push({ a: 'nianbao', t: `${SEVERITY_WORD[issue.severity]}：${message}` });
     // a sheet name needs quotes in a reference only when it holds spaces or punctuation
     const sheetRef = /^[\p{L}\p{N}_]+$/u.test(issue.sheet!) ? issue.sheet! : `'${issue.sheet!.replace(/'/g, "''")}'`;
     links.push({ row: n + 1, target: `#${sheetRef}!${issue.cell}` });

@@ -4,10 +4,10 @@
  */
 import type { Config } from '../config';
 import { compareWithChildren, compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
-import type { CellPlace, RecordedSubmission } from '../ledger/ledger';
-import { makeIssue, SEVERITY_WORD } from '../issues';
+import type { AcceptedValues, RecordedSubmission } from '../ledger/ledger';
+import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
 import { cellNames, type Mapping } from '../mapping/load';
-import { CANONICAL, FORMAT_NAME, canonicalIndex, formatForYear, type Format, type TableId } from '../model/canonical';
+import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
@@ -34,25 +34,36 @@ export type FileContent = Buffer | ((write: (chunk: string | Buffer) => void) =>
 export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'];
 
 /**
- * One submission's rows of values.csv (CRLF-separated, no header), joined from pre-quoted fields: the same bytes
- * as csvBytes would write. Computed once when the submission is recorded, so a rebuild only concatenates.
+ * values.csv, rendered at output time submission by submission from what the ledger keeps (values by id, where each
+ * was read) and the labels of the mappings of the day. Rows are joined from pre-quoted fields: the same bytes as
+ * csvBytes would write. Ids of the submission's list that the format no longer has are left out; ids it gained are
+ * empty.
  */
-export function valuesCsvRows(year: number, agency: string | null, format: Format, sha256: string, numbers: readonly (number | null)[], cells: readonly CellPlace[], mapping: Mapping): string {
-  const head = `${year},${csvField(agency)},${format}`;
-  return CANONICAL[format]
-    .map((cell, i) => {
-      const l = mapping.labels.get(cell.id)!;
-      const [sheet, at] = cells[i] ?? [null, null];
-      return `${head},${csvField(cell.id)},${cell.table},${csvField(l.rowLabel)},${csvField(l.columnLabel)},${csvField(numbers[i] ?? null)},${csvField(sheet)},${csvField(at)},${sha256}`;
-    })
-    .join('\r\n');
-}
-
-/** values.csv written submission by submission from the rows kept in the ledger. */
-function valuesCsv(rows: Iterable<string>): FileContent {
+function valuesCsv(accepted: Iterable<AcceptedValues>, mappings: Record<Format, Mapping>): FileContent {
   return (write) => {
     write(csvFromLines(VALUES_HEADER, []));
-    for (const submissionRows of rows) write(`${submissionRows}\r\n`);
+    const fixed = new Map<Format, { id: string; table: string; labels: string }[]>();
+    for (const s of accepted) {
+      let cells = fixed.get(s.format);
+      if (!cells) {
+        // the quoted fields that do not depend on the submission, once per format
+        cells = CANONICAL[s.format].map((cell) => {
+          const l = mappings[s.format].labels.get(cell.id)!;
+          return { id: cell.id, table: cell.table, labels: `${csvField(l.rowLabel)},${csvField(l.columnLabel)}` };
+        });
+        fixed.set(s.format, cells);
+      }
+      const position = s.ids === CANONICAL_IDS[s.format] ? null : new Map(s.ids.map((id, n) => [id, n]));
+      const head = `${s.year},${csvField(s.agency)},${s.format}`;
+      let rows = '';
+      cells.forEach((cell, i) => {
+        const n = position ? position.get(cell.id) : i;
+        const [sheet, at] = (n === undefined ? null : s.places[n]) ?? [null, null];
+        const value = n === undefined ? null : (s.numbers[n] ?? null);
+        rows += `${head},${csvField(cell.id)},${cell.table},${cell.labels},${csvField(value)},${csvField(sheet)},${csvField(at)},${s.sha256}\r\n`;
+      });
+      write(rows);
+    }
   };
 }
 
@@ -74,7 +85,7 @@ function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubm
     const l = mapping.labels.get(c.id)!;
     return `${l.rowLabel}·${l.columnLabel}`;
   })];
-  const rows = accepted.filter((s) => s.format === format).map((s) => [s.year, s.agency, `${format}年版`, ...cells.map((c) => s.numbers[canonicalIndex(format, c.id)] ?? null)]);
+  const rows = accepted.filter((s) => s.format === format).map((s) => [s.year, s.agency, `${format}年版`, ...cells.map((c) => s.values[c.id] ?? null)]);
   return csvBytes(header, rows);
 }
 
@@ -99,7 +110,7 @@ function currentIssues(subs: RecordedSubmission[], config: Config) {
 
 function issuesCsv(subs: RecordedSubmission[], config: Config): Buffer {
   return csvBytes(['file', 'agency', 'sheet', 'cell', 'code', 'severity', 'message'],
-    currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, i.message]));
+    currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i)]));
 }
 
 function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Buffer {
@@ -121,7 +132,7 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
   ];
   const issueRows = [
     ['文件', '单位', '工作表', '单元格', '代码', '级别', '问题'],
-    ...currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_WORD[i.severity], i.message]),
+    ...currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_WORD[i.severity], issueMessage(i)]),
   ];
   return workbookBytes([
     report,
@@ -131,10 +142,10 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
 }
 
 /**
- * `valuesRows` gives the values.csv rows of the year's accepted submissions that count (`counted`) in agency order
- * (from the ledger).
+ * `acceptedValues` gives the values of the year's accepted submissions that count (`counted`), in agency order, with
+ * where each was read (from the ledger).
  */
-export function yearOutputs(year: number | null, subs: RecordedSubmission[], valuesRows: Iterable<string>, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], acceptedValues: Iterable<AcceptedValues>, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   // the county's own report is the parent of the others: not summed with them, compared with their sum
   const { parent, totals } = countyTotals(subs, config);
@@ -150,7 +161,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
 
   const accepted = ordered.filter((s) => s.status === 'accepted' && counted(s, config)); // roster units only, when there is a roster
   const format = totals[0]?.format ?? formatForYear(year);
-  files.set('values.csv', valuesCsv(valuesRows));
+  files.set('values.csv', valuesCsv(acceptedValues, mappings));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));
   for (const table of ['proactive', 'requests', 'appeals'] as const) {
     files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));
@@ -168,7 +179,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
     included: mine?.included ?? [],
     missing: states.filter((a) => a.onRoster && a.state !== 'accepted' && a.kind !== 'county').map((a) => a.agency),
     rejected: states.filter((a) => a.state === 'rejected').map((a) => a.agency),
-    differences: differences.map((i) => i.message),
+    differences: differences.map(issueMessage),
   };
   files.set('county-report-draft.html', Buffer.from(draftHtml(draft), 'utf8'));
   files.set('county-report-draft.docx', draftDocx(draft));

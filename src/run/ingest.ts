@@ -10,7 +10,7 @@ import { type Submission } from '../inspect';
 import { makeIssue, type Issue } from '../issues';
 import type { Ledger, Recorded, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
 import { cellNames, type Mapping } from '../mapping/load';
-import { CANONICAL, canonicalIndex, type Format } from '../model/canonical';
+import { CANONICAL, CANONICAL_IDS, type Format } from '../model/canonical';
 import { checkPlausibilityHistory } from '../rules/plausibility';
 import { plausibleIssue } from '../inspect';
 import type { Prepared } from './prepare';
@@ -52,7 +52,7 @@ function historyIssues(s: Submission, agency: string | null, ledger: Ledger, map
   if (!previous || previous.format === null) return issues;
   const current = { format: s.format, value: (id: string) => s.values[id] ?? null };
   const previousFormat = previous.format;
-  const before = { format: previousFormat, value: (id: string) => previous.numbers[canonicalIndex(previousFormat, id)] ?? null };
+  const before = { format: previousFormat, value: (id: string) => previous.values[id] ?? null };
   const ids = CANONICAL[s.format].map((c) => c.id);
   for (const f of checkPlausibilityHistory(current, before, ids)) {
     const p = f.at ? s.provenance[f.at] : undefined;
@@ -176,10 +176,10 @@ export function ingest(inspected: Inspected, { places, config, ledger, mappings,
       mappingFile: s.mapping?.file ?? null,
       mappingVersion: s.mapping?.version ?? null,
       issues,
-      cells: prepared.cells,
-      printedLabels: prepared.printedLabels,
+      ids: s.format === null ? [] : CANONICAL_IDS[s.format],
       numbers: prepared.numbers,
-      valuesCsv: prepared.valuesCsv,
+      places: prepared.places,
+      printedLabels: prepared.printedLabels,
     },
     (status) => relative(places, destination(places, reserved, status, agency, s.year, file.name)),
   );

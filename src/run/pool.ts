@@ -41,7 +41,7 @@ function failed(file: InboxFile, error: unknown): Submission {
 /** Reads, inspects and prepares the record of one inbox file; never throws. */
 export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, config: Config, maxBytes: number): Inspected {
   const submission = inspectSubmission(task.file, mappings, maxBytes);
-  const prepared = prepareRecord(submission, task.sha256, config.rosterName, mappings);
+  const prepared = prepareRecord(submission, config.rosterName, mappings);
   // the lineage is in `prepared` now; the main thread only needs where the history rules point
   const provenance = Object.fromEntries(Object.entries(submission.provenance).filter(([id]) => isHistoryRuleTarget(id)));
   return { ...task, submission: { ...submission, provenance }, prepared };
@@ -92,7 +92,7 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
         worker.on('error', (error) => {
           for (const index of inFlight.splice(0)) {
             const submission = failed(tasks[index]!.file, error);
-            deliver(index, { ...tasks[index]!, submission, prepared: prepareRecord(submission, tasks[index]!.sha256, options.config.rosterName, options.mappings) });
+            deliver(index, { ...tasks[index]!, submission, prepared: prepareRecord(submission, options.config.rosterName, options.mappings) });
           }
           resolve(); // the remaining tasks go to the other workers, or to this thread below
         });

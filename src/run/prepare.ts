@@ -1,36 +1,33 @@
 /**
  * What is recorded with a submission besides its issues, computed where the file was read (a worker thread), so
  * the main thread only writes: the roster name of its agency, its numbers in canonical order with where each was
- * read (and the printed labels where they differ from the form's), and its rows of values.csv.
+ * read (and the printed labels where they differ from the form's).
  */
 import type { Submission } from '../inspect';
 import type { CellPlace } from '../ledger/ledger';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, type Format } from '../model/canonical';
-import { valuesCsvRows } from '../render/year-outputs';
 
 export interface Prepared {
   agency: string | null;
   numbers: (number | null)[];
-  cells: CellPlace[];
+  places: CellPlace[];
   printedLabels: Record<string, [string, string]>;
-  valuesCsv: string;
 }
 
-export function prepareRecord(s: Submission, sha256: string, rosterName: (agency: string) => string | undefined, mappings: Record<Format, Mapping>): Prepared {
+export function prepareRecord(s: Submission, rosterName: (agency: string) => string | undefined, mappings: Record<Format, Mapping>): Prepared {
   const agency = s.agency === null ? null : (rosterName(s.agency) ?? s.agency);
-  if (s.format === null) return { agency, numbers: [], cells: [], printedLabels: {}, valuesCsv: '' };
+  if (s.format === null) return { agency, numbers: [], places: [], printedLabels: {} };
   const mapping = mappings[s.format];
   const numbers: (number | null)[] = [];
-  const cells: CellPlace[] = [];
+  const places: CellPlace[] = [];
   const printedLabels: Record<string, [string, string]> = {};
   for (const c of CANONICAL[s.format]) {
     const p = s.provenance[c.id];
     numbers.push(s.values[c.id] ?? null);
-    cells.push(p ? [p.sheet, p.cell] : null);
+    places.push(p ? [p.sheet, p.cell] : null);
     const form = mapping.labels.get(c.id)!;
     if (p && (p.rowLabel !== form.rowLabel || p.columnLabel !== form.columnLabel)) printedLabels[c.id] = [p.rowLabel, p.columnLabel];
   }
-  const valuesCsv = s.status === 'valid' && s.year !== null ? valuesCsvRows(s.year, agency, s.format, sha256, numbers, cells, mapping) : '';
-  return { agency, numbers, cells, printedLabels, valuesCsv };
+  return { agency, numbers, places, printedLabels };
 }

@@ -97,7 +97,7 @@ function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings
   const years = new Map(ledger.years().map((year) => [year === null ? UNKNOWN_YEAR_DIR : String(year), year]));
   return writeOutputs(outbox, dirs, (dir) => {
     const year = years.get(dir)!;
-    return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValuesCsv(year, (agency) => counted({ agency }, config)), config, mappings);
+    return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValues(year, (agency) => counted({ agency }, config)), config, mappings);
   }, JSON.stringify(Object.fromEntries(stamps)));
 }
 
@@ -206,7 +206,7 @@ function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, ho
         counts.superseded++;
       }
       hold(batch[n]!.file, () => settle(context.places, r, batch[n]!.file.path, context.config.timezone));
-      const brief = { ...r, numbers: [], valuesCsv: '' }; // the summary needs no values
+      const brief = { ...r, values: {} }; // the summary needs no values
       byId.set(r.id, brief);
       recorded.push(brief);
       counts[r.status]++;

@@ -4,7 +4,7 @@
  * Pure: view data in, HTML out.
  */
 import type { Submission } from '../inspect';
-import { issuePlace, SEVERITY_WORD, type Issue } from '../issues';
+import { issueMessage, issuePlace, SEVERITY_WORD, type Issue } from '../issues';
 import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
 import { KIND_TEXT, offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
 import type { LayoutBlock } from '../render/form-layout';
@@ -34,8 +34,8 @@ export interface YearView {
   downloads: Download[];
 }
 
-function issueLine(i: Pick<Issue, 'severity' | 'sheet' | 'cell' | 'message'>): string {
-  return `<li class="${i.severity}">${SEVERITY_WORD[i.severity]}　<span class="cell">${esc(issuePlace(i))}</span>　${esc(i.message)}</li>`;
+function issueLine(i: Issue): string {
+  return `<li class="${i.severity}">${SEVERITY_WORD[i.severity]}　<span class="cell">${esc(issuePlace(i))}</span>　${esc(issueMessage(i))}</li>`;
 }
 
 /** The form that runs the consolidation now (shown when uploads are enabled: it takes the same token). */

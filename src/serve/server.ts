@@ -13,7 +13,7 @@ import { countyTotals } from '../consolidate';
 import { openLedger, type Ledger } from '../ledger/ledger';
 import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
-import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, canonicalIndex, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
+import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, formTables, totalsForForm } from '../render/form-layout';
 import { rosterStatus } from '../roster-status';
 import { groupedBars, seriesOf, stackedBars } from './charts';
@@ -162,7 +162,7 @@ export function startServer(options: ServeOptions): Promise<Served> {
         .filter((s) => s.format === format)
         .map((s) => ({
           label: s.agency ?? '',
-          parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(k.prefix).reduce((sum, row) => sum + (s.numbers[canonicalIndex(format, `requests.${row}.total`)] ?? 0), 0)),
+          parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(k.prefix).reduce((sum, row) => sum + (s.values[`requests.${row}.total`] ?? 0), 0)),
         }));
       // county totals, year over year
       const history = ledger.years().filter((y): y is number => y !== null).map((y) => {

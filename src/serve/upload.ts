@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import busboy from 'busboy';
 import type { Config } from '../config';
 import type { Submission } from '../inspect';
+import { issueMessage } from '../issues';
 import { inspectInPool } from '../run/pool';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
@@ -138,7 +139,7 @@ export async function handleUpload(request: IncomingMessage, context: UploadCont
     if (skippedByRuns(name)) return { kind: 'refused', status: 415, reason: `「${name}」是临时文件的名称（以 .tmp 结尾），汇总时不会读取；请把文件改成原来的名称（如 .xlsx、.docx、.pdf）后重新上传` };
     const submission = await inspectUpload(temporary, name, context);
     if (submission.status === 'unreadable') {
-      return { kind: 'refused', status: 415, reason: submission.issues[0]?.message ?? '无法读取文件', submission };
+      return { kind: 'refused', status: 415, reason: (submission.issues[0] && issueMessage(submission.issues[0])) ?? '无法读取文件', submission };
     }
     return { kind: 'saved', savedAs: linkIntoInbox(context.inbox, temporary, name), submission };
   } finally {
