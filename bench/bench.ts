@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     fs.utimesSync(path.join(inbox, 'new.xlsx'), old, old);
     line('run with 1 new file', n + 1, phase('run', inbox, outbox, config));
     const ledger = fs.statSync(path.join(outbox, 'ledger.sqlite')).size;
-    rows.push(`| ledger.sqlite after ${n + 1} | | ${(ledger / 1024 / 1024).toFixed(1)} MB | | | | |`);
+    rows.push(`| ledger.sqlite after ${n + 1} | | ${(ledger / 1024 / 1024).toFixed(1)} MB | | ${(ledger / 1024 / (n + 1)).toFixed(1)} KB/file | | |`);
   }
   // published PDF reports: a folder of 200, read in one cold run
   const pdfInbox = path.join(root, 'pdf', 'inbox');

@@ -51,26 +51,6 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A cell where the county's own report differs from the sum of the reports of its townships and departments. */
-export interface ParentDifference {
-  id: string;
-  parent: number;
-  children: number;
-}
-
-/**
- * The county's own report (roster kind "county") against the sum of the others' accepted reports of the year, cell
- * by cell; cells the county left unread (null) or not every other agency gave are not compared. Different formats are not comparable: none.
- */
-export function compareWithChildren(parent: RecordedSubmission, children: CountyTotals | undefined): ParentDifference[] {
-  if (!children || parent.format !== children.format) return [];
-  return CANONICAL[children.format].flatMap((cell) => {
-    const own = parent.values[cell.id];
-    const sum = children.values[cell.id] ?? null;
-    return typeof own === 'number' && sum !== null && Math.abs(own - sum) > 1e-6 ? [{ id: cell.id, parent: own, children: sum }] : [];
-  });
-}
-
 /**
  * The county totals of a year's submissions: the sums of the accepted reports of its townships and departments (on
  * the roster, when there is one).

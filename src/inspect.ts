@@ -12,8 +12,9 @@ import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, formatForYear, type F
 import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';
 import { parseAddress, type CellRef, type Grid } from './read/grid';
-import { RULES } from './rules';
-import { checkPlausibility, isTownshipName, type PlausibleFinding } from './rules/plausibility';
+import { validate } from './validate/validate';
+import { findingIssues } from './validate/finding-issues';
+import { isTownshipName } from './validate/plausibility';
 
 export type Status = 'valid' | 'invalid' | 'unreadable';
 
@@ -161,45 +162,11 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
   }
 
   const values = submission.values;
-  const input = { format: located.format, value: (key: string) => values[key] ?? null };
-  // a derived subtotal repeats what its parts' own findings say
-  const findings = RULES.flatMap((rule) => rule.check(input)).filter((f) => located.bindings.has(f.at));
-  const totalsWrong = new Set(findings.filter((f) => !f.sides).map((f) => f.at));
-  for (const finding of findings) {
-    const at = cellNames(mapping, finding.at);
-    const ref = located.bindings.get(finding.at)?.ref;
-    if (finding.code === 'requests.balance') {
-      // a balance over figures whose own totals are wrong cannot say which figure is: it says which sides disagree
-      const knockOn = finding.dependsOn?.some((id) => totalsWrong.has(id)) ?? false;
-      issues.push(makeIssue({ code: 'requests.balance', at, expected: finding.expected, found: finding.found, sides: finding.sides!, knockOn }, ref));
-    } else issues.push(makeIssue({ code: finding.code, at, expected: finding.expected, found: finding.found }, ref));
-  }
-  const ids = CANONICAL[located.format].map((c) => c.id).filter((c) => located.bindings.has(c)); // as read, not derived
-  for (const finding of checkPlausibility({ ...input, township: isTownshipName(id.agency) }, ids)) {
-    issues.push(plausibleIssue(finding, mapping, finding.at ? located.bindings.get(finding.at)?.ref : undefined, null));
-  }
+  const report = { format: located.format, value: (key: string) => values[key] ?? null, printed: (key: string) => located.bindings.has(key), township: isTownshipName(id.agency) };
+  issues.push(...findingIssues(validate(report, { itself: true }), { mapping, place: (key) => located.bindings.get(key)?.ref }));
   submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));
   submission.status = hasErrors(issues) ? 'invalid' : 'valid';
   return submission;
-}
-
-/** A plausibility finding worded as a warning at its cell (`previousYear` for the findings against last year). */
-export function plausibleIssue(f: PlausibleFinding, mapping: Mapping, ref: CellRef | undefined, previousYear: number | null): Issue {
-  const at = f.at ? cellNames(mapping, f.at) : undefined;
-  switch (f.code) {
-    case 'plausible.copied_last_year':
-      return makeIssue({ code: f.code, previousYear: previousYear ?? 0 });
-    case 'plausible.in_force_equals_issued':
-      return makeIssue({ code: f.code, at: at!, found: f.found, previousInForce: f.previousInForce, previousYear: previousYear ?? 0 }, ref);
-    case 'plausible.total_below_new':
-      return makeIssue({ code: f.code, at: at!, found: f.found, newPublished: f.newPublished }, ref);
-    case 'plausible.decisions_equal_items':
-      return makeIssue({ code: f.code, at: at!, found: f.found, prevItems: f.prevItems, change: f.change }, ref);
-    case 'plausible.rules_by_township':
-      return makeIssue({ code: f.code, at: at!, found: f.found }, ref);
-    case 'plausible.round_estimate':
-      return makeIssue({ code: f.code, at: at!, found: f.found }, ref);
-  }
 }
 
 /** A submission that could not be read at all: only its file name and the reason. */

@@ -90,10 +90,9 @@ export type IssueInput =
   | { code: 'file.no_text' }
   | { code: 'requests.carry_over'; at: CellNames; expected: number; found: number; previousYear: number; previousRow: string }
   | { code: 'roster.unknown'; agency: string; county: string; near: string[] }
-  | { code: 'plausible.rules_by_township'; at: CellNames; found: number }
+  | { code: 'plausible.rules_by_township' | 'plausible.round_estimate'; at: CellNames; found: number }
   | { code: 'plausible.total_below_new'; at: CellNames; found: number; newPublished: number }
   | { code: 'plausible.decisions_equal_items'; at: CellNames; found: number; prevItems: number; change: number }
-  | { code: 'plausible.round_estimate'; at: CellNames; found: number }
   | { code: 'plausible.copied_last_year'; previousYear: number }
   | { code: 'county.children_differ'; at: CellNames; parent: number; children: number }
   | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number };

@@ -3,10 +3,12 @@
  * Deterministic: the same ledger gives byte-identical CSVs.
  */
 import type { Config } from '../config';
-import { compareWithChildren, compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
+import { compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
+import { findingIssues } from '../validate/finding-issues';
+import { validate } from '../validate/validate';
 import type { AcceptedValues, RecordedSubmission } from '../ledger/ledger';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
-import { cellNames, type Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/load';
 import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
@@ -149,9 +151,12 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], acc
   const files = new Map<string, FileContent>();
   // the county's own report is the parent of the others: not summed with them, compared with their sum
   const { parent, totals } = countyTotals(subs, config);
-  const differences = parent && year !== null
-    ? compareWithChildren(parent, totals.find((t) => t.format === parent.format)).map((d) =>
-      makeIssue({ code: 'county.children_differ', at: cellNames(mappings[parent.format!], d.id), parent: d.parent, children: d.children }))
+  const children = parent?.format ? totals.find((t) => t.format === parent.format) : undefined;
+  const differences = parent?.format && children && year !== null
+    ? findingIssues(
+      validate({ format: parent.format, value: (id) => parent.values[id] ?? null, printed: () => true, township: false }, { children: { format: children.format, value: (id) => children.values[id] ?? null } }),
+      { mapping: mappings[parent.format], place: () => undefined },
+    )
     : [];
   if (parent && differences.length) subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));
   const ordered = byAgency(subs);

@@ -7,17 +7,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
 import { type Submission } from '../inspect';
-import { makeIssue, type Issue } from '../issues';
+import type { Issue } from '../issues';
 import type { Ledger, Recorded, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
-import { cellNames, type Mapping } from '../mapping/load';
-import { CANONICAL, CANONICAL_IDS, type Format } from '../model/canonical';
-import { checkPlausibilityHistory } from '../rules/plausibility';
-import { plausibleIssue } from '../inspect';
+import type { Mapping } from '../mapping/load';
+import { CANONICAL_IDS, type Format } from '../model/canonical';
 import type { Prepared } from './prepare';
 import { receiptText } from '../render/receipt';
 import { markUpWorkbook } from '../render/xlsx-write';
 import { sniff } from '../read/read';
-import { requestsCarryOver } from '../rules';
+import { findingIssues } from '../validate/finding-issues';
+import { isTownshipName } from '../validate/plausibility';
+import { validate } from '../validate/validate';
 import { freeName, moveNoClobber, RETURNED_DIR, safeName, type InboxFile } from './inbox';
 
 export interface Places {
@@ -46,30 +46,16 @@ export interface Inspected {
  * roster is not recorded with it: the roster may change; the outputs say so from the roster of the day.)
  */
 function historyIssues(s: Submission, agency: string | null, ledger: Ledger, mappings: Record<Format, Mapping>): Issue[] {
-  const issues: Issue[] = [];
-  if (s.status !== 'valid' || agency === null || s.year === null || s.format === null) return issues;
+  if (s.status !== 'valid' || agency === null || s.year === null || s.format === null) return [];
   const previous = ledger.accepted(agency, s.year - 1);
-  if (!previous || previous.format === null) return issues;
-  const current = { format: s.format, value: (id: string) => s.values[id] ?? null };
-  const previousFormat = previous.format;
-  const before = { format: previousFormat, value: (id: string) => previous.values[id] ?? null };
-  const ids = CANONICAL[s.format].map((c) => c.id);
-  for (const f of checkPlausibilityHistory(current, before, ids)) {
-    const p = f.at ? s.provenance[f.at] : undefined;
-    issues.push(plausibleIssue(f, mappings[s.format], p ? { sheet: p.sheet, cell: p.cell } : undefined, s.year - 1));
-  }
-  for (const f of requestsCarryOver.check(current, before)) {
-    const p = s.provenance[f.at];
-    issues.push(makeIssue({
-      code: f.code,
-      at: cellNames(mappings[s.format], f.at),
-      expected: f.expected,
-      found: f.found,
-      previousYear: s.year - 1,
-      previousRow: cellNames(mappings[previous.format], f.from).row,
-    }, p ? { sheet: p.sheet, cell: p.cell } : undefined));
-  }
-  return issues;
+  if (!previous || previous.format === null) return [];
+  const report = { format: s.format, value: (id: string) => s.values[id] ?? null, printed: () => true, township: isTownshipName(agency) };
+  const lastYear = { format: previous.format, value: (id: string) => previous.values[id] ?? null };
+  const place = (id: string) => {
+    const p = s.provenance[id];
+    return p ? { sheet: p.sheet, cell: p.cell } : undefined;
+  };
+  return findingIssues(validate(report, { lastYear }), { mapping: mappings[s.format], place, lastYear: { year: s.year - 1, mapping: mappings[previous.format] } });
 }
 
 function relative(places: Places, file: string): string {

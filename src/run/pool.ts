@@ -14,7 +14,7 @@ import type { InboxFile } from './inbox';
 import type { Inspected } from './ingest';
 import { makeConfig, type Config } from '../config';
 import { prepareRecord } from './prepare';
-import { isHistoryRuleTarget } from '../rules';
+import { isHistoryRuleTarget } from '../validate/validate';
 
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };

@@ -3,20 +3,12 @@
  * agency meant. Warnings only, never errors. Written against canonical ids; `at` is the id a clerk should look at.
  */
 import type { Format } from '../model/canonical';
-import type { RuleInput } from './rule';
+import type { PlausibleFinding, RuleInput } from './rule';
 
 export interface PlausibilityInput extends RuleInput {
   /** the agency is a township, 乡, 镇 or street (街道): it cannot make 规章 and reports small numbers */
   township: boolean;
 }
-
-export type PlausibleFinding =
-  | { code: 'plausible.rules_by_township'; at: string; found: number }
-  | { code: 'plausible.total_below_new'; at: string; found: number; newPublished: number }
-  | { code: 'plausible.decisions_equal_items'; at: string; found: number; prevItems: number; change: number }
-  | { code: 'plausible.round_estimate'; at: string; found: number }
-  | { code: 'plausible.copied_last_year'; at: null }
-  | { code: 'plausible.in_force_equals_issued'; at: string; found: number; previousInForce: number };
 
 const RULES_COLUMNS: Record<Format, string[]> = { '2019': ['new_made', 'new_published', 'total_published'], '2021': ['issued', 'repealed', 'in_force'] };
 const ITEM_ROWS = ['licensing', 'other_services', 'penalty', 'enforcement'];
