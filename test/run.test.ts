@@ -353,3 +353,58 @@ test('--verbose shows readable logs on the terminal (the installed command, as a
   expect(r.stderr).toMatch(/INFO.*run finished/);
   expect(r.stdout).toContain('本次处理文件 1 个：采用 1');
 });
+
+describe('values.csv on a night that only adds reports', () => {
+  /** the same ledger's outputs built from nothing, in a county of its own */
+  async function fromScratch(): Promise<string> {
+    const again = makeCounty();
+    try {
+      fs.mkdirSync(again.outbox);
+      fs.copyFileSync(path.join(county.outbox, 'ledger.sqlite'), path.join(again.outbox, 'ledger.sqlite'));
+      expect((await again.run()).code).toBe(0);
+      return again.read('outbox/2022/values.csv');
+    } finally {
+      again.cleanup();
+    }
+  }
+  /** changes a figure in values.csv as it stands, keeping its size: still there after a run means the file was extended */
+  function mark(): void {
+    const file = path.join(county.outbox, '2022/values.csv');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('2022,八道壕镇,', '2022,八道壕XYZ,')); // 镇 and XYZ: three bytes each
+  }
+
+  test('a new report: its rows are added at the end, the rows before are not rendered again, the file is what a full rebuild gives', async () => {
+    county.drop('八道壕镇.xlsx', county.report('八道壕镇', 2022, {}, 1), '2023-01-05T01:00:00Z');
+    await county.run();
+    county.drop('南山乡.xlsx', county.report('南山乡', 2022, {}, 2), '2023-01-06T01:00:00Z');
+    await county.run();
+    const full = county.read('outbox/2022/values.csv');
+    expect(full).toBe(await fromScratch());
+    expect(full.split('\r\n').filter((l) => l.startsWith('2022,')).map((l) => l.split(',')[1])).toEqual([...Array(207).fill('八道壕镇'), ...Array(207).fill('南山乡')]);
+
+    mark();
+    county.drop('县教育局.xlsx', county.report('县教育局', 2022, {}, 3), '2023-01-07T01:00:00Z');
+    await county.run();
+    const extended = county.read('outbox/2022/values.csv');
+    expect(extended).toContain('2022,八道壕XYZ,');
+    expect(extended.replace('八道壕XYZ', '八道壕镇')).toBe(await fromScratch());
+  });
+
+  test('a report that supersedes one, or a values.csv changed since it was written: it is rendered again', async () => {
+    county.drop('八道壕镇.xlsx', county.report('八道壕镇', 2022, {}, 1), '2023-01-05T01:00:00Z');
+    county.drop('南山乡.xlsx', county.report('南山乡', 2022, {}, 2), '2023-01-05T02:00:00Z');
+    await county.run();
+    mark();
+    county.drop('八道壕镇-改.xlsx', county.report('八道壕镇', 2022, {}, 4), '2023-01-06T01:00:00Z');
+    await county.run();
+    expect(county.read('outbox/2022/values.csv')).not.toContain('八道壕XYZ');
+    expect(county.read('outbox/2022/values.csv')).toBe(await fromScratch());
+
+    // edited by hand (another size): not extended
+    fs.appendFileSync(path.join(county.outbox, '2022/values.csv'), 'x\r\n');
+    county.drop('县教育局.xlsx', county.report('县教育局', 2022, {}, 3), '2023-01-07T01:00:00Z');
+    await county.run();
+    expect(county.read('outbox/2022/values.csv')).toBe(await fromScratch());
+  });
+});

@@ -50,6 +50,8 @@ export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs
 
 /** An accepted submission's values with where each was read, for values.csv (rendered at output time). */
 export interface AcceptedValues {
+  /** the ledger's id: the order of recording */
+  id: number;
   year: number;
   agency: string;
   format: Format;
@@ -132,9 +134,11 @@ export interface Ledger {
   /** every submission of a year (null: those whose year is unknown), in order of arrival; `brief` leaves out issues
    * and values, for listings */
   submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
-  /** the accepted submissions of a year (of the agencies `include` keeps) with their values and places, by agency,
-   * one at a time (values.csv is rendered from them) */
-  acceptedValues(year: number, include?: (agency: string) => boolean): IterableIterator<AcceptedValues>;
+  /** the accepted submissions of a year (of the agencies `include` keeps, recorded after the id `after`) with their
+   * values and places, in the order they were recorded, one at a time (values.csv is rendered from them) */
+  acceptedValues(year: number, include?: (agency: string) => boolean, after?: number): IterableIterator<AcceptedValues>;
+  /** the ids of the submissions `acceptedValues` gives, in the same order */
+  acceptedIds(year: number, include?: (agency: string) => boolean): number[];
   /** where each value of a submission was read and the labels printed there (null for an unknown file) */
   lineage(sha256: string): { places: Record<string, CellPlace>; printed: Record<string, [string, string]> } | null;
   /** the years that have submissions, ascending; null last when some have no year */
@@ -201,9 +205,12 @@ export function openLedger(file: string): Ledger {
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
   const ofYearFull = ofYear(COLUMNS);
   const ofYearBrief = ofYear(BRIEF);
-  const acceptedValuesOf = db.prepare<[number], { agency: string; year: number; format: Format; sha256: string; idList: number; valueList: string; layout: number }>(
-    `SELECT agency, year, format, sha256, id_list AS idList, value_list AS valueList, layout FROM submissions
-     WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL ORDER BY agency, received_at, file_name`,
+  const acceptedValuesOf = db.prepare<[number, number], { id: number; agency: string; year: number; format: Format; sha256: string; idList: number; valueList: string; layout: number }>(
+    `SELECT id, agency, year, format, sha256, id_list AS idList, value_list AS valueList, layout FROM submissions
+     WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL AND id > ? ORDER BY id`,
+  );
+  const acceptedIdsOf = db.prepare<[number], { id: number; agency: string }>(
+    "SELECT id, agency FROM submissions WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL ORDER BY id",
   );
   const lineageOf = db.prepare<[string], { idList: number; places: string; printed: string }>(
     'SELECT l.id_list AS idList, l.places, l.printed FROM submissions s JOIN layouts l ON l.id = s.layout WHERE s.sha256 = ?',
@@ -321,10 +328,11 @@ export function openLedger(file: string): Ledger {
       return row && fromRow(row);
     },
     record: (s, storedAs) => guarded(() => record(s, storedAs)),
-    acceptedValues: function* (year, include = () => true) {
+    acceptedIds: (year, include = () => true) => acceptedIdsOf.all(year).filter((r) => include(r.agency)).map((r) => r.id),
+    acceptedValues: function* (year, include = () => true, after = 0) {
       // files of one layout follow each other (one township's years, one county's template): keep the last few
       const places = new Map<number, readonly CellPlace[]>();
-      for (const row of acceptedValuesOf.iterate(year)) {
+      for (const row of acceptedValuesOf.iterate(year, after)) {
         if (!include(row.agency)) continue;
         let placed = places.get(row.layout);
         if (!placed) {
@@ -332,7 +340,7 @@ export function openLedger(file: string): Ledger {
           placed = JSON.parse(layoutPlaces.get(row.layout)!) as CellPlace[];
           places.set(row.layout, placed);
         }
-        yield { year: row.year, agency: row.agency, format: row.format, sha256: row.sha256, ids: idsOf(row.idList), numbers: JSON.parse(row.valueList) as (number | null)[], places: placed };
+        yield { id: row.id, year: row.year, agency: row.agency, format: row.format, sha256: row.sha256, ids: idsOf(row.idList), numbers: JSON.parse(row.valueList) as (number | null)[], places: placed };
       }
     },
     lineage: (sha) => {

@@ -29,23 +29,38 @@ function byAgency(s: readonly RecordedSubmission[]): RecordedSubmission[] {
   return [...s].sort((a, b) => compareText(a.agency ?? '', b.agency ?? '') || compareText(a.receivedAt, b.receivedAt));
 }
 
-/** A file's content: bytes, or a producer that writes it piece by piece (large files are never whole in memory). */
-/** A file's bytes, a writer that streams them, or bytes still being made (the Word draft). */
-export type FileContent = Buffer | ((write: (chunk: string | Buffer) => void) => void) | Promise<Buffer>;
+/** Writes a file piece by piece (large files are never whole in memory). */
+export type FileWriter = (write: (chunk: string | Buffer) => void) => void;
+
+/**
+ * A file's bytes, a writer that streams them, bytes still being made (the Word draft), or an existing file copied and
+ * written on at its end (values.csv when only new reports were added).
+ */
+export type FileContent = Buffer | FileWriter | Promise<Buffer> | { extend: string; append: FileWriter };
+
+/**
+ * The rows of values.csv: every accepted report that counts, in the order of recording (`all`); or, when only new
+ * ones were recorded since the last values.csv, that file (`extend`) and the new ones.
+ */
+export type ValuesSource = { all: Iterable<AcceptedValues> } | { extend: string; added: Iterable<AcceptedValues> };
+
+/** The name of the long table of every value (the one file that may be extended rather than written again). */
+export const VALUES_FILE = 'values.csv';
 
 export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'];
 
 /**
  * values.csv, rendered at output time submission by submission from what the ledger keeps (values by id, where each
- * was read) and the labels of the mappings of the day. Rows are joined from pre-quoted fields: the same bytes as
- * csvBytes would write. Ids of the submission's list that the format no longer has are left out; ids it gained are
- * empty.
+ * was read) and the labels of the mappings of the day, in the order the reports were recorded (a new report's rows
+ * go at the end, so a night that adds reports only writes theirs). Rows are joined from pre-quoted fields: the same
+ * bytes as csvBytes would write. Ids of the submission's list that the format no longer has are left out; ids it
+ * gained are empty.
  */
-function valuesCsv(accepted: Iterable<AcceptedValues>, mappings: Record<Format, Mapping>): FileContent {
-  return (write) => {
-    write(csvFromLines(VALUES_HEADER, []));
+function valuesCsv(source: ValuesSource, mappings: Record<Format, Mapping>): FileContent {
+  const rows: FileWriter = (write) => {
     const fixed = new Map<Format, { id: string; table: string; labels: string }[]>();
-    for (const s of accepted) {
+    let pending = '';
+    for (const s of 'all' in source ? source.all : source.added) {
       let cells = fixed.get(s.format);
       if (!cells) {
         // the quoted fields that do not depend on the submission, once per format
@@ -57,15 +72,24 @@ function valuesCsv(accepted: Iterable<AcceptedValues>, mappings: Record<Format, 
       }
       const position = s.ids === CANONICAL_IDS[s.format] ? null : new Map(s.ids.map((id, n) => [id, n]));
       const head = `${s.year},${csvField(s.agency)},${s.format}`;
-      let rows = '';
       cells.forEach((cell, i) => {
         const n = position ? position.get(cell.id) : i;
         const [sheet, at] = (n === undefined ? null : s.places[n]) ?? [null, null];
         const value = n === undefined ? null : (s.numbers[n] ?? null);
-        rows += `${head},${csvField(cell.id)},${cell.table},${cell.labels},${csvField(value)},${csvField(sheet)},${csvField(at)},${s.sha256}\r\n`;
+        pending += `${head},${csvField(cell.id)},${cell.table},${cell.labels},${csvField(value)},${csvField(sheet)},${csvField(at)},${s.sha256}\r\n`;
       });
-      write(rows);
+      // written in pieces of about a megabyte: few writes, never the whole file in memory
+      if (pending.length > 1 << 19) {
+        write(pending);
+        pending = '';
+      }
     }
+    if (pending) write(pending);
+  };
+  if ('extend' in source) return { extend: source.extend, append: rows };
+  return (write) => {
+    write(csvFromLines(VALUES_HEADER, []));
+    rows(write);
   };
 }
 
@@ -144,10 +168,10 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
 }
 
 /**
- * `acceptedValues` gives the values of the year's accepted submissions that count (`counted`), in agency order, with
- * where each was read (from the ledger).
+ * `values` gives the values of the year's accepted submissions that count (`counted`), with where each was read
+ * (from the ledger), for values.csv.
  */
-export function yearOutputs(year: number | null, subs: RecordedSubmission[], acceptedValues: Iterable<AcceptedValues>, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   // the county's own report is the parent of the others: not summed with them, compared with their sum
   const { parent, totals } = countyTotals(subs, config);
@@ -166,7 +190,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], acc
 
   const accepted = ordered.filter((s) => s.status === 'accepted' && counted(s, config)); // roster units only, when there is a roster
   const format = totals[0]?.format ?? formatForYear(year);
-  files.set('values.csv', valuesCsv(acceptedValues, mappings));
+  files.set(VALUES_FILE, valuesCsv(values, mappings));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));
   for (const table of ['proactive', 'requests', 'appeals'] as const) {
     files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));

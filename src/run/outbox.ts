@@ -78,11 +78,23 @@ export function builtFrom(outbox: string): Record<string, string> {
 }
 
 
+/**
+ * Writes every byte: a write may take only part of them (the file size limit or a full disk reached mid-chunk); the
+ * rest is written again, so that the limit is met as an error (EFBIG, ENOSPC), never as a file cut short.
+ */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+}
+
 function writeDurably(file: string, content: Buffer | Exclude<FileContent, Promise<Buffer>>): void {
-  const fd = fs.openSync(file, 'w');
+  // an existing file to write on: copied first (the kernel copies it, without passing through this process)
+  if (!Buffer.isBuffer(content) && typeof content !== 'function') fs.copyFileSync(content.extend, file);
+  const fd = fs.openSync(file, Buffer.isBuffer(content) || typeof content === 'function' ? 'w' : 'a');
   try {
-    if (Buffer.isBuffer(content)) fs.writeSync(fd, content);
-    else content((chunk) => void (typeof chunk === 'string' ? fs.writeSync(fd, chunk, null, 'utf8') : fs.writeSync(fd, chunk)));
+    const write = (chunk: string | Buffer) => writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    if (Buffer.isBuffer(content)) writeAll(fd, content);
+    else if (typeof content === 'function') content(write);
+    else content.append(write);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -93,7 +105,7 @@ function writeDurably(file: string, content: Buffer | Exclude<FileContent, Promi
  * Replaces each of `dirs`' outputs as a whole (other folders are left as they are), then records the stamps of all.
  * `render` gives one folder's files at a time (only one year's outputs are in memory at once).
  */
-export async function writeOutputs(outbox: string, dirs: readonly string[], render: (dir: string) => Map<string, FileContent>, stamp: string): Promise<void> {
+export async function writeOutputs(outbox: string, dirs: readonly string[], render: (dir: string) => Map<string, FileContent>, stamp: () => string): Promise<void> {
   const staging = path.join(outbox, STAGING);
   try {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -114,5 +126,5 @@ export async function writeOutputs(outbox: string, dirs: readonly string[], rend
     fs.rmSync(previous, { recursive: true, force: true });
   }
   fs.rmSync(staging, { recursive: true, force: true });
-  writeDurably(path.join(outbox, STAMP), Buffer.from(stamp));
+  writeDurably(path.join(outbox, STAMP), Buffer.from(stamp()));
 }

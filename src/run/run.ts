@@ -12,7 +12,7 @@ import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
 import { openForReading } from '../read/read';
-import { yearOutputs } from '../render/year-outputs';
+import { VALUES_FILE, yearOutputs, type ValuesSource } from '../render/year-outputs';
 import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
 import { listInbox, removeStaleUploads, SETTLE_MS, type InboxFile } from './inbox';
@@ -82,23 +82,60 @@ export function sha256File(file: string): string {
   return hash.digest('hex');
 }
 
-/**
- * What each year folder's outputs are made of, as a stamp: the year's submissions (ledger.yearDigests) and what every
- * year shares — the county, roster and time zone of the config, the mappings' versions.
- */
-function outputStamps(ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): Map<string, string> {
+/** What every year's outputs share: the county, roster and time zone of the config, the mappings' versions. */
+function sharedStamp(config: Config, mappings: Record<Format, Mapping>): string {
   const inputs = JSON.stringify([config.county, config.roster, config.timezone, Object.values(mappings).map((m) => [m.file, m.version])]);
-  const shared = createHash('sha256').update(inputs).digest('hex').slice(0, 16);
+  return createHash('sha256').update(inputs).digest('hex').slice(0, 16);
+}
+
+/** What each year folder's outputs are made of, as a stamp: the year's submissions (ledger.yearDigests) and the shared. */
+function outputStamps(ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): Map<string, string> {
+  const shared = sharedStamp(config, mappings);
   return new Map([...ledger.yearDigests()].map(([year, digest]) => [year === null ? UNKNOWN_YEAR_DIR : String(year), `${digest} ${shared}`]));
 }
 
+/** The stamp of a values.csv: what is shared, and which reports' rows it holds (how many, and a digest of their ids). */
+function valuesStamp(shared: string, ids: readonly number[], size: number): string {
+  return `${shared} ${ids.length} ${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 16)} ${size}`;
+}
+
+/**
+ * Where values.csv's rows come from: when the one in place holds exactly the rows of the first reports of the list
+ * (same config and mappings, same reports, untouched since), it is extended by the rows of the rest; else all rows
+ * are rendered again (a report superseded or filed elsewhere, a label changed).
+ */
+function valuesSource(outbox: string, dir: string, year: number, ids: readonly number[], built: Record<string, string>, shared: string, ledger: Ledger, include: (agency: string) => boolean): ValuesSource {
+  const file = path.join(outbox, dir, VALUES_FILE);
+  const previous = built[`${dir}/${VALUES_FILE}`]?.split(' ');
+  const count = Number(previous?.[1]);
+  if (previous && Number.isInteger(count) && count <= ids.length) {
+    const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+    if (size !== undefined && valuesStamp(shared, ids.slice(0, count), size) === previous.join(' ')) {
+      return { extend: file, added: ledger.acceptedValues(year, include, ids[count - 1] ?? 0) };
+    }
+  }
+  return { all: ledger.acceptedValues(year, include) };
+}
+
 /** Builds the outputs of the year folders `dirs` (only one year's outputs are in memory at once). */
-function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, dirs: readonly string[], stamps: Map<string, string>): Promise<void> {
+function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, dirs: readonly string[], stamps: Map<string, string>, built: Record<string, string>): Promise<void> {
   const years = new Map(ledger.years().map((year) => [year === null ? UNKNOWN_YEAR_DIR : String(year), year]));
+  const shared = sharedStamp(config, mappings);
+  const include = (agency: string) => counted({ agency }, config);
+  const valuesIds = new Map<string, number[]>();
   return writeOutputs(outbox, dirs, (dir) => {
     const year = years.get(dir)!;
-    return yearOutputs(year, ledger.submissionsOf(year), year === null ? [] : ledger.acceptedValues(year, (agency) => counted({ agency }, config)), config, mappings);
-  }, JSON.stringify(Object.fromEntries(stamps)));
+    if (year === null) return yearOutputs(year, ledger.submissionsOf(year), { all: [] }, config, mappings);
+    const ids = ledger.acceptedIds(year, include);
+    valuesIds.set(dir, ids);
+    return yearOutputs(year, ledger.submissionsOf(year), valuesSource(outbox, dir, year, ids, built, shared, ledger, include), config, mappings);
+  }, () => {
+    // after the swap: the stamps of the folders, and of each values.csv as it now is
+    const all: Record<string, string> = Object.fromEntries(stamps);
+    for (const [key, value] of Object.entries(built)) if (key.endsWith(`/${VALUES_FILE}`) && stamps.has(key.slice(0, -VALUES_FILE.length - 1))) all[key] = value;
+    for (const [dir, ids] of valuesIds) all[`${dir}/${VALUES_FILE}`] = valuesStamp(shared, ids, fs.statSync(path.join(outbox, dir, VALUES_FILE)).size);
+    return JSON.stringify(all);
+  });
 }
 
 function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[] {
@@ -246,7 +283,7 @@ async function refreshOutputs(outbox: string, ledger: Ledger, config: Config, ma
   const built = builtFrom(outbox);
   const dirs = [...stamps].filter(([dir, stamp]) => built[dir] !== stamp || !fs.existsSync(path.join(outbox, dir))).map(([dir]) => dir);
   if (dirs.length === 0) return false;
-  await rebuildOutputs(outbox, ledger, config, mappings, dirs, stamps);
+  await rebuildOutputs(outbox, ledger, config, mappings, dirs, stamps, built);
   return true;
 }
 
