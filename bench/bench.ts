@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- N]: generates N township workbooks (default 2,000, a province) and measures, at 500 and at N:
+ * npm run bench [-- N]: generates N township workbooks (default 10,000) and measures, at 500, 2,000 and 10,000 (those
+ * up to N, and N):
  * bare SheetJS reads of the same files; a cold `run`; a warm `run` with nothing new; a run with one new file;
  * then a cold `run` over a folder of 200 published PDF reports; and a warm `inspect` of one real report in each of
  * the forms it circulates in (test/fixtures/documents: a workbook pasted from it, its Word files, page and PDFs).
@@ -19,10 +20,11 @@ interface Measure {
   maxRssMB: number;
 }
 
-const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 2000);
+const N = Number(process.argv[3] ?? process.env.BENCH_N ?? 10_000);
 /** a folder of published PDF reports, read in one run */
 const PDF_REPORTS = 200;
-const SIZES = [...new Set([Math.min(500, N), N])];
+/** every size measured, in one run: a county's night is far smaller; 10,000 is a province's January */
+const SIZES = [...new Set([...[500, 2000, 10_000].filter((n) => n < N), N])];
 const arrangements = Object.values(ARRANGEMENTS);
 
 const PHASE = [path.join(__dirname, '../scripts/run-ts.js'), path.join(__dirname, 'phase.ts')];
