@@ -12,7 +12,7 @@ import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, formatForYear, type F
 import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';
 import { parseAddress, type CellRef, type Grid } from './read/grid';
-import { validate } from './validate/validate';
+import { validate, valuesInput } from './validate/validate';
 import { findingIssues } from './validate/finding-issues';
 import { isTownshipName } from './validate/plausibility';
 
@@ -161,8 +161,7 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
     issues.push(makeIssue({ code: 'format.year_mismatch', year: id.year, format: located.format, expectedFormat: formatForYear(id.year) }, at));
   }
 
-  const values = submission.values;
-  const report = { format: located.format, value: (key: string) => values[key] ?? null, printed: (key: string) => located.bindings.has(key), township: isTownshipName(id.agency) };
+  const report = { ...valuesInput(located.format, submission.values), printed: (key: string) => located.bindings.has(key), township: isTownshipName(id.agency) };
   issues.push(...findingIssues(validate(report, { itself: true }), { mapping, place: (key) => located.bindings.get(key)?.ref }));
   submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));
   submission.status = hasErrors(issues) ? 'invalid' : 'valid';

@@ -3,7 +3,7 @@
  * [description, format, changes to a consistent report, the findings expected as [code, at, expected, found]]; then
  * `validate` against itself, last year and the children; then findings becoming issues.
  */
-import { RULES, validate, type Report, type RuleInput } from '../src/validate/validate';
+import { RULES, validate, valuesInput, type Finding, type Report } from '../src/validate/validate';
 import { findingIssues } from '../src/validate/finding-issues';
 import { issueMessage } from '../src/issues';
 import { mappings } from './fixtures/workbook';
@@ -12,8 +12,7 @@ import { consistentValues } from './fixtures/values';
 
 function findings(format: Format, change: Record<string, number | null>) {
   const values: Record<string, number | null> = { ...consistentValues(format, 5), ...change };
-  const input: RuleInput = { format, value: (id) => values[id] ?? null };
-  return RULES.flatMap((rule) => rule.check(input)).map((f) => [f.code, f.at, f.expected, f.found]);
+  return RULES.flatMap((rule) => rule.check(valuesInput(format, values))).map((f) => [f.code, f.at, f.expected, f.found]);
 }
 
 const base = (format: Format, id: string) => consistentValues(format, 5)[id]!;
@@ -45,8 +44,7 @@ test.each(TABLE)('%s', (_d, format, change, expected) => {
 });
 
 function report(format: Format, change: Record<string, number | null>, township = true, seed = 5): Report {
-  const values: Record<string, number | null> = { ...consistentValues(format, seed), ...change };
-  return { format, value: (id) => values[id] ?? null, printed: () => true, township };
+  return { ...valuesInput(format, { ...consistentValues(format, seed), ...change }), township };
 }
 const codes = (findings: { code: string; at: string | null }[]) => findings.map((f) => [f.code, f.at]);
 
@@ -80,4 +78,18 @@ test('findings become issues in one place: placed where read, named by the mappi
   expect(issues.map((i) => [i.code, i.severity, i.sheet, i.cell])).toEqual([['requests.row_total', 'error', '年度报告', 'J24'], ['requests.balance', 'error', null, null]]);
   expect(issueMessage(issues[0]!)).toBe(`表三「一、本年新收政府信息公开申请数量」行「总计」应为 ${base('2021', 'requests.new.total')}（前六列之和），实为 ${base('2021', 'requests.new.total') - 1}`);
   expect(issueMessage(issues[1]!)).toContain('本列另有合计不对');
+});
+
+// [description, the findings beside a balance finding, whether the balance is worded as a knock-on]
+const KNOCK_ON: [string, Finding[], boolean][] = [
+  ['alone: it names the value that would balance', [], false],
+  ['beside a wrong row total it depends on: a knock-on', [{ code: 'requests.row_total', at: 'requests.new.total', expected: 10, found: 11 }], true],
+  ['beside a warning at the same total (a round estimate): not a knock-on', [{ code: 'plausible.round_estimate', at: 'requests.new.total', found: 10000 }], false],
+  ['beside a wrong total it does not depend on: not a knock-on', [{ code: 'appeals.total', at: 'appeals.review.total', expected: 1, found: 2 }], false],
+];
+
+test.each(KNOCK_ON)('a balance finding %s', (_d, others, knockOn) => {
+  const balance: Finding = { code: 'requests.balance', at: 'requests.carried_out.total', expected: 5, found: 6, sides: { incoming: 20, outgoing: 21 }, dependsOn: ['requests.new.total'] };
+  const issue = findingIssues([...others, balance], { mapping: mappings['2021'], place: () => undefined }).at(-1)!;
+  expect([issue.code, issueMessage(issue).includes('本列另有合计不对')]).toEqual(['requests.balance', knockOn]);
 });

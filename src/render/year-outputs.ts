@@ -5,7 +5,7 @@
 import type { Config } from '../config';
 import { compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
 import { findingIssues } from '../validate/finding-issues';
-import { validate } from '../validate/validate';
+import { validate, valuesInput } from '../validate/validate';
 import type { AcceptedValues, RecordedSubmission } from '../ledger/ledger';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
 import type { Mapping } from '../mapping/load';
@@ -178,7 +178,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   const children = parent?.format ? totals.find((t) => t.format === parent.format) : undefined;
   const differences = parent?.format && children && year !== null
     ? findingIssues(
-      validate({ format: parent.format, value: (id) => parent.values[id] ?? null, printed: () => true, township: false }, { children: { format: children.format, value: (id) => children.values[id] ?? null } }),
+      validate(valuesInput(parent.format, parent.values), { children: valuesInput(children.format, children.values) }),
       { mapping: mappings[parent.format], place: () => undefined },
     )
     : [];

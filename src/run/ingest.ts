@@ -16,8 +16,7 @@ import { receiptText } from '../render/receipt';
 import { markUpWorkbook } from '../render/xlsx-write';
 import { sniff } from '../read/read';
 import { findingIssues } from '../validate/finding-issues';
-import { isTownshipName } from '../validate/plausibility';
-import { validate } from '../validate/validate';
+import { validate, valuesInput } from '../validate/validate';
 import { freeName, moveNoClobber, RETURNED_DIR, safeName, type InboxFile } from './inbox';
 
 export interface Places {
@@ -49,13 +48,12 @@ function historyIssues(s: Submission, agency: string | null, ledger: Ledger, map
   if (s.status !== 'valid' || agency === null || s.year === null || s.format === null) return [];
   const previous = ledger.accepted(agency, s.year - 1);
   if (!previous || previous.format === null) return [];
-  const report = { format: s.format, value: (id: string) => s.values[id] ?? null, printed: () => true, township: isTownshipName(agency) };
-  const lastYear = { format: previous.format, value: (id: string) => previous.values[id] ?? null };
+  const lastYear = valuesInput(previous.format, previous.values);
   const place = (id: string) => {
     const p = s.provenance[id];
     return p ? { sheet: p.sheet, cell: p.cell } : undefined;
   };
-  return findingIssues(validate(report, { lastYear }), { mapping: mappings[s.format], place, lastYear: { year: s.year - 1, mapping: mappings[previous.format] } });
+  return findingIssues(validate(valuesInput(s.format, s.values), { lastYear }), { mapping: mappings[s.format], place, lastYear: { year: s.year - 1, mapping: mappings[previous.format] } });
 }
 
 function relative(places: Places, file: string): string {

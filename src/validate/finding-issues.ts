@@ -16,9 +16,13 @@ export interface FindingContext {
   lastYear?: { year: number; mapping: Mapping };
 }
 
+/** The form's rules that check a total: a finding of one makes a balance over that total a knock-on. */
+const TOTAL_RULES = new Set<Finding['code']>(['requests.row_total', 'requests.results_total', 'appeals.total']);
+
 export function findingIssues(findings: readonly Finding[], { mapping, place, lastYear }: FindingContext): Issue[] {
-  // a balance over figures whose own totals are wrong cannot say which figure is: it says which sides disagree
-  const totalsWrong = new Set(findings.filter((f) => f.code !== 'requests.balance' && f.at !== null).map((f) => f.at));
+  // a balance over figures whose own totals are wrong (the form's rules, not a warning) cannot say which figure is:
+  // it says which sides disagree
+  const totalsWrong = new Set(findings.filter((f) => TOTAL_RULES.has(f.code)).map((f) => f.at));
   const previousYear = lastYear?.year ?? 0;
   return findings.map((f) => {
     if (f.code === 'plausible.copied_last_year') return makeIssue({ code: f.code, previousYear });

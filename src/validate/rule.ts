@@ -11,6 +11,11 @@ export interface RuleInput {
   value(id: string): number | null;
 }
 
+/** A report's values by id (null or absent: not read) as the checks see them. */
+export function valuesInput(format: Format, values: Readonly<Record<string, number | null>>): RuleInput {
+  return { format, value: (id) => values[id] ?? null };
+}
+
 /** What the form's own rules find (errors). */
 export interface FormFinding {
   code: 'requests.row_total' | 'requests.results_total' | 'requests.balance' | 'appeals.total';

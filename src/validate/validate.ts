@@ -18,14 +18,14 @@ import type { Finding, Rule, RuleInput } from './rule';
 
 /** The form's own rules, in the order their issues are listed. */
 export const RULES: readonly Rule[] = [requestsRowTotal, requestsResultsTotal, requestsBalance, appealsTotal];
-export type { Finding, Rule, RuleInput } from './rule';
+export { valuesInput, type Finding, type Rule, type RuleInput } from './rule';
 
-/** A report as validated. */
+/** A report as validated; what only the checks against itself need is optional (as read from the ledger: unknown). */
 export interface Report extends RuleInput {
-  /** whether an id was printed in the file (a derived subtotal was not: findings at it repeat its parts') */
-  printed(id: string): boolean;
-  /** the agency is a township, 乡, 镇 or street (街道): it cannot make 规章 and reports small numbers */
-  township: boolean;
+  /** whether an id was printed in the file (a derived subtotal was not: findings at it repeat its parts'); default all */
+  printed?(id: string): boolean;
+  /** the agency is a township, 乡, 镇 or street (街道): it cannot make 规章 and reports small numbers; default not */
+  township?: boolean;
 }
 
 /** What a report is checked against. */
@@ -35,8 +35,8 @@ export function validate(report: Report, against: Against): Finding[] {
   const ids = CANONICAL[report.format].map((c) => c.id);
   if ('lastYear' in against) return [...checkPlausibilityHistory(report, against.lastYear, ids), ...requestsCarryOver.check(report, against.lastYear)];
   if ('children' in against) return childrenDiffer(report, against.children);
-  const printed = ids.filter((id) => report.printed(id));
-  return [...RULES.flatMap((rule) => rule.check(report)).filter((f) => report.printed(f.at)), ...checkPlausibility(report, printed)];
+  const printed = (id: string) => report.printed?.(id) ?? true;
+  return [...RULES.flatMap((rule) => rule.check(report)).filter((f) => printed(f.at)), ...checkPlausibility({ ...report, township: report.township ?? false }, ids.filter(printed))];
 }
 
 /** The ids whose place the checks against last year report (requests.carry_over, plausible.in_force_equals_issued). */
