@@ -8,7 +8,7 @@ import { SUBTOTAL_AT } from '../src/ledger/migrate-subtotals';
 import { inspectBytes } from '../src/inspect';
 import { CANONICAL_IDS } from '../src/model/canonical';
 import { IDS_OF_SCHEMA_3 } from '../src/ledger/ids-schema-3';
-import { issueText } from '../src/issues';
+import { issueMessage, issueText } from '../src/issues';
 import { runCli } from '../src/cli';
 import { prepareRecord } from '../src/run/prepare';
 import { consistentValues } from './fixtures/values';
@@ -87,6 +87,25 @@ test('migration 2: a format-2021 submission recorded before the subtotal （六�
   // the derived subtotal was not printed: no place
   expect(ledger.lineage('c0ffee')!.places).toEqual(Object.fromEntries(CANONICAL_IDS['2021'].map((id, n) => [id, now.places[n] ?? null])));
   ledger.close();
+});
+
+test('migration 4 reads the old submissions a page at a time: every one of a ledger larger than a page survives', () => {
+  const file = path.join(dir, 'l.sqlite');
+  const db = new Database(file);
+  db.exec(MIGRATIONS[0] as string);
+  db.pragma('user_version = 1');
+  const insert = db.prepare(`INSERT INTO submissions (sha256, file_name, size, received_at, recorded_at, agency, year, format, status, errors, warnings,
+    stored_as, issues_json, cells_json, labels_json, numbers_json, values_csv) VALUES (?, ?, 1, '2023-01-01', '2023-01-02', NULL, NULL, NULL, 'rejected', 1, 0, 'r', ?, '[]', '{}', '[]', '')`);
+  const issue = (n: number) => ({ code: 'file.unreadable', severity: 'error', sheet: null, cell: null, message: `无法读取文件：第 ${n} 个`, expected: null, found: null });
+  db.transaction(() => {
+    for (let n = 0; n < 1234; n++) insert.run(`s${n}`, `${String(n).padStart(4, '0')}.xlsx`, JSON.stringify([issue(n)]));
+  })();
+  db.close();
+  const ledger = openLedger(file);
+  const all = ledger.submissionsOf(null);
+  ledger.close();
+  expect(all).toHaveLength(1234);
+  expect(all.map((s) => issueMessage(s.issues[0]!))).toEqual(Array.from({ length: 1234 }, (_, n) => `无法读取文件：第 ${n} 个`));
 });
 
 /**

@@ -205,13 +205,12 @@ export function openLedger(file: string): Ledger {
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
   const ofYearFull = ofYear(COLUMNS);
   const ofYearBrief = ofYear(BRIEF);
+  // the accepted submissions of a year that have values, in the order of recording: for acceptedValues and acceptedIds
+  const ACCEPTED_VALUES = "FROM submissions WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL AND id > ? ORDER BY id";
   const acceptedValuesOf = db.prepare<[number, number], { id: number; agency: string; year: number; format: Format; sha256: string; idList: number; valueList: string; layout: number }>(
-    `SELECT id, agency, year, format, sha256, id_list AS idList, value_list AS valueList, layout FROM submissions
-     WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL AND id > ? ORDER BY id`,
+    `SELECT id, agency, year, format, sha256, id_list AS idList, value_list AS valueList, layout ${ACCEPTED_VALUES}`,
   );
-  const acceptedIdsOf = db.prepare<[number], { id: number; agency: string }>(
-    "SELECT id, agency FROM submissions WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL ORDER BY id",
-  );
+  const acceptedIdsOf = db.prepare<[number, number], { id: number; agency: string }>(`SELECT id, agency ${ACCEPTED_VALUES}`);
   const lineageOf = db.prepare<[string], { idList: number; places: string; printed: string }>(
     'SELECT l.id_list AS idList, l.places, l.printed FROM submissions s JOIN layouts l ON l.id = s.layout WHERE s.sha256 = ?',
   );
@@ -328,7 +327,7 @@ export function openLedger(file: string): Ledger {
       return row && fromRow(row);
     },
     record: (s, storedAs) => guarded(() => record(s, storedAs)),
-    acceptedIds: (year, include = () => true) => acceptedIdsOf.all(year).filter((r) => include(r.agency)).map((r) => r.id),
+    acceptedIds: (year, include = () => true) => acceptedIdsOf.all(year, 0).filter((r) => include(r.agency)).map((r) => r.id),
     acceptedValues: function* (year, include = () => true, after = 0) {
       // files of one layout follow each other (one township's years, one county's template): keep the last few
       const places = new Map<number, readonly CellPlace[]>();

@@ -68,8 +68,9 @@ export function keepDataNotRenderings(db: Database.Database): void {
     layout INTEGER REFERENCES layouts (id)
   );
   `);
-  const rows = db.prepare<[], OldRow>(
-    'SELECT id, format, issues_json AS issues, numbers_json AS numbers, cells_json AS cells, labels_json AS labels FROM submissions ORDER BY id',
+  // a page of rows at a time: a large ledger is never whole in memory
+  const page = db.prepare<[number], OldRow>(
+    'SELECT id, format, issues_json AS issues, numbers_json AS numbers, cells_json AS cells, labels_json AS labels FROM submissions WHERE id > ? ORDER BY id LIMIT 500',
   );
   db.exec(`INSERT INTO submissions_4 (id, sha256, file_name, size, received_at, recorded_at, agency, agency_read, year, format, status, errors,
     warnings, mapping_file, mapping_version, stored_as, issues, value_list)
@@ -77,20 +78,21 @@ export function keepDataNotRenderings(db: Database.Database): void {
     mapping_version, stored_as, '[]', '[]' FROM submissions`);
   const intern = makeInterner(db);
   const update = db.prepare('UPDATE submissions_4 SET issues = ?, id_list = ?, value_list = ?, layout = ? WHERE id = ?');
-  for (const row of rows.all()) {
+  const keep = (row: OldRow) => {
     const issues = (JSON.parse(row.issues) as OldIssue[]).map(({ code, sheet, cell, message, expected, found }) => [sheet, cell, { code, recorded: { message, expected, found } }]);
     const numbers = JSON.parse(row.numbers) as (number | null)[];
     const ids = row.format ? IDS_OF_SCHEMA_3[row.format] : undefined;
+    // nothing was read (or, never seen, numbers not of the format's length: they could not be keyed by id)
     if (!ids || numbers.length !== ids.length) {
       update.run(JSON.stringify(issues), null, '[]', null, row.id);
-      continue;
+      return;
     }
     const idList = intern.idList(JSON.stringify(ids));
     const cells = JSON.parse(row.cells) as unknown[];
     const places = cells.length === ids.length ? cells : ids.map(() => null);
-    const layout = intern.layout(idList, JSON.stringify(places), row.labels);
-    update.run(JSON.stringify(issues), idList, row.numbers, layout, row.id);
-  }
+    update.run(JSON.stringify(issues), idList, row.numbers, intern.layout(idList, JSON.stringify(places), row.labels), row.id);
+  };
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.id)) rows.forEach(keep);
   db.exec(`
   DROP TABLE submissions;
   ALTER TABLE submissions_4 RENAME TO submissions;

@@ -87,9 +87,10 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 function writeDurably(file: string, content: Buffer | Exclude<FileContent, Promise<Buffer>>): void {
-  // an existing file to write on: copied first (the kernel copies it, without passing through this process)
-  if (!Buffer.isBuffer(content) && typeof content !== 'function') fs.copyFileSync(content.extend, file);
-  const fd = fs.openSync(file, Buffer.isBuffer(content) || typeof content === 'function' ? 'w' : 'a');
+  const extended = Buffer.isBuffer(content) || typeof content === 'function' ? null : content;
+  // an existing file to write on is copied first (the kernel copies it, without passing through this process)
+  if (extended) fs.copyFileSync(extended.extend, file);
+  const fd = fs.openSync(file, extended ? 'a' : 'w');
   try {
     const write = (chunk: string | Buffer) => writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     if (Buffer.isBuffer(content)) writeAll(fd, content);

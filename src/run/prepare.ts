@@ -10,6 +10,7 @@ import { CANONICAL, type Format } from '../model/canonical';
 
 export interface Prepared {
   agency: string | null;
+  /** aligned with CANONICAL_IDS[format] (the id list the ledger keeps them with), as `places` is; empty when unread */
   numbers: (number | null)[];
   places: CellPlace[];
   printedLabels: Record<string, [string, string]>;
