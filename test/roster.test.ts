@@ -104,7 +104,7 @@ test('run: the roster decides what is counted; an alias added later counts the u
     county.drop('d.xlsx', county.report('北河镇', 2022, {}, 4), '2023-01-05T04:00:00Z');
     const first = await county.run();
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('不在名册、未计入汇总：北河镇（如应计入，请把它加入名册）');
+    expect(first.stdout).toContain('  北河镇：不在本县名册中，未计入汇总；如应计入，请把它加入名册');
     const statuses = () => Object.fromEntries(parseCsv(county.read('outbox/2022/submissions.csv')).map((r) => [r.file, [r.agency, r.status]]));
     expect(statuses()).toEqual({ 'a.xlsx': ['八道壕镇', 'superseded'], 'b.xlsx': ['八道壕镇', 'accepted'], 'c.xlsx': ['东风镇', 'accepted'], 'd.xlsx': ['北河镇', 'accepted'] });
     const total = (seeds: number[]) => String(seeds.reduce((sum, seed) => sum + consistentValues('2021', seed)['requests.new.total']!, 0));

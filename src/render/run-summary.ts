@@ -1,5 +1,6 @@
 /** The Chinese summary printed after `nianbao run`. */
 import * as path from 'node:path';
+import { offRosterNote } from '../roster-status';
 import type { RunSummary } from '../run/run';
 
 export function renderRunSummary(s: RunSummary, cwd: string): string {
@@ -13,9 +14,7 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   for (const h of s.held) lines.push(`  已登记但未能移出收件箱：${h.name}（${h.reason}），下次运行时再移动`);
   for (const y of s.years) {
     lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.rosterSize === 0 ? '（未配置报送名册：所有单位都计入汇总，无法列出未报送的单位）' : y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
-    for (const o of y.offRoster) {
-      lines.push(`  不在名册、未计入汇总：${o.agency}` + (o.near.length ? `（名称相近：${o.near.join('、')}；如是同一单位，请在名册中添加别名）` : '（如应计入，请把它加入名册）'));
-    }
+    for (const o of y.offRoster) lines.push(`  ${o.agency}：${offRosterNote({ onRoster: false, nearRoster: o.near }, y.rosterSize)}`);
   }
   const where = path.relative(cwd, s.outbox) || '.';
   if (s.interrupted) {
