@@ -46,7 +46,7 @@ test('a township uploads a workbook and sees its issues; the coordinator consoli
   await page.waitForURL(`${served.url}/upload`);
   const result = await page.locator('.box').innerText();
   expect(result).toContain('检查未通过');
-  expect(result).toContain('填报单位：东风镇');
+  expect(result).toContain('填报单位：东风镇    报告年度：2022    格式：2021年版格式'); // the receipt's and inspect's header line
   expect(result).toMatch(/错误　年度报告!J24　表三「一、本年新收政府信息公开申请数量」行「总计」应为 \d+（前六列之和），实为 999/);
   expect(fs.existsSync(path.join(county.inbox, '东风镇2022.xlsx'))).toBe(true);
 

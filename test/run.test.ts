@@ -41,6 +41,7 @@ test('a first run files every submission, writes the outputs and summarises in C
 
   const receipt = county.read('inbox/退回/东风镇-2022.xlsx.问题清单.txt');
   expect(receipt.startsWith('\uFEFF')).toBe(true);
+  expect(receipt).toContain('\r\n填报单位：东风镇    报告年度：2022    格式：2021年版格式（国办公开办函〔2021〕30号）\r\n');
   expect(receipt).toContain('\r\n');
   expect(receipt).toMatch(/错误（2 项）：\r\n1\. 年度报告!J24  表三「一、本年新收政府信息公开申请数量」行「总计」应为 \d+（前六列之和），实为 7/);
 

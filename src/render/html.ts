@@ -20,7 +20,7 @@ table { border-collapse: collapse; margin: 8px 0 20px; background: #fff; }
 th, td { border: 1px solid #999; padding: 3px 8px; font-size: 14px; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .accepted { color: #1b5e20; } .rejected { color: #b71c1c; font-weight: bold; } .missing { color: #e65100; }
-.issue { font-size: 13px; color: #444; } .cell { font-family: monospace; color: #555; }
+.issue { font-size: 13px; color: #444; } .cell { font-family: monospace; color: #555; } .header { white-space: pre-wrap; }
 .box { background: #fff; border: 1px solid #ccc; padding: 12px 16px; margin: 12px 0; }
 .error { color: #b71c1c; } .warning { color: #e65100; } .ok { color: #1b5e20; font-weight: bold; }
 svg text { font-size: 12px; }

@@ -2,7 +2,8 @@
 import type { Submission } from '../inspect';
 import { issueMessage, issuePlace, type Issue } from '../issues';
 import type { Mapping } from '../mapping/load';
-import { CANONICAL, FORMAT_NAME, REQUEST_COLUMNS, TABLE_NUMBER, requestRows, type Format } from '../model/canonical';
+import { CANONICAL, REQUEST_COLUMNS, TABLE_NUMBER, requestRows, type Format } from '../model/canonical';
+import { submissionHeader } from './submission-header';
 
 const STATUS_TEXT = { valid: '通过（可以报送）', invalid: '未通过：有错误需要改正', unreadable: '无法读取' } as const;
 
@@ -53,7 +54,7 @@ function issueLine(issue: Issue): string {
 export function renderInspectText(s: Submission, mappings: Record<Format, Mapping>): string {
   const lines: string[] = [];
   lines.push(`文件：${s.file}`);
-  lines.push(`填报单位：${s.agency ?? '（未识别）'}    报告年度：${s.year ?? '（未识别）'}    格式：${s.format ? FORMAT_NAME[s.format] : '（未识别）'}`);
+  lines.push(submissionHeader(s));
   lines.push(`结论：${STATUS_TEXT[s.status]}`);
   if (s.format) {
     lines.push('');

@@ -1,7 +1,7 @@
 /** The Chinese receipt beside a returned file (<file>.问题清单.txt): what is wrong, cell by cell. */
 import { issueMessage, issuePlace } from '../issues';
 import type { RecordedSubmission } from '../ledger/ledger';
-import { FORMAT_NAME } from '../model/canonical';
+import { submissionHeader } from './submission-header';
 import { localTime } from '../time';
 
 export function receiptText(s: RecordedSubmission, timeZone: string): string {
@@ -13,7 +13,7 @@ export function receiptText(s: RecordedSubmission, timeZone: string): string {
     '',
     `文件：${s.fileName}`,
     `收到时间：${localTime(s.receivedAt, timeZone)}`,
-    `填报单位：${s.agency ?? '（未识别）'}    报告年度：${s.year ?? '（未识别）'}    格式：${s.format ? FORMAT_NAME[s.format] : '（未识别）'}`,
+    submissionHeader(s),
     '',
     '结论：未通过，已退回。请按下列问题逐项修改后重新报送（可先用 nianbao inspect 自查）。',
     '',

@@ -11,6 +11,7 @@ import type { LayoutBlock } from '../render/form-layout';
 import { localTime } from '../time';
 import { outcomeText } from '../render/status-text';
 import { esc, layoutTable, page } from '../render/html';
+import { submissionHeader } from '../render/submission-header';
 
 export interface Download {
   /** the file's name in outbox/<year>/ */
@@ -119,7 +120,7 @@ export function uploadPage(county: string, enabled: boolean, maxMB: number, outc
       : '<p class="error">检查未通过：文件已放入收件箱，但今晚汇总时会被退回。请按下列问题改正后重新上传。</p>';
     result = `<div class="box">${verdict}
 <p>收件箱中的文件名：${esc(outcome.savedAs)}</p>
-<p>填报单位：${esc(s.agency ?? '（未识别）')}　报告年度：${esc(s.year ?? '（未识别）')}　格式：${esc(s.format ? `${s.format}年版` : '（未识别）')}</p>
+<p class="header">${esc(submissionHeader(s))}</p>
 ${s.issues.length ? `<ul>${s.issues.map(issueLine).join('')}</ul>` : '<p>没有发现问题。</p>'}</div>`;
   }
   return page('上传报表', county, `<h2>上传报表</h2>\n${result}\n${form}`);
