@@ -9,21 +9,17 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Config } from '../config';
-import { countyTotals } from '../consolidate';
-import { openLedger, type Ledger } from '../ledger/ledger';
 import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
-import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
-import { formLayout, formTables, totalsForForm } from '../render/form-layout';
-import { rosterStatus } from '../roster-status';
-import { groupedBars, seriesOf, stackedBars } from './charts';
+import type { Format } from '../model/canonical';
 import { STYLESHEET } from '../render/html';
-import { messagePage, overviewPage, runResultPage, uploadPage, yearPage, type Download } from './pages';
-import { handleUpload, sameToken } from './upload';
 import { renderRunSummary } from '../render/run-summary';
-import { LockBusyError } from '../run/lock';
 import { removeStaleUploads } from '../run/inbox';
+import { LockBusyError } from '../run/lock';
 import { runInbox } from '../run/run';
+import { messagePage, runResultPage, uploadPage } from './pages';
+import { handleUpload, sameToken } from './upload';
+import { DOWNLOAD_TITLES, NoSuchYear, overviewHtml, yearHtml } from './views';
 
 export interface ServeOptions {
   outbox: string;
@@ -53,18 +49,6 @@ const SECURITY_HEADERS: Record<string, string> = {
 const CONTENT_TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-/** Download names in Chinese (the files keep their ASCII names in the outbox, a contract with other tools). */
-const DOWNLOAD_TITLES: Record<string, string> = {
-  'county-report.xlsx': '汇总报表.xlsx',
-  'values.csv': '数值明细.csv',
-  'county-summary.csv': '全县合计.csv',
-  'proactive-by-agency.csv': '表二主动公开_分单位.csv',
-  'requests-by-agency.csv': '表三依申请公开_分单位.csv',
-  'appeals-by-agency.csv': '表四复议诉讼_分单位.csv',
-  'submissions.csv': '报送记录.csv',
-  'issues.csv': '问题清单.csv',
 };
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987 ext-value). */
@@ -123,96 +107,32 @@ function yearDirs(outbox: string): string[] {
   return fs.readdirSync(outbox, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'logs').map((d) => d.name).sort();
 }
 
-export function startServer(options: ServeOptions): Promise<Served> {
+/** Answers with a page (or other text) and the security headers. */
+function send(response: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8'): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+/** A file of a year folder, under its Chinese name: only names that exist there (the request never becomes a path). */
+function sendDownload(response: http.ServerResponse, outbox: string, county: string, yearText: string, file: string): void {
+  const dir = yearDirs(outbox).find((d) => d === yearText);
+  const found = dir && fs.readdirSync(path.join(outbox, dir)).find((f) => f === file && DOWNLOAD_TITLES[f]);
+  if (!dir || !found) throw new HttpError(404, '找不到文件', '没有这个文件。');
+  const bytes = fs.readFileSync(path.join(outbox, dir, found));
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': CONTENT_TYPES[path.extname(found)] ?? 'application/octet-stream',
+    'Content-Length': bytes.length,
+    'Content-Disposition': contentDisposition(found, `${county}${dir}年度${DOWNLOAD_TITLES[found]}`),
+  });
+  response.end(bytes);
+}
+
+/** The answer to one request, by its method and path (a fixed list of routes). */
+function makeRoute(options: ServeOptions, outbox: string) {
   const { config, mappings, log } = options;
-  const outbox = path.resolve(options.outbox);
-  removeStaleUploads(options.inbox); // left by a server stopped mid-upload
-  const withLedger = <T>(work: (ledger: Ledger | null) => T): T => {
-    const file = path.join(outbox, 'ledger.sqlite');
-    if (!fs.existsSync(file)) return work(null);
-    const ledger = openLedger(file);
-    try {
-      return work(ledger);
-    } finally {
-      ledger.close();
-    }
-  };
-
-  const overview = () =>
-    withLedger((ledger) => {
-      const years = (ledger?.years() ?? []).filter((y): y is number => y !== null).reverse().map((year) => {
-        const subs = ledger!.submissionsOf(year, 'brief');
-        return { year: String(year), accepted: subs.filter((s) => s.status === 'accepted').length, rejected: subs.filter((s) => s.status === 'rejected').length };
-      });
-      return overviewPage(config.county, config.timezone, years, ledger?.recentRuns(10) ?? [], !!config.uploadToken);
-    });
-
-  const yearView = (yearText: string) =>
-    withLedger((ledger) => {
-      const year = Number(yearText);
-      if (!ledger || !/^\d{4}$/.test(yearText) || !ledger.years().includes(year)) throw new HttpError(404, '没有这个年度', `登记簿中没有 ${yearText} 年度的报表。`);
-      const subs = ledger.submissionsOf(year);
-      const accepted = subs.filter((s) => s.status === 'accepted');
-      const { totals } = countyTotals(subs, config);
-      const format = totals[0]?.format ?? formatForYear(year);
-      const mine = totals.find((t) => t.format === format);
-      const layout = mine ? formLayout(mappings[format], { values: totalsForForm(mine.values) }) : null;
-      // applications per agency, stacked by outcome (the 总计 column of each outcome row)
-      const perAgency = accepted
-        .filter((s) => s.format === format)
-        .map((s) => ({
-          label: s.agency ?? '',
-          parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(k.prefix).reduce((sum, row) => sum + (s.values[`requests.${row}.total`] ?? 0), 0)),
-        }));
-      // county totals, year over year
-      const history = ledger.years().filter((y): y is number => y !== null).map((y) => {
-        const t = countyTotals(ledger.submissionsOf(y), config).totals[0];
-        const v = (id: string) => t?.values[id] ?? 0;
-        return { label: `${y}年`, values: [v('requests.new.total'), v('requests.results_total.total'), v('appeals.review.total'), v('appeals.litigation_direct.total') + v('appeals.litigation_after_review.total')] };
-      });
-      const dir = path.join(outbox, String(year));
-      const downloads: Download[] = fs.existsSync(dir)
-        ? fs.readdirSync(dir).filter((f) => DOWNLOAD_TITLES[f]).sort().map((file) => ({ file, title: `${config.county}${year}年度${DOWNLOAD_TITLES[file]}`, size: fs.statSync(path.join(dir, file)).size }))
-        : [];
-      return yearPage({
-        county: config.county,
-        timezone: config.timezone,
-        year: yearText,
-        rosterSize: config.roster.length,
-        agencies: rosterStatus(subs, config),
-        rejected: subs.filter((s) => s.status === 'rejected').reverse(),
-        totals: layout && mine ? { formatName: FORMAT_NAME[format], tables: formTables(layout), included: mine.included.length } : null,
-        charts: [
-          perAgency.length ? stackedBars(`${year}年度 各单位收到的申请（按办理结果）`, seriesOf(REQUEST_OUTCOME_KINDS.map((k) => k.name)), perAgency) : '',
-          history.length ? groupedBars('全县合计 历年对比', seriesOf(['新收申请', '办理结果总计', '行政复议', '行政诉讼']), history) : '',
-        ].filter(Boolean),
-        downloads,
-      });
-    });
-
-  const download = (response: http.ServerResponse, yearText: string, file: string) => {
-    // only names that exist in a real year folder: the request never becomes part of a path
-    const dir = yearDirs(outbox).find((d) => d === yearText);
-    const found = dir && fs.readdirSync(path.join(outbox, dir)).find((f) => f === file && DOWNLOAD_TITLES[f]);
-    if (!dir || !found) throw new HttpError(404, '找不到文件', '没有这个文件。');
-    const full = path.join(outbox, dir, found);
-    const bytes = fs.readFileSync(full);
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': CONTENT_TYPES[path.extname(found)] ?? 'application/octet-stream',
-      'Content-Length': bytes.length,
-      'Content-Disposition': contentDisposition(found, `${config.county}${dir}年度${DOWNLOAD_TITLES[found]}`),
-    });
-    response.end(bytes);
-  };
-
-  const send = (response: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8') => {
-    response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
-    response.end(body);
-  };
-
   const loopbackOnly = LOOPBACK.has(options.host);
-  const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+  return async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     const method = request.method ?? 'GET';
     // bound to this machine only: a page of another site that resolves its own name to 127.0.0.1 (DNS rebinding)
     // sends its own Host, and gets nothing
@@ -246,16 +166,29 @@ export function startServer(options: ServeOptions): Promise<Served> {
       response.setHeader('Allow', 'GET, HEAD, POST');
       throw new HttpError(405, '不支持的请求', '不支持这种请求方式。');
     }
-    if (pathname === '/') return send(response, 200, overview());
+    if (pathname === '/') return send(response, 200, overviewHtml(outbox, config));
     if (pathname === '/style.css') return send(response, 200, STYLESHEET, 'text/css; charset=utf-8');
     if (pathname === '/upload') return send(response, 200, uploadPage(config.county, !!config.uploadToken, config.maxFileBytes / 1048576));
     const year = /^\/year\/([^/]+)$/.exec(pathname);
-    if (year) return send(response, 200, yearView(year[1]!));
+    if (year) {
+      try {
+        return send(response, 200, yearHtml(outbox, config, mappings, year[1]!));
+      } catch (error) {
+        if (error instanceof NoSuchYear) throw new HttpError(404, '没有这个年度', `登记簿中没有 ${year[1]!} 年度的报表。`);
+        throw error;
+      }
+    }
     const file = /^\/download\/([^/]+)\/([^/]+)$/.exec(pathname);
-    if (file) return download(response, file[1]!, file[2]!);
+    if (file) return sendDownload(response, outbox, config.county, file[1]!, file[2]!);
     throw new HttpError(404, '找不到页面', '没有这个页面。');
   };
+}
 
+export function startServer(options: ServeOptions): Promise<Served> {
+  const { config, log } = options;
+  const outbox = path.resolve(options.outbox);
+  removeStaleUploads(options.inbox); // left by a server stopped mid-upload
+  const route = makeRoute(options, outbox);
   const server = http.createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       if (error instanceof HttpError) {
