@@ -5,6 +5,7 @@
  */
 import type { Config } from './config';
 import type { RecordedSubmission } from './ledger/ledger';
+import { positionsOf } from './ledger/value-list';
 import { CANONICAL, type Format } from './model/canonical';
 
 export interface CountyTotals {
@@ -22,26 +23,33 @@ export function consolidate(accepted: readonly RecordedSubmission[]): CountyTota
   const byFormat = new Map<Format, RecordedSubmission[]>();
   for (const s of accepted) {
     if (s.format === null || s.status !== 'accepted') continue;
-    byFormat.set(s.format, [...(byFormat.get(s.format) ?? []), s]);
+    const list = byFormat.get(s.format);
+    if (list) list.push(s);
+    else byFormat.set(s.format, [s]);
   }
   return [...byFormat.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([format, subs]) => {
-      const values: Record<string, number | null> = {};
-      const agencies: Record<string, number> = {};
-      for (const cell of CANONICAL[format]) {
-        let sum = 0;
-        let count = 0;
-        for (const s of subs) {
-          const v = s.values[cell.id];
+      const cells = CANONICAL[format];
+      const sums = cells.map(() => 0);
+      const counts = cells.map(() => 0);
+      // report by report, cell by cell in the order of the format (each list's positions worked out once)
+      for (const s of subs) {
+        const at = positionsOf(s.values, format);
+        for (let i = 0; i < cells.length; i++) {
+          const v = at[i]! < 0 ? null : s.values.numbers[at[i]!];
           if (typeof v === 'number') {
-            sum += v;
-            count++;
+            sums[i]! += v;
+            counts[i]!++;
           }
         }
-        values[cell.id] = count < subs.length ? null : cell.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
-        agencies[cell.id] = count;
       }
+      const values: Record<string, number | null> = {};
+      const agencies: Record<string, number> = {};
+      cells.forEach((cell, i) => {
+        values[cell.id] = counts[i]! < subs.length ? null : cell.kind === 'amount' ? Math.round(sums[i]! * 1e6) / 1e6 : sums[i]!;
+        agencies[cell.id] = counts[i]!;
+      });
       return { format, values, agencies, included: subs.map((s) => s.agency ?? '').sort(compareText) };
     });
 }

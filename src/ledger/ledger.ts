@@ -9,6 +9,7 @@ import { makeIssue, type Issue } from '../issues';
 import type { Format } from '../model/canonical';
 import { makeInterner } from './intern';
 import { MIGRATIONS } from './schema';
+import { NO_VALUES, type ValueList } from './value-list';
 
 export type SubmissionStatus = 'accepted' | 'rejected' | 'superseded';
 
@@ -31,8 +32,9 @@ export interface RecordedSubmission {
   mappingVersion: number | null;
   storedAs: string;
   issues: Issue[];
-  /** the values read, by canonical id (null: not read); empty when the file was unreadable, or in a brief listing */
-  values: Readonly<Record<string, number | null>>;
+  /** the values read, by canonical id (`valueOf`; null: not read); none when the file was unreadable, or in a brief
+   * listing */
+  values: ValueList;
 }
 
 export type NewSubmission = Omit<RecordedSubmission, 'id' | 'status' | 'storedAs' | 'values'> & {
@@ -228,15 +230,11 @@ export function openLedger(file: string): Ledger {
   const idLists = new Map<number, readonly string[]>();
   const idsOf = (idList: number) => idLists.get(idList) ?? idLists.set(idList, JSON.parse(idListText.get(idList)!) as string[]).get(idList)!;
 
-  const fromRow = ({ issues, idList, valueList, ...row }: Row): RecordedSubmission => {
-    const values: Record<string, number | null> = {};
-    if (idList !== null) {
-      const ids = idsOf(idList);
-      const numbers = JSON.parse(valueList) as (number | null)[];
-      ids.forEach((id, n) => (values[id] = numbers[n] ?? null));
-    }
-    return { ...row, issues: (JSON.parse(issues) as KeptIssue[]).map(([sheet, cell, input]) => makeIssue(input, sheet && cell ? { sheet, cell } : undefined)), values };
-  };
+  const fromRow = ({ issues, idList, valueList, ...row }: Row): RecordedSubmission => ({
+    ...row,
+    issues: (JSON.parse(issues) as KeptIssue[]).map(([sheet, cell, input]) => makeIssue(input, sheet && cell ? { sheet, cell } : undefined)),
+    values: idList === null ? NO_VALUES : { ids: idsOf(idList), numbers: JSON.parse(valueList) as (number | null)[] },
+  });
 
   const arrivedLater = (a: Pick<Row, 'receivedAt' | 'fileName'>, b: Pick<Row, 'receivedAt' | 'fileName'>) =>
     a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.fileName > b.fileName);
@@ -264,8 +262,7 @@ export function openLedger(file: string): Ledger {
       layout: idList === null ? null : intern.layout(idList, JSON.stringify(s.places), JSON.stringify(s.printedLabels)),
     });
     if (displaced) supersede.run(displaced.id);
-    const values: Record<string, number | null> = {};
-    s.ids.forEach((id, n) => (values[id] = s.numbers[n] ?? null));
+    const values: ValueList = { ids: s.ids, numbers: s.numbers };
     const { valid: _valid, places: _places, printedLabels: _labels, agencyRead: _read, ids: _ids, numbers: _numbers, ...rest } = s;
     return { submission: { ...rest, values, id: Number(result.lastInsertRowid), status, storedAs: place }, displaced: displaced?.id ?? null };
   });

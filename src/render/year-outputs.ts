@@ -7,6 +7,7 @@ import { compareText, counted, countyTotals, type CountyTotals } from '../consol
 import { findingIssues } from '../validate/finding-issues';
 import { validate, valuesInput } from '../validate/validate';
 import type { AcceptedValues, CellPlace, RecordedSubmission } from '../ledger/ledger';
+import { positionsOf, valueOf } from '../ledger/value-list';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
@@ -141,12 +142,16 @@ function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Forma
 
 /** Wide: one row per agency, one column per id of the table, Chinese headers (行标签·列标签). */
 function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubmission[], mapping: Mapping): Buffer {
-  const cells = CANONICAL[format].filter((c) => c.table === table);
+  // the table's cells by their place in the format (a report's values are found by those places)
+  const cells = CANONICAL[format].flatMap((c, i) => (c.table === table ? [{ id: c.id, i }] : []));
   const header = ['年度', '填报单位', '格式', ...cells.map((c) => {
     const l = mapping.labels.get(c.id)!;
     return `${l.rowLabel}·${l.columnLabel}`;
   })];
-  const rows = accepted.filter((s) => s.format === format).map((s) => [s.year, s.agency, `${format}年版`, ...cells.map((c) => s.values[c.id] ?? null)]);
+  const rows = accepted.filter((s) => s.format === format).map((s) => {
+    const at = positionsOf(s.values, format);
+    return [s.year, s.agency, `${format}年版`, ...cells.map((c) => (at[c.i]! < 0 ? null : (s.values.numbers[at[c.i]!] ?? null)))];
+  });
   return csvBytes(header, rows);
 }
 
@@ -213,7 +218,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   const children = parent?.format ? totals.find((t) => t.format === parent.format) : undefined;
   const differences = parent?.format && children && year !== null
     ? findingIssues(
-      validate(valuesInput(parent.format, parent.values), { children: valuesInput(children.format, children.values) }),
+      validate({ format: parent.format, value: (id) => valueOf(parent.values, id) ?? null }, { children: valuesInput(children.format, children.values) }),
       { mapping: mappings[parent.format], place: () => undefined },
     )
     : [];

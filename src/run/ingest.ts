@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import { type Submission } from '../inspect';
 import type { Issue } from '../issues';
 import type { Ledger, Recorded, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
+import { valueOf } from '../ledger/value-list';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL_IDS, type Format } from '../model/canonical';
 import type { Prepared } from './prepare';
@@ -48,7 +49,7 @@ function historyIssues(s: Submission, agency: string | null, ledger: Ledger, map
   if (s.status !== 'valid' || agency === null || s.year === null || s.format === null) return [];
   const previous = ledger.accepted(agency, s.year - 1);
   if (!previous || previous.format === null) return [];
-  const lastYear = valuesInput(previous.format, previous.values);
+  const lastYear = { format: previous.format, value: (id: string) => valueOf(previous.values, id) ?? null };
   const place = (id: string) => {
     const p = s.provenance[id];
     return p ? { sheet: p.sheet, cell: p.cell } : undefined;

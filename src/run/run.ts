@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
 import { LedgerError, ledgerFault, openLedger, type Ledger, type RecordedSubmission, type RunCounts } from '../ledger/ledger';
+import { NO_VALUES } from '../ledger/value-list';
 import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
@@ -243,7 +244,7 @@ function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, ho
         counts.superseded++;
       }
       hold(batch[n]!.file, () => settle(context.places, r, batch[n]!.file.path, context.config.timezone));
-      const brief = { ...r, values: {} }; // the summary needs no values
+      const brief = { ...r, values: NO_VALUES }; // the summary needs no values
       byId.set(r.id, brief);
       recorded.push(brief);
       counts[r.status]++;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Config } from '../config';
 import { countyTotals } from '../consolidate';
 import { openLedger, type Ledger } from '../ledger/ledger';
+import { valueOf } from '../ledger/value-list';
 import type { Mapping } from '../mapping/load';
 import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, formTables, totalsForForm } from '../render/form-layout';
@@ -85,7 +86,7 @@ function yearCharts(ledger: Ledger, config: Config, year: number, format: Format
     .filter((s) => s.status === 'accepted' && s.format === format)
     .map((s) => ({
       label: s.agency ?? '',
-      parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(k.prefix).reduce((sum, row) => sum + (s.values[`requests.${row}.total`] ?? 0), 0)),
+      parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(k.prefix).reduce((sum, row) => sum + (valueOf(s.values, `requests.${row}.total`) ?? 0), 0)),
     }));
   const history = ledger.years().filter((y): y is number => y !== null).map((y) => {
     const t = countyTotals(ledger.submissionsOf(y), config).totals[0];
