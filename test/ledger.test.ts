@@ -60,6 +60,21 @@ test('the schema version is recorded, data survive reopening, and a newer ledger
   expect(() => openLedger(file)).toThrow(/比本程序新，请升级 nianbao/);
 });
 
+test('a batch rolled back after a new id list and layout were kept: the next record keeps them again (nothing cached names a row that is gone)', () => {
+  const ledger = openLedger(path.join(dir, 'l.sqlite'));
+  const ids = ['requests.new.total', 'appeals.review.total'];
+  const withValues = (sha: string): NewSubmission => ({ ...submission(sha, '甲镇', 2022, '2023-01-01', true), ids, numbers: [1, 2], places: [['表', 'A1'], ['表', 'A2']] });
+  expect(() => ledger.batch(() => {
+    ledger.record(withValues('a'), () => 'archive/a.xlsx');
+    throw new Error('disk full');
+  })).toThrow('disk full');
+  ledger.record(withValues('b'), () => 'archive/b.xlsx');
+  const b = ledger.findBySha('b')!;
+  expect([b.values.ids, b.values.numbers, ledger.lineage('b')!.places]).toEqual([ids, [1, 2], { 'requests.new.total': ['表', 'A1'], 'appeals.review.total': ['表', 'A2'] }]);
+  expect(ledger.findBySha('a')).toBeUndefined();
+  ledger.close();
+});
+
 test('migration 2: a format-2021 submission recorded before the subtotal （六）其他处理 existed reads as one recorded now', () => {
   // what this release records for a report, and the same with the seven subtotal ids taken out (the old order)
   expect(SUBTOTAL_AT).toBe(CANONICAL_IDS['2021'].indexOf('requests.other_handling.natural'));

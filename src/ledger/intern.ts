@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export interface Interner {
-  /** the row id of an id list (JSON text of the ids), added when new */
-  idList(ids: string): number;
+  /** the row id of an id list, added when new (found by the array itself first: a format's list is one array) */
+  idList(ids: readonly string[]): number;
   /** the row id of a layout (places and printed labels as JSON text, aligned with an id list), added when new */
   layout(idList: number, places: string, printed: string): number;
   /** forgets the ids found: after a rollback they may name rows that were never kept */
@@ -21,14 +21,20 @@ export function makeInterner(db: Database.Database): Interner {
   const addLayout = db.prepare('INSERT INTO layouts (id_list, digest, places, printed) VALUES (?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING');
   const layoutId = db.prepare<[string], number>('SELECT id FROM layouts WHERE digest = ?').pluck();
   const lists = new Map<string, number>();
+  let listArrays = new WeakMap<readonly string[], number>();
   const layouts = new Map<string, number>();
   return {
     idList: (ids) => {
-      const known = lists.get(ids);
-      if (known !== undefined) return known;
-      addList.run(ids);
-      const id = listId.get(ids)!;
-      lists.set(ids, id);
+      const same = listArrays.get(ids);
+      if (same !== undefined) return same;
+      const text = JSON.stringify(ids);
+      let id = lists.get(text);
+      if (id === undefined) {
+        addList.run(text);
+        id = listId.get(text)!;
+        lists.set(text, id);
+      }
+      listArrays.set(ids, id);
       return id;
     },
     layout: (idList, places, printed) => {
@@ -42,6 +48,7 @@ export function makeInterner(db: Database.Database): Interner {
     },
     forget: () => {
       lists.clear();
+      listArrays = new WeakMap();
       layouts.clear();
     },
   };

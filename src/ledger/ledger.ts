@@ -250,7 +250,7 @@ export function openLedger(file: string): Ledger {
       } else status = 'superseded';
     }
     const place = storedAs(status);
-    const idList = s.ids.length ? intern.idList(JSON.stringify(s.ids)) : null;
+    const idList = s.ids.length ? intern.idList(s.ids) : null;
     const result = insert.run({
       ...s,
       status,

@@ -87,7 +87,7 @@ export function keepDataNotRenderings(db: Database.Database): void {
       update.run(JSON.stringify(issues), null, '[]', null, row.id);
       return;
     }
-    const idList = intern.idList(JSON.stringify(ids));
+    const idList = intern.idList(ids);
     const cells = JSON.parse(row.cells) as unknown[];
     const places = cells.length === ids.length ? cells : ids.map(() => null);
     update.run(JSON.stringify(issues), idList, row.numbers, intern.layout(idList, JSON.stringify(places), row.labels), row.id);
