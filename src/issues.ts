@@ -2,7 +2,7 @@
  * The issue catalog: every problem nianbao reports has a stable code, a severity, a place and a Chinese message.
  * This is the one place issues are built and their messages worded; stages and rules only say what they found.
  */
-import type { CellRef } from './read/grid';
+import type { CellRef } from './place';
 
 export type Severity = 'error' | 'warning';
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspectBytes } from '../src/inspect';
 import { compileMapping, DEFAULT_MAPPINGS_DIR, loadMappings, MappingError } from '../src/mapping/load';
-import { stripLabelNotes, normalizeLabel } from '../src/locate/label';
+import { stripLabelNotes, normalizeLabel } from '../src/mapping/label';
 import { consistentValues } from './fixtures/values';
 import { ARRANGEMENTS, buildSheets } from './fixtures/workbook';
 import { workbookBytes } from '../src/render/xlsx-write';

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inspectBytes, type Submission } from '../src/inspect';
-import { normalizeLabel } from '../src/locate/label';
+import { normalizeLabel } from '../src/mapping/label';
 import type { Format } from '../src/model/canonical';
 import { formLayout, formTables } from '../src/render/form-layout';
 import { EXTENSION, renderReport, type Kind } from './fixtures/formats';

@@ -1,7 +1,7 @@
 /** `nianbao run`: the inbox processed once, with a progress bar on a terminal. */
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { renderRunSummary } from '../render/run-summary';
+import { renderRunSummary } from '../run/summary-text';
 import { runInbox } from '../run/run';
 import { UsageError, type CliIo } from './io';
 import { PLACE_OPTIONS, runSetup } from './setup';

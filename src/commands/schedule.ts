@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { renderRunSummary } from '../render/run-summary';
+import { renderRunSummary } from '../run/summary-text';
 import { runInbox } from '../run/run';
 import { startSchedule } from '../schedule';
 import { localTime } from '../time';

@@ -14,7 +14,7 @@
  */
 import type { CompiledBlock, CompiledColumn } from '../mapping/load';
 import type { LinearCell } from '../read/grid';
-import { normalizeLabel, openParentheses, stripLabelNotes } from './label';
+import { normalizeLabel, openParentheses, stripLabelNotes } from '../mapping/label';
 
 export interface Band {
   column: CompiledColumn;

@@ -9,7 +9,7 @@ import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import { isZeroWord } from '../normalize';
 import { lineRef, type LinearCell } from '../read/grid';
 import { bandOf, columnBands, printedLabel, type Band } from './bands';
-import { closestLabel, normalizeLabel, openParentheses } from './label';
+import { closestLabel, normalizeLabel, openParentheses } from '../mapping/label';
 import { locateAllowingCombinedRows } from './combined';
 import { emptyLocated, type Located } from './locate';
 

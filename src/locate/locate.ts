@@ -12,7 +12,7 @@ import { cellAddress, cellText, viewSheet, type CellRef, type Grid, type RawCell
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import type { Format, TableId } from '../model/canonical';
 import { locateAllowingCombinedRows } from './combined';
-import { closestLabel, normalizeLabel, stripLabelNotes } from './label';
+import { closestLabel, normalizeLabel, stripLabelNotes } from '../mapping/label';
 
 export interface Binding {
   ref: CellRef;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { CANONICAL, FORMATS, SUBTOTALS, TABLES, TABLE_NUMBER, canonicalCell, type Format, type TableId } from '../model/canonical';
 import type { CellNames } from '../issues';
-import { buildLabelIndex, normalizeLabel, stripLabelNotes, type LabelIndex } from '../locate/label';
+import { buildLabelIndex, normalizeLabel, stripLabelNotes, type LabelIndex } from './label';
 import { mappingFileSchema, type MappingBlock } from './schema';
 
 export interface CompiledColumn {

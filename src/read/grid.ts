@@ -2,6 +2,7 @@
  * The one shape every input becomes after `read`: sheets of cells addressed by zero-based row and column, with
  * merged ranges. Nothing after `read` knows what kind of file it came from.
  */
+import type { CellRef } from '../place';
 
 export interface RawCell {
   /** the cell's value as stored (a formula cell's cached result); null for a formula with no cached value */
@@ -70,11 +71,7 @@ export function foldCellText(text: string): string {
     .join('\n');
 }
 
-/** A place in the input: a sheet and an A1 address. */
-export interface CellRef {
-  sheet: string;
-  cell: string;
-}
+export type { CellRef } from '../place';
 
 export function columnName(c: number): string {
   let name = '';

@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { Mapping } from '../mapping/load';
 import type { Format } from '../model/canonical';
 import { STYLESHEET } from '../render/html';
-import { renderRunSummary } from '../render/run-summary';
+import { renderRunSummary } from '../run/summary-text';
 import { removeStaleUploads } from '../run/inbox';
 import { LockBusyError } from '../run/lock';
 import { runInbox } from '../run/run';

@@ -4,7 +4,7 @@
  */
 import { makeIssue, type Issue } from '../issues';
 import { cellNames, type Mapping } from '../mapping/load';
-import type { CellRef } from '../read/grid';
+import type { CellRef } from '../place';
 import type { Finding } from './rule';
 
 export interface FindingContext {

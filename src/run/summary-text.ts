@@ -1,7 +1,7 @@
 /** The Chinese summary printed after `nianbao run`. */
 import * as path from 'node:path';
 import { offRosterNote } from '../roster-status';
-import type { RunSummary } from '../run/run';
+import type { RunSummary } from './run';
 
 export function renderRunSummary(s: RunSummary, cwd: string): string {
   const lines: string[] = [];
