@@ -108,6 +108,45 @@ function locateForYear(grid: Grid, mappings: readonly Mapping[], year: number | 
   return locateWith(mappings);
 }
 
+/**
+ * normalize: each located cell read as a number of its kind, with where it was read (null and an issue where it is
+ * not one); then a subtotal not printed as a row of its own, as the sum of its parts (null when a part is).
+ */
+function normalizeValues(located: Located, mapping: Mapping): Pick<Submission, 'values' | 'provenance' | 'issues'> {
+  const values: Submission['values'] = {};
+  const provenance: Submission['provenance'] = {};
+  const issues: Issue[] = [];
+  for (const canonical of CANONICAL[located.format]) {
+    const binding = located.bindings.get(canonical.id);
+    if (!binding) {
+      values[canonical.id] = null;
+      continue;
+    }
+    // (explicit fields: an object spread here costs more than the rest of the loop)
+    provenance[canonical.id] = { sheet: binding.ref.sheet, cell: binding.ref.cell, rowLabel: binding.rowLabel, columnLabel: binding.columnLabel };
+    const parsed = parseValue(binding.cell, canonical.kind, canonical.unitAssumed ? 'assumed' : 'wan');
+    if (parsed.ok) {
+      values[canonical.id] = parsed.value;
+      if (parsed.annotation) {
+        issues.push(makeIssue({ code: 'value.annotated', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? ''), value: parsed.value }, binding.ref));
+      }
+      if (parsed.unitAssumed) {
+        issues.push(makeIssue({ code: 'value.unit_assumed', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? '') }, binding.ref));
+      }
+    } else {
+      values[canonical.id] = null;
+      issues.push(makeIssue({ code: 'value.type', at: cellNames(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding.ref));
+    }
+  }
+  for (const { id: subtotal, parts } of SUBTOTAL_CELLS[located.format]) {
+    if (located.bindings.has(subtotal)) continue;
+    let sum: number | null = 0;
+    for (const part of parts) sum = sum === null || values[part] === null ? null : sum + values[part]!;
+    values[subtotal] = sum;
+  }
+  return { values, provenance, issues };
+}
+
 export function inspectGrid(grid: Grid, file: string, options: InspectOptions): Submission {
   const name = path.basename(file);
   const mappings = FORMATS.map((f) => options.mappings[f]);
@@ -125,36 +164,10 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
   submission.mapping = { file: mapping.file, version: mapping.version };
   issues.push(...layoutIssues(located, mapping));
 
-  for (const canonical of CANONICAL[located.format]) {
-    const binding = located.bindings.get(canonical.id);
-    if (!binding) {
-      submission.values[canonical.id] = null;
-      continue;
-    }
-    // (explicit fields: an object spread here costs more than the rest of the loop)
-    submission.provenance[canonical.id] = { sheet: binding.ref.sheet, cell: binding.ref.cell, rowLabel: binding.rowLabel, columnLabel: binding.columnLabel };
-    const parsed = parseValue(binding.cell, canonical.kind, canonical.unitAssumed ? 'assumed' : 'wan');
-    if (parsed.ok) {
-      submission.values[canonical.id] = parsed.value;
-      if (parsed.annotation) {
-        issues.push(makeIssue({ code: 'value.annotated', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? ''), value: parsed.value }, binding.ref));
-      }
-      if (parsed.unitAssumed) {
-        issues.push(makeIssue({ code: 'value.unit_assumed', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? '') }, binding.ref));
-      }
-    } else {
-      submission.values[canonical.id] = null;
-      issues.push(makeIssue({ code: 'value.type', at: cellNames(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding.ref));
-    }
-  }
-
-  // a subtotal not printed as a row of its own is the sum of its parts (null when a part is)
-  for (const { id: subtotal, parts } of SUBTOTAL_CELLS[located.format]) {
-    if (located.bindings.has(subtotal)) continue;
-    let sum: number | null = 0;
-    for (const part of parts) sum = sum === null || submission.values[part] === null ? null : sum + submission.values[part]!;
-    submission.values[subtotal] = sum;
-  }
+  const normalized = normalizeValues(located, mapping);
+  submission.values = normalized.values;
+  submission.provenance = normalized.provenance;
+  issues.push(...normalized.issues);
 
   if (id.year !== null && formatForYear(id.year) !== located.format) {
     const at = located.tableRefs.proactive ?? located.tableRefs.requests ?? located.tableRefs.appeals;

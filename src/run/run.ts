@@ -17,7 +17,7 @@ import { VALUES_FILE, yearOutputs, type ValuesSource } from '../render/year-outp
 import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
 import { listInbox, removeStaleUploads, SETTLE_MS, type InboxFile } from './inbox';
-import { ingest, placesOf, settle, type IngestContext, type Inspected } from './ingest';
+import { ingest, placesOf, settle, type IngestContext, type Inspected, type Places } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeFault, writeOutputs } from './outbox';
 import { inspectInPool, type PoolTask } from './pool';
@@ -300,10 +300,8 @@ function runFault(error: unknown, outbox: string): Error | undefined {
   return undefined;
 }
 
-export async function runInbox(options: RunOptions): Promise<RunSummary> {
-  const { config, mappings, log } = options;
-  const outbox = path.resolve(options.outbox);
-  const places = placesOf(options.inbox);
+/** The outbox and inbox folders, made when missing; a folder that cannot be made or written stops the run at once. */
+function makeFolders(outbox: string, places: Places): void {
   try {
     fs.mkdirSync(outbox, { recursive: true });
     fs.mkdirSync(places.inbox, { recursive: true });
@@ -311,9 +309,10 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
   } catch (error) {
     throw new OutboxError(`无法使用输出目录 ${outbox} 或收件箱 ${places.inbox}：${writeFault(error)}`);
   }
-  const lock = acquireLock(outbox);
-  const counts: RunCounts = { seen: 0, accepted: 0, rejected: 0, superseded: 0, duplicates: 0 };
-  // milliseconds spent per stage and the resident memory (MB) at its end, logged at the end of the run
+}
+
+/** Milliseconds spent per stage and the resident memory (MB) at its end, logged at the end of the run. */
+function makeStopwatch() {
   const timings: Record<string, number> = {};
   const rssMB: Record<string, number> = {};
   let mark = performance.now();
@@ -323,6 +322,15 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     rssMB[stage] = Math.round(process.memoryUsage.rss() / 1048576);
     mark = now;
   };
+  return { timings, rssMB, lap };
+}
+
+export async function runInbox(options: RunOptions): Promise<RunSummary> {
+  const outbox = path.resolve(options.outbox);
+  const places = placesOf(options.inbox);
+  makeFolders(outbox, places);
+  const lock = acquireLock(outbox);
+  const counts: RunCounts = { seen: 0, accepted: 0, rejected: 0, superseded: 0, duplicates: 0 };
   let ledger: Ledger | undefined;
   let runId = 0;
   try {
@@ -331,52 +339,11 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     removeStaleUploads(places.inbox);
     ledger = openLedger(path.join(outbox, 'ledger.sqlite'));
     runId = ledger.startRun(new Date().toISOString());
-    // the roster of the day decides under which agency every report is filed (an alias added since counts it now)
-    const refiled = ledger.refile((name) => config.rosterName(name) ?? name);
-    if (refiled) log.info({ refiled }, 'reports filed again under the roster');
-    const listing = listInbox(places.inbox, Date.now(), options.settleMs ?? SETTLE_MS);
-    counts.seen = listing.ready.length;
-    log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');
-
-    const { fresh, known, copies } = sortByLedger(listing.ready, ledger);
-    const held: RunSummary['held'] = [];
-    const hold = makeHold(held, log);
-    const settleKnown = (tasks: PoolTask[]) => {
-      for (const { file, sha256 } of tasks) {
-        const dest = hold(file, () => settle(places, ledger!.findBySha(sha256)!, file.path, config.timezone));
-        counts.duplicates++;
-        if (dest) log.info({ file: file.name, sha256, movedTo: dest }, 'already recorded; moved');
-      }
-    };
-    settleKnown(known);
-    lap('discover');
-
-    const changed: RunSummary['waiting'] = [];
-    const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
-    const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
-    let inspected = 0;
-    await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
-      options.onProgress?.(++inspected, fresh.length);
-      recorder.add(index, item);
-    });
-    const { recorded, ledgerMs } = recorder.finish();
-    settleKnown(copies.filter((c) => ledger!.findBySha(c.sha256))); // after an abort the original may be unread
-    lap('read+ledger');
-    timings['of which ledger'] = ledgerMs;
-
-    const interrupted = options.signal?.aborted === true;
-    // an interrupted run leaves the outputs as they were: their stamp no longer matches, so the next run rebuilds
-    const rebuilt = interrupted ? false : await refreshOutputs(outbox, ledger, config, mappings);
-    lap('outputs');
-    log.info({ ...counts, outputsRebuilt: rebuilt, interrupted, timings, rssMB }, interrupted ? 'run interrupted' : 'run finished');
-    const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
-    const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
-    ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
-    return { ...counts, waiting: [...listing.waiting, ...changed], held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
+    return await runStages(options, { ledger, runId, outbox, places, counts });
   } catch (error) {
     // a full disk, a read-only or damaged ledger, an outbox that cannot be written: the reason, not a defect
     const fault = runFault(error, outbox);
-    log.error({ err: error }, 'run failed');
+    options.log.error({ err: error }, 'run failed');
     try {
       if (runId) ledger?.endRun(runId, new Date().toISOString(), counts, `failed: ${(fault ?? (error as Error)).message}`);
     } catch {
@@ -387,4 +354,60 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     ledger?.close();
     lock.release();
   }
+}
+
+interface RunState {
+  ledger: Ledger;
+  runId: number;
+  outbox: string;
+  places: Places;
+  counts: RunCounts;
+}
+
+/** discover → read (in the pool) → ledger → outputs, once the ledger is open; the summary of what was done. */
+async function runStages(options: RunOptions, { ledger, runId, outbox, places, counts }: RunState): Promise<RunSummary> {
+  const { config, mappings, log } = options;
+  const { timings, rssMB, lap } = makeStopwatch();
+  // the roster of the day decides under which agency every report is filed (an alias added since counts it now)
+  const refiled = ledger.refile((name) => config.rosterName(name) ?? name);
+  if (refiled) log.info({ refiled }, 'reports filed again under the roster');
+  const listing = listInbox(places.inbox, Date.now(), options.settleMs ?? SETTLE_MS);
+  counts.seen = listing.ready.length;
+  log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');
+
+  const { fresh, known, copies } = sortByLedger(listing.ready, ledger);
+  const held: RunSummary['held'] = [];
+  const hold = makeHold(held, log);
+  const settleKnown = (tasks: PoolTask[]) => {
+    for (const { file, sha256 } of tasks) {
+      const dest = hold(file, () => settle(places, ledger.findBySha(sha256)!, file.path, config.timezone));
+      counts.duplicates++;
+      if (dest) log.info({ file: file.name, sha256, movedTo: dest }, 'already recorded; moved');
+    }
+  };
+  settleKnown(known);
+  lap('discover');
+
+  const changed: RunSummary['waiting'] = [];
+  const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
+  const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
+  let inspected = 0;
+  await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
+    options.onProgress?.(++inspected, fresh.length);
+    recorder.add(index, item);
+  });
+  const { recorded, ledgerMs } = recorder.finish();
+  settleKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
+  lap('read+ledger');
+  timings['of which ledger'] = ledgerMs;
+
+  const interrupted = options.signal?.aborted === true;
+  // an interrupted run leaves the outputs as they were: their stamp no longer matches, so the next run rebuilds
+  const rebuilt = interrupted ? false : await refreshOutputs(outbox, ledger, config, mappings);
+  lap('outputs');
+  log.info({ ...counts, outputsRebuilt: rebuilt, interrupted, timings, rssMB }, interrupted ? 'run interrupted' : 'run finished');
+  const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
+  const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
+  ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
+  return { ...counts, waiting: [...listing.waiting, ...changed], held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
 }
