@@ -1,11 +1,11 @@
 /**
- * Logs for operators: pino JSON lines in outbox/logs/nianbao-<date>.log; with --verbose also readable on the
- * terminal (pino-pretty). Log messages are English; what a clerk reads is printed by the CLI, in Chinese.
+ * Logs for operators: pino JSON lines in outbox/logs/nianbao-<date>.log (English messages, for operators and tools);
+ * with --verbose also on the terminal, one Chinese line each with the local time (log-text.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pino from 'pino';
-import pretty from 'pino-pretty';
+import { logLineText } from './log-text';
 import { localDate } from './time';
 
 export type Logger = pino.Logger;
@@ -14,20 +14,22 @@ export function openLog(outbox: string, timeZone: string, verbose: boolean): Log
   const dir = path.join(outbox, 'logs');
   fs.mkdirSync(dir, { recursive: true });
   const fd = fs.openSync(path.join(dir, `nianbao-${localDate(new Date(), timeZone)}.log`), 'a');
-  // each line written at once (a killed run keeps its log); a line that cannot be written (a full disk) is lost, and
-  // never turns the run's own failure, which the CLI reports in Chinese, into an internal error
-  const file = {
-    write(line: string) {
-      try {
-        fs.writeSync(fd, line);
-      } catch {
-        // the log is for operators; the run's outcome is reported on the terminal and in the ledger
-      }
-    },
-  };
+  const file = { write: (line: string) => writeQuietly(fd, line) };
   const streams: pino.StreamEntry[] = [{ stream: file, level: 'info' }];
-  if (verbose) streams.push({ stream: pretty({ colorize: process.stderr.isTTY, destination: 2, sync: true }), level: 'debug' });
+  if (verbose) streams.push({ stream: { write: (line: string) => writeQuietly(2, `${logLineText(JSON.parse(line) as Record<string, unknown>, timeZone)}\n`) }, level: 'debug' });
   return pino({ level: verbose ? 'debug' : 'info', base: { pid: process.pid } }, pino.multistream(streams));
+}
+
+/**
+ * Each line written at once (a killed run keeps its log); a line that cannot be written (a full disk) is lost, and
+ * never turns the run's own failure, which the CLI reports in Chinese, into an internal error.
+ */
+function writeQuietly(fd: number, line: string): void {
+  try {
+    fs.writeSync(fd, line);
+  } catch {
+    // the log is for operators; the run's outcome is reported on the terminal and in the ledger
+  }
 }
 
 export const silentLog: Logger = pino({ level: 'silent' });

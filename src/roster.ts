@@ -6,7 +6,7 @@
  * would claim one name is refused (RosterConflict), since a report could be filed under the wrong one.
  */
 import { normalizeAgency } from './identity';
-import { editDistance } from './mapping/label';
+import { editDistance } from './edit-distance';
 
 export interface RosterEntry {
   name: string;

@@ -46,7 +46,7 @@ test('backup without a ledger, or into a folder that cannot be made, is exit 2 w
     expect(await runCli(['backup', '--to', 'backups'], io)).toBe(2);
     expect(err).toMatch(/^没有登记簿可备份：.*ledger\.sqlite 不存在\n$/);
     expect(await runCli(['backup'], io)).toBe(2);
-    expect(err).toContain('需要 --to 备份目录');
+    expect(err).toContain('需要选项 --to 备份目录');
     await county.run(); // a ledger now exists
     fs.writeFileSync(path.join(county.dir, 'a-file'), '');
     err = '';

@@ -4,6 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as XLSX from 'xlsx';
 import { runCli } from '../src/cli';
+import { nearest } from '../src/commands/args';
+import { COMMANDS, commandUsage, usageLine, type CommandName } from '../src/commands/usage';
+import { logLineText } from '../src/log-text';
+import { systemErrorText } from '../src/system-error';
 import { formSheet, FORM_SHEET } from '../src/render/template';
 import { CANONICAL } from '../src/model/canonical';
 import { consistentValues } from './fixtures/values';
@@ -125,4 +129,152 @@ test('the installed command runs: node bin/nianbao.js inspect --json', async () 
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ agency: '八道壕镇', year: 2022, format: '2021', status: 'valid' });
+});
+
+describe('the command line explains itself', () => {
+  const lines = (text: string) => text.trimEnd().split('\n').length;
+  /** what must never reach a clerk: Node's English parser and system messages */
+  const ENGLISH = /Unknown option|Unexpected argument|ERR_|EEXIST|ENOTDIR|ENOENT|EACCES|no such file|\bat position\b/;
+
+  test.each(Object.keys(COMMANDS) as CommandName[])('nianbao %s --help and -h print that command only', async (name) => {
+    for (const flag of ['--help', '-h']) {
+      const r = await cli(name, flag);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toBe(commandUsage(name));
+      expect(r.stdout.split('\n')[0]).toBe(`用法：${usageLine(name)}`);
+      for (const option of Object.keys(COMMANDS[name].options)) expect(r.stdout).toContain(`--${option}`);
+      for (const other of Object.keys(COMMANDS).filter((n) => n !== name)) expect(r.stdout).not.toContain(`nianbao ${other} `);
+    }
+    expect((await cli('help', name)).stdout).toBe(commandUsage(name));
+  });
+
+  test('nianbao alone: a short overview naming every command; --version: the package version', async () => {
+    const r = await cli();
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout)).toBeLessThanOrEqual(20);
+    for (const name of Object.keys(COMMANDS)) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version;
+    expect(await cli('--version')).toEqual({ code: 0, stdout: `nianbao ${version}\n`, stderr: '' });
+    const all = await cli('help');
+    for (const name of Object.keys(COMMANDS).filter((n) => n !== 'help')) expect(all.stdout).toContain(`用法：${usageLine(name as CommandName)}`);
+  });
+
+  test.each([
+    [['run', '--inbx', 'x'], '未知选项「--inbx」，是不是「--inbox」？', 'run'],
+    [['run', '--outbx', 'o'], '是不是「--outbox」？', 'run'],
+    [['status', '--yaer', '2020'], '是不是「--year」？', 'status'],
+    [['run', '--frobnicate'], '未知选项「--frobnicate」：run 命令没有这个选项', 'run'],
+    [['run', '-x'], '未知选项「-x」', 'run'],
+    [['run', '-inbox', 'x'], '选项「-inbox」应以两个减号开头，是不是「--inbox」？', 'run'],
+    [['run', '--inbox'], '选项 --inbox 后面需要目录', 'run'],
+    [['run', '--inbox', '--verbose'], '选项 --inbox 后面需要目录', 'run'],
+    [['run', '--verbose=yes'], '选项 --verbose 不带值', 'run'],
+    [['run', 'inbox'], 'run 命令不需要「inbox」', 'run'],
+    [['inspect'], 'inspect 需要一个文件', 'inspect'],
+    [['inspect', 'a.xlsx', 'b.xlsx'], '多余的参数「b.xlsx」', 'inspect'],
+    [['backup'], '需要选项 --to 备份目录', 'backup'],
+    [['template', '--format', '2021'], '需要选项 --out 文件.xlsx', 'template'],
+    [['template', '--format', '2021', '--out', 'x.csv'], '--out 应为 .xlsx 文件', 'template'],
+    [['template', '--format', '2020', '--out', 'x.xlsx'], '--format 应为 2019 或 2021', 'template'],
+    [['serve', '--port', 'abc'], '--port 应为 0–65535 的整数', 'serve'],
+    [['rnu'], '未知命令「rnu」，是不是「run」？', undefined],
+    [['inspcet', 'a.xlsx'], '是不是「inspect」？', undefined],
+    [['frobnicate'], '未知命令「frobnicate」', undefined],
+    [['--inbox', 'x'], '「--inbox」不是命令', undefined],
+    [['help', 'nope'], '未知命令「nope」', undefined],
+  ] as [string[], string, CommandName | undefined][])('nianbao %j: exit 2, in Chinese, naming it', async (argv, message, command) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`参数错误：`);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(ENGLISH);
+    expect(lines(r.stderr)).toBeLessThanOrEqual(10);
+    if (command) expect(r.stderr).toContain(`用法：${usageLine(command)}\n详细说明：nianbao ${command} --help`);
+    else expect(r.stderr).toContain('可用命令：inspect、run');
+  });
+
+  test('a mistyped option is suggested only when one option is near', () => {
+    expect(nearest('inbx', ['inbox', 'outbox'])).toBe('inbox');
+    expect(nearest('onbox', ['inbox', 'unbox'])).toBeUndefined(); // as near to both
+    expect(nearest('ix', ['inbox', 'outbox'])).toBeUndefined(); // too short to guess
+    expect(nearest('zzzz', ['inbox', 'outbox'])).toBeUndefined();
+    expect(nearest('out', ['inbox', 'outbox'])).toBe('outbox'); // a prefix
+  });
+
+  test('template --out x.csv writes nothing', async () => {
+    await cli('template', '--format', '2021', '--out', 'x.csv');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('operating-system errors are told in Chinese with the path', () => {
+  /** the error a real system call gives, and its Chinese line */
+  const failing = (call: () => unknown): unknown => {
+    try {
+      call();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('the call did not fail');
+  };
+
+  test.each([
+    ['EEXIST', (d: string) => fs.mkdirSync(d), (d: string) => `无法创建文件夹 ${d}：已经存在（不会覆盖）`],
+    ['ENOTDIR', (d: string) => fs.readdirSync(path.join(d, 'f')), (d: string) => `无法读取文件夹 ${path.join(d, 'f')}：路径中有一段是文件而不是文件夹`],
+    ['ENOENT', (d: string) => fs.readFileSync(path.join(d, 'nothing.xlsx')), (d: string) => `无法打开 ${path.join(d, 'nothing.xlsx')}：不存在（请检查文件名和所在文件夹）`],
+    ['EISDIR', (d: string) => fs.writeFileSync(d, 'x'), (d: string) => `无法打开 ${d}：是文件夹，不是文件`],
+  ] as const)('%s', (_code, call, expected) => {
+    fs.writeFileSync(path.join(dir, 'f'), '');
+    const error = failing(() => call(dir));
+    expect(systemErrorText(error)).toBe(expected(dir));
+  });
+
+  test('not a system error: undefined (the message stays its own)', () => {
+    expect(systemErrorText(new Error('x'))).toBeUndefined();
+  });
+
+  test('through the command line: exit 2, one Chinese line', async () => {
+    const r = await cli('template', '--format', '2021', '--out', path.join(dir, 'no-such-folder', 't.xlsx'));
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `无法打开 ${path.join(dir, 'no-such-folder', 't.xlsx')}：不存在（请检查文件名和所在文件夹）\n` });
+  });
+});
+
+describe('--verbose on a terminal: Chinese lines with the local time', () => {
+  test.each([
+    [{ msg: 'inbox listed', ready: 3, waiting: 0 }, '收件箱中有 3 个文件待处理'],
+    [{ msg: 'recorded', file: 'a.xlsx', agency: '东风镇', year: 2022, status: 'accepted', errors: 0, warnings: 1 }, '已登记 a.xlsx：东风镇 2022 年度，已采用（错误 0 项，提醒 1 项）'],
+    [{ msg: 'recorded', file: 'b.txt', agency: null, year: null, status: 'rejected', errors: 1, warnings: 0 }, '已登记 b.txt：（未识别单位） （未识别年度），已退回（错误 1 项，提醒 0 项）'],
+    [{ msg: 'changed while read; left for the next run', file: 'c.xlsx', level: 40 }, '注意：c.xlsx 在读取时仍在变化，留待下次运行'],
+    [{ msg: 'run failed', err: { message: '磁盘空间已满' }, level: 50 }, '错误：运行失败：磁盘空间已满'],
+    [{ msg: 'something of a library' }, 'something of a library'],
+  ])('%j', (entry, expected) => {
+    // 2026-01-05 01:02:03 UTC is 09:02:03 in Shanghai
+    expect(logLineText({ level: 30, time: Date.UTC(2026, 0, 5, 1, 2, 3), ...entry }, 'Asia/Shanghai')).toBe(`[2026-01-05 09:02:03] ${expected}`);
+  });
+
+  test('every message nianbao logs has its Chinese words', () => {
+    const messages = new Set<string>();
+    const walk = (d: string): void => {
+      for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+        const file = path.join(d, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts')) for (const m of fs.readFileSync(file, 'utf8').matchAll(/log\.(?:info|warn|error|debug)\([^;]*?'([^']+)'\)/g)) messages.add(m[1]!);
+      }
+    };
+    walk(path.join(__dirname, '../src'));
+    expect(messages.size).toBeGreaterThan(10);
+    for (const msg of messages) expect(logLineText({ msg, level: 30 }, 'Asia/Shanghai')).not.toContain(msg);
+  });
+
+  test('nianbao run --verbose shows them on the terminal, no JSON', () => {
+    fs.mkdirSync(path.join(dir, 'inbox'));
+    const file = path.join(dir, 'inbox', '八道壕镇-2022.xlsx');
+    fs.writeFileSync(file, buildWorkbook({ format: '2021', agency: null, year: null, values: consistentValues('2021') }));
+    fs.utimesSync(file, new Date('2023-01-05'), new Date('2023-01-05'));
+    const r = spawnSync(process.execPath, [path.join(__dirname, '../bin/nianbao.js'), 'run', '--verbose'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] 已登记 八道壕镇-2022\.xlsx：八道壕镇 2022 年度，已采用/m);
+    expect(r.stderr).not.toContain('{"level"');
+  });
 });

@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openLedger } from '../ledger/ledger';
 import { placesOf } from '../run/ingest';
-import { makeDirectory, OutboxError, writeFault } from '../run/outbox';
+import { makeDirectory, OutboxError } from '../run/outbox';
+import { writeFault } from '../system-error';
 import { localTime } from '../time';
-import { UsageError, type CliIo } from './io';
+import type { CliIo } from './io';
+import { parseCommandArgs } from './args';
 
 /**
  * `nianbao backup --to DIR`: what cannot be rebuilt — the ledger (an online, consistent SQLite backup, WAL and all),
@@ -14,8 +15,7 @@ import { UsageError, type CliIo } from './io';
  * not copied: `run` rebuilds them from the ledger.
  */
 export async function command(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { to: { type: 'string' }, outbox: { type: 'string', default: 'outbox' }, inbox: { type: 'string', default: 'inbox' }, config: { type: 'string' } } });
-  if (!values.to) throw new UsageError('需要 --to 备份目录');
+  const { values } = parseCommandArgs('backup', args);
   const configFile = path.resolve(io.cwd, values.config ?? 'nianbao.config.json');
   const config = loadConfig(configFile, values.config !== undefined);
   const ledgerFile = path.join(path.resolve(io.cwd, values.outbox), 'ledger.sqlite');

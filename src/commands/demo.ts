@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIo } from './io';
+import { parseCommandArgs } from './args';
 import { command as commandRun } from './run';
 
 /**
@@ -9,7 +9,7 @@ import { command as commandRun } from './run';
  * January 2023) and runs `run` into demo/outbox — the quick start. Only demo/ is cleared; examples/ is untouched.
  */
 export async function command(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { verbose: { type: 'boolean', default: false } } });
+  const { values } = parseCommandArgs('demo', args);
   const examples = path.resolve(__dirname, '../../examples');
   const demo = path.resolve(io.cwd, 'demo');
   fs.rmSync(demo, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 /** `nianbao inspect 文件`: one file read and checked, in words or as the SPEC's JSON object. */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { inspectFile, type Submission } from '../inspect';
 import { loadMappings } from '../mapping/load';
 import { shownIssue } from '../issues';
@@ -8,14 +7,10 @@ import { DEFAULT_MAX_FILE_BYTES } from '../read/read';
 import { renderExplainText } from '../render/explain-text';
 import { renderInspectText } from '../render/inspect-text';
 import { UsageError, type CliIo } from './io';
+import { parseCommandArgs } from './args';
 
 export function command(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false }, 'max-size': { type: 'string' } },
-  });
-  if (positionals.length !== 1) throw new UsageError('inspect 需要且只需要一个文件');
+  const { values, positionals } = parseCommandArgs('inspect', args);
   const maxMb = values['max-size'] === undefined ? DEFAULT_MAX_FILE_BYTES / 1024 / 1024 : Number(values['max-size']);
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size 应为正数（MB），实为「${values['max-size']}」`);
   const mappings = loadMappings();

@@ -1,13 +1,13 @@
 /** `nianbao run`: the inbox processed once, with a progress bar on a terminal. */
-import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { renderRunSummary } from '../run/summary-text';
 import { runInbox } from '../run/run';
 import { UsageError, type CliIo } from './io';
-import { PLACE_OPTIONS, runSetup } from './setup';
+import { runSetup } from './setup';
+import { parseCommandArgs } from './args';
 
 export async function command(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...PLACE_OPTIONS, workers: { type: 'string' } } });
+  const { values } = parseCommandArgs('run', args);
   const { config, mappings, outbox, log, inbox } = runSetup(values, io);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError('--workers 应为非负整数');

@@ -1,18 +1,18 @@
-import { parseArgs } from 'node:util';
 import { renderRunSummary } from '../run/summary-text';
 import { runInbox } from '../run/run';
 import { startSchedule } from '../schedule';
 import { localTime } from '../time';
 import type { CliIo } from './io';
+import { parseCommandArgs } from './args';
 import { isOperatorError } from './operator-error';
-import { PLACE_OPTIONS, runSetup } from './setup';
+import { runSetup } from './setup';
 
 /**
  * `nianbao schedule`: the nightly job. Each run prints its summary with the time; a run that cannot start (another
  * holds the lock, the outbox is unusable) says why and the schedule goes on. Stops on SIGINT/SIGTERM, exit 0.
  */
 export async function command(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...PLACE_OPTIONS, now: { type: 'boolean', default: false } } });
+  const { values } = parseCommandArgs('schedule', args);
   const { config, mappings, outbox, log, inbox } = runSetup(values, io);
   const stamp = () => `[${localTime(new Date().toISOString(), config.timezone)}] `;
   const schedule = startSchedule({

@@ -4,15 +4,9 @@ import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import { openLog } from '../log';
 import { loadMappings } from '../mapping/load';
-import { OutboxError, writeFault } from '../run/outbox';
+import { OutboxError } from '../run/outbox';
+import { writeFault } from '../system-error';
 import type { CliIo } from './io';
-
-export const PLACE_OPTIONS = {
-  inbox: { type: 'string' },
-  outbox: { type: 'string', default: 'outbox' },
-  config: { type: 'string' },
-  verbose: { type: 'boolean', default: false },
-} as const;
 
 /**
  * The config named by --config (it must exist), or nianbao.config.json in the working folder (it may not: then the

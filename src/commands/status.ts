@@ -1,18 +1,15 @@
 /** `nianbao status`: the last runs and a year's roster states, in words or JSON. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { openLedger } from '../ledger/ledger';
 import { renderStatusText, statusJson, type StatusData } from '../render/status-text';
 import { rosterStatus } from '../roster-status';
 import { UsageError, type CliIo } from './io';
+import { parseCommandArgs } from './args';
 import { configOf } from './setup';
 
 export async function command(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { outbox: { type: 'string', default: 'outbox' }, config: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false } },
-  });
+  const { values } = parseCommandArgs('status', args);
   const config = configOf(values.config, io);
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 2100)) throw new UsageError(`--year 应为四位年份，实为「${values.year}」`);

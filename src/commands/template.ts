@@ -1,20 +1,19 @@
 /** `nianbao template`: a blank form of either format. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadMappings } from '../mapping/load';
 import { FORMATS, type Format } from '../model/canonical';
 import { templateBytes } from '../render/template';
 import { UsageError, type CliIo } from './io';
+import { parseCommandArgs } from './args';
 
 export function command(args: string[], io: CliIo): number {
-  const { values } = parseArgs({
-    args,
-    options: { format: { type: 'string' }, agency: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } },
-  });
+  const { values } = parseCommandArgs('template', args);
   const format = values.format as Format | undefined;
   if (!format || !FORMATS.includes(format)) throw new UsageError('--format 应为 2019 或 2021');
-  if (!values.out) throw new UsageError('需要 --out 文件.xlsx');
+  if (!values.out || path.extname(values.out).toLowerCase() !== '.xlsx') {
+    throw new UsageError(`--out 应为 .xlsx 文件（空白统计表只生成 Excel 工作簿），实为「${values.out ?? ''}」`);
+  }
   const year = values.year === undefined ? null : Number(values.year);
   if (year !== null && !(Number.isInteger(year) && year >= 2008 && year <= 2100)) throw new UsageError(`--year 应为四位年份，实为「${values.year}」`);
   const mappings = loadMappings();

@@ -3,6 +3,7 @@
  * Both sides go through `normalizeLabel`; a trailing note in parentheses ("规章 (全区机关均无制定规章的权限)",
  * "本年增/减 (指2019年…)") and a year in parentheses ("本年(2023)制发件数") are dropped by `stripLabelNotes`.
  */
+import { editDistance } from '../edit-distance';
 
 const QUOTES = /[“”"'‘’「」『』]/g;
 const WHITESPACE = /[\s\u3000\u00a0\u200b\ufeff]+/g;
@@ -89,18 +90,6 @@ export function buildLabelIndex<T>(entries: ReadonlyArray<{ labels: readonly str
   };
 }
 
-/** Levenshtein distance of two short texts (labels, names), by code point. */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[y.length]!;
-}
 
 /**
  * The one label a printed text is a small typo of (「2.其他法律行政止公开」 for 「2.其他法律行政法规禁止公开」): at most

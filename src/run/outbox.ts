@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileContent } from '../render/year-outputs';
+import { writeFault } from '../system-error';
 
 const STAGING = '.staging';
 const PREVIOUS = '.previous-';
@@ -16,31 +17,6 @@ export class OutboxError extends Error {
   readonly code = 'outbox.unwritable';
 }
 
-/** What a failed write means for the person at the machine. */
-export function writeFault(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOSPC':
-      return '磁盘空间已满';
-    case 'EDQUOT':
-    case 'EFBIG':
-      return '超出了磁盘配额或系统允许的文件大小';
-    case 'EACCES':
-    case 'EPERM':
-      return '没有写入权限';
-    case 'EROFS':
-      return '磁盘是只读的';
-    case 'ENOENT':
-      return '该位置不允许新建文件夹（或路径不存在）';
-    case 'ENOTDIR':
-      return '路径中有一段是文件而不是文件夹';
-    case 'ENAMETOOLONG':
-      return '路径或名称过长';
-    case 'EIO':
-      return '磁盘读写出错（可能已断开）';
-    default:
-      return (error as Error).message;
-  }
-}
 
 /**
  * mkdir -p that fails at once where a folder cannot be made. (Node's recursive mkdir retries for ever where the parent

@@ -19,7 +19,8 @@ import { rosterStatus } from '../roster-status';
 import { listInbox, removeStaleUploads, SETTLE_MS, type InboxFile } from './inbox';
 import { ingest, placesOf, settle, type IngestContext, type Inspected, type Places } from './ingest';
 import { acquireLock } from './lock';
-import { builtFrom, OutboxError, recoverOutbox, writeFault, writeOutputs } from './outbox';
+import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
+import { writeFault } from '../system-error';
 import { inspectInPool, type PoolTask } from './pool';
 
 export interface RunOptions {
