@@ -188,12 +188,28 @@ function fromContent(grid: Grid): ContentIdentity {
   return { agencies: [...labelled.agencies, ...titled.agencies, ...prose.agencies], years: [...labelled.years, ...titled.years, ...prose.years] };
 }
 
-const FILE_NAME_WORDS = /(政府信息公开|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本)/g;
+const FILE_NAME_WORDS = /(政府信息公开|报表|汇总|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本)/g;
 const FILE_NAME_PUNCTUATION = /(\(\d+\)|[-_.、，,\s（）()【】[\]]|\d+)/g;
 
-/** Agency and year as the file name gives them (八道壕镇-2020.xlsx, 某镇2021年报.xlsx). */
+/** A folder's name is taken for the agency only when it ends like one (东风镇/, 县教育局/; not 2022年报/ or 材料/). */
+const AGENCY_LIKE = /(镇|乡|街道|办事处|人民政府|管委会|委员会|局|委|办|中心|院|所|站|队)$/;
+
+/**
+ * Agency and year as the file name gives them (八道壕镇-2020.xlsx, 某镇2021年报.xlsx); for a file in a township's
+ * folder or zip (东风镇/年报.xlsx, 东风镇.zip/年报.xlsx), what the name lacks is taken from the nearest folder that has it.
+ */
 export function fromFileName(file: string): { agency: string | null; year: number | null } {
-  const base = path.basename(file, path.extname(file)).normalize('NFKC');
+  const own = fromName(path.basename(file, path.extname(file)));
+  for (const folder of file.split('/').slice(0, -1).reverse()) {
+    const named = fromName(folder.replace(/\.zip$/i, ''));
+    if (own.agency === null && named.agency !== null && AGENCY_LIKE.test(named.agency)) own.agency = named.agency;
+    if (own.year === null) own.year = named.year;
+  }
+  return own;
+}
+
+function fromName(name: string): { agency: string | null; year: number | null } {
+  const base = name.normalize('NFKC');
   const year = yearIn(base);
   const rest = base.replace(FILE_NAME_WORDS, '').replace(/((?:19|20)\d{2})\s*年?(度)?/g, ' ').replace(FILE_NAME_PUNCTUATION, '');
   const agency = /\p{Script=Han}/u.test(rest) ? normalizeAgency(rest) : null;

@@ -147,8 +147,8 @@ function normalizeValues(located: Located, mapping: Mapping): Pick<Submission, '
   return { values, provenance, issues };
 }
 
-export function inspectGrid(grid: Grid, file: string, options: InspectOptions): Submission {
-  const name = path.basename(file);
+/** `name`: the file as the clerk knows it — its name, or its path in the inbox or a zip (东风镇/年报.xlsx). */
+export function inspectGrid(grid: Grid, name: string, options: InspectOptions): Submission {
   const mappings = FORMATS.map((f) => options.mappings[f]);
   const id = identify(grid, name, options.now);
   const located = locateForYear(grid, mappings, id.year);
@@ -182,8 +182,8 @@ export function inspectGrid(grid: Grid, file: string, options: InspectOptions): 
 }
 
 /** A submission that could not be read at all: only its file name and the reason. */
-export function unreadableSubmission(file: string, issue: Issue): Submission {
-  return { file: path.basename(file), agency: null, year: null, format: null, status: 'unreadable', values: {}, provenance: {}, issues: [issue], mapping: null };
+export function unreadableSubmission(name: string, issue: Issue): Submission {
+  return { file: name, agency: null, year: null, format: null, status: 'unreadable', values: {}, provenance: {}, issues: [issue], mapping: null };
 }
 
 export function inspectBytes(bytes: Buffer, file: string, options: InspectOptions): Submission {

@@ -351,8 +351,8 @@ test('--verbose shows readable logs on the terminal (the installed command, as a
   county.drop('a.xlsx', county.report('八道壕镇', 2022), '2023-01-05T01:00:00Z');
   const r = spawnSync(process.execPath, [path.join(__dirname, '../bin/nianbao.js'), 'run', '--verbose'], { cwd: county.dir, encoding: 'utf8' });
   expect(r.status).toBe(0);
-  expect(r.stderr).toMatch(/INFO.*recorded/);
-  expect(r.stderr).toMatch(/INFO.*run finished/);
+  expect(r.stderr).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] 已登记 a\.xlsx：八道壕镇 2022 年度，已采用/m);
+  expect(r.stderr).toMatch(/^\[.*\] 运行完成：处理文件 1 个，采用 1/m);
   expect(r.stdout).toContain('本次处理文件 1 个：采用 1');
 });
 

@@ -19,6 +19,7 @@ export async function command(args: string[], io: CliIo): Promise<number> {
     mappings,
     log,
     workers,
+    onWait: (files, seconds) => io.stderr(`收件箱中有 ${files} 个文件刚放入，可能仍在复制：等待复制完成（最多 ${seconds} 秒）……\n`),
     onProgress: (done, total) => {
       if (!io.tty || total <= 5) return;
       if (!bar) {

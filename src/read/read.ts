@@ -24,6 +24,18 @@ export type ReadResult = { ok: true; grid: Grid; bytes: Buffer } | { ok: false; 
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** Archives other than zip, by their opening bytes. */
+const OTHER_ARCHIVES: [string, Buffer][] = [
+  ['RAR', Buffer.from('Rar!\x1a\x07', 'latin1')],
+  ['7z', Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])],
+  ['gzip', Buffer.from([0x1f, 0x8b])],
+  ['bzip2', Buffer.from('BZh', 'latin1')],
+  ['xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])],
+];
+
+function otherArchive(bytes: Buffer): string | undefined {
+  return OTHER_ARCHIVES.find(([, magic]) => bytes.subarray(0, magic.length).equals(magic))?.[0];
+}
 
 export type FileKind = 'zip' | 'cfb' | 'docx' | 'doc' | 'spreadsheet-xml' | 'pdf' | 'text' | 'empty' | 'other';
 
@@ -186,6 +198,8 @@ export function readBytes(bytes: Buffer, file = 'data.csv'): ReadResult {
   const kind = sniff(bytes);
   if (kind === 'empty') return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '文件是空的（0 字节）' }) };
   if (kind === 'other') {
+    const archive = otherArchive(bytes);
+    if (archive) return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: `这是 ${archive} 压缩包，nianbao 只解开 zip：请解压后放入收件箱（或改用 zip 压缩）` }) };
     return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: '不是电子表格、Word 文件、网页、PDF 或文本文件（支持 .xlsx、.xls、.et、.ods、.csv、.docx、.doc、.wps、网页、PDF 和年报文本）' }) };
   }
   if (kind === 'text') return readText(bytes, path.basename(file, path.extname(file)) || 'data');

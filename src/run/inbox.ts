@@ -1,16 +1,22 @@
 /**
  * The inbox on disk: which files are ready, and moving a processed file away without ever overwriting anything.
- * Lock files of Excel/WPS, hidden files, folders and symlinks are never picked up; a file modified within the
- * settle time is still being written and waits for the next run.
+ * Files in subfolders (a folder per township) are picked up too, named by their path (`东风镇/年报.xlsx`); the
+ * returned files' folder 退回/ is not. Lock files of Excel/WPS, hidden files and folders and symlinks are never
+ * picked up; a file modified within the settle time is still being written (`settling`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface InboxFile {
   path: string;
+  /** as the clerk knows it: its path in the inbox (`东风镇/年报.xlsx`), or in its zip (`乡镇报表.zip/东风镇.xlsx`) */
   name: string;
   size: number;
   mtimeMs: number;
+  /** taken out of this zip (its path in the inbox) into a staging folder */
+  zip?: string;
+  /** a reason decided before reading (a zip that cannot be opened): the file is rejected with it, unread */
+  refused?: string;
 }
 
 export const SETTLE_MS = 5000;
@@ -20,7 +26,12 @@ export interface InboxListing {
   ready: InboxFile[];
   /** files left for the next run, with the reason */
   waiting: { name: string; reason: string }[];
+  /** files modified within the settle time (still being copied, perhaps): how long until the youngest has settled */
+  settling: { name: string; settledInMs: number }[];
 }
+
+/** How deep subfolders are looked into (inbox/县直部门/教育局/年报.xlsx is two). */
+const MAX_FOLDER_DEPTH = 3;
 
 /** Names a run never picks up: lock files of Excel/WPS (~$…, .~lock…), hidden files, temporary files (….tmp). */
 export function skippedByRuns(name: string): boolean {
@@ -48,36 +59,53 @@ export function removeStaleUploads(inbox: string, now: number = Date.now()): voi
   }
 }
 
-/** Ready files in order of arrival (modification time, then name). */
+/** Ready files in order of arrival (modification time, then name), from the inbox and its subfolders. */
 export function listInbox(inbox: string, now: number = Date.now(), settleMs: number = SETTLE_MS): InboxListing {
-  const listing: InboxListing = { ready: [], waiting: [] };
-  for (const entry of fs.readdirSync(inbox, { withFileTypes: true })) {
-    const name = entry.name;
-    if (entry.isDirectory() || skippedByRuns(name)) continue;
-    if (entry.isSymbolicLink()) {
-      listing.waiting.push({ name, reason: '符号链接，不读取' });
-      continue;
-    }
-    if (!entry.isFile()) {
-      listing.waiting.push({ name, reason: '不是普通文件（是管道、套接字或设备），不读取' });
-      continue;
-    }
-    const file = path.join(inbox, name);
-    let stat: fs.Stats;
+  const listing: InboxListing = { ready: [], waiting: [], settling: [] };
+  const walk = (dir: string, prefix: string, depth: number) => {
+    let entries: fs.Dirent[];
     try {
-      stat = fs.lstatSync(file);
-    } catch {
-      continue; // removed meanwhile
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (depth === 0) throw error; // the inbox itself must be readable; a subfolder that is not waits
+      listing.waiting.push({ name: prefix.slice(0, -1), reason: '文件夹无法读取（可能没有权限），其中的文件未处理' });
+      return;
     }
-    if (now - stat.mtimeMs < settleMs) {
-      listing.waiting.push({ name, reason: '文件刚被修改，可能仍在写入，下次运行再处理' });
-      continue;
+    for (const entry of entries) {
+      const name = `${prefix}${entry.name}`;
+      if (skippedByRuns(entry.name)) continue;
+      if (entry.isDirectory()) {
+        if (depth === 0 && entry.name === RETURNED_DIR) continue;
+        if (depth < MAX_FOLDER_DEPTH) walk(path.join(dir, entry.name), `${name}/`, depth + 1);
+        else listing.waiting.push({ name, reason: `文件夹嵌套超过 ${MAX_FOLDER_DEPTH} 层，其中的文件未处理：请放到浅一些的文件夹中` });
+        continue;
+      }
+      if (entry.isSymbolicLink()) {
+        listing.waiting.push({ name, reason: '符号链接，不读取' });
+        continue;
+      }
+      if (!entry.isFile()) {
+        listing.waiting.push({ name, reason: '不是普通文件（是管道、套接字或设备），不读取' });
+        continue;
+      }
+      const file = path.join(dir, entry.name);
+      let stat: fs.Stats;
+      try {
+        stat = fs.lstatSync(file);
+      } catch {
+        continue; // removed meanwhile
+      }
+      if (now - stat.mtimeMs < settleMs) listing.settling.push({ name, settledInMs: settleMs - (now - stat.mtimeMs) });
+      else listing.ready.push({ path: file, name, size: stat.size, mtimeMs: stat.mtimeMs });
     }
-    listing.ready.push({ path: file, name, size: stat.size, mtimeMs: stat.mtimeMs });
-  }
+  };
+  walk(inbox, '', 0);
   listing.ready.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return listing;
 }
+
+/** What a file still settling is told when the run will not wait for it. */
+export const SETTLING_REASON = '文件刚被修改，可能仍在写入，下次运行再处理';
 
 /** A name for `name` in `dir` that no file has yet: 报表.xlsx, 报表(2).xlsx, 报表(3).xlsx, … */
 export function freeName(dir: string, name: string, alsoTaken: (candidate: string) => boolean = () => false): string {

@@ -66,7 +66,8 @@ function destination(places: Places, reserved: Set<string>, status: SubmissionSt
   const dir = status === 'rejected' ? places.returned : path.join(places.archive, year === null ? '未识别年度' : String(year), safeName(agency ?? '未识别单位'));
   const taken = (candidate: string) =>
     reserved.has(path.join(dir, candidate)) || (status === 'rejected' && fs.existsSync(path.join(dir, `${candidate}.问题清单.txt`)));
-  const chosen = path.join(dir, freeName(dir, safeName(name), taken));
+  // a file of a subfolder or a zip (东风镇/年报.xlsx) is filed under its own name
+  const chosen = path.join(dir, freeName(dir, safeName(path.posix.basename(name)), taken));
   reserved.add(chosen);
   return chosen;
 }

@@ -48,6 +48,7 @@ export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, c
 }
 
 function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
+  if (file.refused !== undefined) return unreadableSubmission(file.name, makeIssue({ code: 'file.unreadable', reason: file.refused }));
   try {
     return inspectFile(file.path, { mappings, maxBytes }, file.name);
   } catch (error) {

@@ -16,7 +16,8 @@ import { openForReading } from '../read/read';
 import { VALUES_FILE, yearOutputs, type ValuesSource } from '../render/year-outputs';
 import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
-import { listInbox, removeStaleUploads, SETTLE_MS, type InboxFile } from './inbox';
+import { freeName, moveNoClobber, removeStaleUploads, safeName, SETTLE_MS, type InboxFile } from './inbox';
+import { discover } from './discover';
 import { ingest, placesOf, settle, type IngestContext, type Inspected, type Places } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
@@ -29,7 +30,12 @@ export interface RunOptions {
   config: Config;
   mappings: Record<Format, Mapping>;
   log: Logger;
+  /** a file modified within this time is still being written (default SETTLE_MS) */
   settleMs?: number;
+  /** how long the run waits at most for such files before leaving them for the next run (default WAIT_MS) */
+  waitMs?: number;
+  /** told once when the run waits for files still being copied */
+  onWait?: (files: number, seconds: number) => void;
   /** worker threads for reading; 0 reads in this thread (default: one per core, when there are enough files) */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
@@ -53,6 +59,8 @@ export interface YearState {
 
 export interface RunSummary extends RunCounts {
   waiting: { name: string; reason: string }[];
+  /** zips taken apart: how many members, and where the zip was archived whole (null: left in the inbox) */
+  zips: { name: string; members: number; archivedAs: string | null }[];
   /** recorded files that could not be moved out of the inbox (the next run tries again), with the reason */
   held: { name: string; reason: string }[];
   /** the files recorded by this run */
@@ -67,6 +75,12 @@ export interface RunSummary extends RunCounts {
 }
 
 const UNKNOWN_YEAR_DIR = '未识别年度';
+/** How long a run waits at most for files still being copied into the inbox when it starts. */
+export const WAIT_MS = 20_000;
+/** Where zips are taken apart, inside the inbox (hidden: never listed; on the archive's disk: members move by link). */
+export const STAGING_DIR = '.nianbao-unzipped';
+/** Where a zip taken apart is archived whole, under archive/. */
+const ZIP_ARCHIVE_DIR = '压缩包';
 /** Below this many new files, reading in worker threads costs more than it saves. */
 const POOL_THRESHOLD = 8;
 /** Submissions recorded per transaction; their files are moved after its commit. */
@@ -338,6 +352,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     recoverOutbox(outbox);
     removePartials(places.returned);
     removeStaleUploads(places.inbox);
+    fs.rmSync(path.join(places.inbox, STAGING_DIR), { recursive: true, force: true }); // left by a killed run
     ledger = openLedger(path.join(outbox, 'ledger.sqlite'));
     runId = ledger.startRun(new Date().toISOString());
     return await runStages(options, { ledger, runId, outbox, places, counts });
@@ -353,7 +368,46 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     throw fault ?? error;
   } finally {
     ledger?.close();
+    fs.rmSync(path.join(places.inbox, STAGING_DIR), { recursive: true, force: true });
     lock.release();
+  }
+}
+
+/**
+ * Each zip taken apart is moved whole to archive/压缩包/ once every member is recorded (an interrupted run leaves it
+ * in the inbox: the next run takes it apart again and finds the recorded members known).
+ */
+function archiveZips(zips: readonly InboxFile[], tasks: readonly PoolTask[], ledger: Ledger, places: Places, hold: Hold): RunSummary['zips'] {
+  return zips.map((zip) => {
+    const members = tasks.filter((t) => t.file.zip === zip.path);
+    if (!members.every((t) => storedFileExists(places, ledger.findBySha(t.sha256)))) return { name: zip.name, members: members.length, archivedAs: null };
+    const dir = path.join(places.archive, ZIP_ARCHIVE_DIR);
+    const dest = hold(zip, () => {
+      const target = path.join(dir, freeName(dir, safeName(path.basename(zip.path))));
+      moveNoClobber(zip.path, target);
+      return target;
+    });
+    return { name: zip.name, members: members.length, archivedAs: dest === null ? null : path.relative(places.base, dest).split(path.sep).join('/') };
+  });
+}
+
+/** The file of a recorded submission is where the ledger says (a member that could not be moved is not). */
+function storedFileExists(places: Places, recorded: RecordedSubmission | undefined): boolean {
+  return recorded !== undefined && fs.existsSync(path.join(places.base, recorded.storedAs));
+}
+
+/** Subfolders of the inbox emptied by this run are removed (a township's folder, once its files are filed). */
+function removeEmptyFolders(inbox: string, files: readonly InboxFile[]): void {
+  const folders = new Set(files.filter((f) => !f.zip && f.name.includes('/')).flatMap((f) => {
+    const parts = f.name.split('/').slice(0, -1);
+    return parts.map((_, n) => parts.slice(0, n + 1).join('/'));
+  }));
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    try {
+      fs.rmdirSync(path.join(inbox, folder)); // only if empty
+    } catch {
+      // not empty (a file left for the next run, or the clerk's own): kept
+    }
   }
 }
 
@@ -372,17 +426,27 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   // the roster of the day decides under which agency every report is filed (an alias added since counts it now)
   const refiled = ledger.refile((name) => config.rosterName(name) ?? name);
   if (refiled) log.info({ refiled }, 'reports filed again under the roster');
-  const listing = listInbox(places.inbox, Date.now(), options.settleMs ?? SETTLE_MS);
+  const listing = await discover(places.inbox, {
+    settleMs: options.settleMs ?? SETTLE_MS,
+    waitMs: options.waitMs ?? WAIT_MS,
+    maxBytes: config.maxFileBytes,
+    staging: path.join(places.inbox, STAGING_DIR),
+    signal: options.signal,
+    onWait: options.onWait,
+  });
   counts.seen = listing.ready.length;
-  log.info({ ready: listing.ready.length, waiting: listing.waiting.length }, 'inbox listed');
+  log.info({ ready: listing.ready.length, waiting: listing.waiting.length, zips: listing.zips.length }, 'inbox listed');
 
   const { fresh, known, copies } = sortByLedger(listing.ready, ledger);
   const held: RunSummary['held'] = [];
   const hold = makeHold(held, log);
   const settleKnown = (tasks: PoolTask[]) => {
     for (const { file, sha256 } of tasks) {
-      const dest = hold(file, () => settle(places, ledger.findBySha(sha256)!, file.path, config.timezone));
       counts.duplicates++;
+      const recorded = ledger.findBySha(sha256)!;
+      // a member of a zip sent again, already filed: the zip is archived whole; its staged copy goes with the staging
+      if (file.zip && storedFileExists(places, recorded)) continue;
+      const dest = hold(file, () => settle(places, recorded, file.path, config.timezone));
       if (dest) log.info({ file: file.name, sha256, movedTo: dest }, 'already recorded; moved');
     }
   };
@@ -399,6 +463,8 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   });
   const { recorded, ledgerMs } = recorder.finish();
   settleKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
+  const zips = archiveZips(listing.zips, [...fresh, ...known, ...copies], ledger, places, hold);
+  removeEmptyFolders(places.inbox, listing.ready);
   lap('read+ledger');
   timings['of which ledger'] = ledgerMs;
 
@@ -410,5 +476,5 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
   const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
   ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
-  return { ...counts, waiting: [...listing.waiting, ...changed], held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
+  return { ...counts, waiting: [...listing.waiting, ...changed], zips, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
 }

@@ -10,6 +10,9 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
     const receipt = path.relative(cwd, path.join(s.base, `${r.storedAs}.问题清单.txt`));
     lines.push(`  退回：${r.fileName}（${r.agency ?? '单位未识别'}，错误 ${r.errors} 项）→ ${receipt}`);
   }
+  for (const z of s.zips) {
+    lines.push(`  压缩包：${z.name}，解开 ${z.members} 个文件${z.archivedAs ? `，原包已整包归档到 ${z.archivedAs}` : '，原包留在收件箱（其中有文件未能归档），下次运行再处理'}`);
+  }
   for (const w of s.waiting) lines.push(`  暂缓：${w.name}（${w.reason}）`);
   for (const h of s.held) lines.push(`  已登记但未能移出收件箱：${h.name}（${h.reason}），下次运行时再移动`);
   for (const y of s.years) {
@@ -20,7 +23,9 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   if (s.interrupted) {
     const left = s.seen - s.recorded.length - s.duplicates;
     lines.push(`运行被中止：已读完的 ${s.recorded.length} 个文件已登记，其余 ${left} 个留在收件箱，下次运行时继续；汇总结果也在下次运行时更新。`);
-  } else if (s.years.length === 0) lines.push(`还没有任何报表：把各单位的报表放进收件箱后再运行。`);
+  } else if (s.years.length === 0) {
+    lines.push(s.waiting.length ? `还没有登记任何报表：收件箱中暂缓的 ${s.waiting.length} 个文件下次运行时再处理。` : `还没有任何报表：把各单位的报表放进收件箱后再运行。`);
+  }
   else lines.push(s.outputsRebuilt ? `汇总结果已更新：${where}${path.sep}<年度>${path.sep}（全县合计 county-report.xlsx、全县年报草稿 county-report-draft.docx、各 CSV、问题清单 issues.csv）` : `没有新的报表，汇总结果未变：${where}`);
   return `${lines.join('\n')}\n`;
 }
