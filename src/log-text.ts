@@ -21,6 +21,7 @@ const WORDS: Record<string, (e: Entry) => string> = {
   'already recorded; moved': (e) => `${text(e.file)} 与已登记的文件完全相同，移至 ${text(e.movedTo)}`,
   'changed while read; left for the next run': (e) => `${text(e.file)} 在读取时仍在变化，留待下次运行`,
   'recorded but not moved; held in the inbox': (e) => `${text(e.file)} 已登记，但未能移出收件箱（${errorText(e.err)}），下次运行再移`,
+  'marked copy not written': (e) => `${text(e.file)} 已退回，但未能生成标注问题的副本（${errorText(e.err)}）；问题清单照常`,
   'reports filed again under the roster': (e) => `按名册重新归档了 ${text(e.refiled)} 份报表`,
   'run finished': (e) =>
     `运行完成：处理文件 ${text(e.seen)} 个，采用 ${text(e.accepted)}，退回 ${text(e.rejected)}，被替代 ${text(e.superseded)}，重复 ${text(e.duplicates)}${e.outputsRebuilt ? '；已更新汇总' : '；汇总无需更新'}`,

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { runCli } from '../src/cli';
 import { nearest } from '../src/commands/args';
@@ -55,6 +56,14 @@ describe('template → fill in → inspect', () => {
     expect(ws['A2']!.v).toBe('填报单位：');
     expect(ws['D2']!.v).toBe('报告年度：');
     expect((ws['!merges'] ?? []).length).toBeGreaterThan(20);
+    // it prints like the form: borders on the tables, 宋体, A4 landscape fitted to the width
+    const styled = new ExcelJS.Workbook();
+    await styled.xlsx.load(fs.readFileSync(path.join(dir, 't.xlsx')) as unknown as ExcelJS.Buffer);
+    const form = styled.getWorksheet('年度报告')!;
+    expect(form.getCell('A7').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
+    expect(form.getCell('B7').border).toMatchObject({ top: { style: 'thin' } }); // a blank value cell too
+    expect(form.getCell('A1').font).toMatchObject({ name: '宋体', bold: true });
+    expect(form.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
   });
 
   test('never overwrites a file', async () => {

@@ -7,7 +7,7 @@ import { inspectBytes } from '../src/inspect';
 import { compileMapping, MappingError } from '../src/mapping/load';
 import { REQUEST_COLUMNS } from '../src/model/canonical';
 import { formLayout, formTables, stackBlocks } from '../src/render/form-layout';
-import { workbookBytes } from '../src/render/xlsx-write';
+import { workbookBytes } from './fixtures/workbook';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as XLSX from 'xlsx';

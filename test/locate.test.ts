@@ -2,7 +2,7 @@ import { inspectBytes } from '../src/inspect';
 import { CANONICAL, FORMATS, SUBTOTAL_CELLS } from '../src/model/canonical';
 import { consistentValues } from './fixtures/values';
 import { ARRANGEMENTS, buildSheets, mappings, valueAt } from './fixtures/workbook';
-import { workbookBytes } from '../src/render/xlsx-write';
+import { workbookBytes } from './fixtures/workbook';
 
 describe.each(FORMATS)('format %s', (format) => {
   describe.each(Object.keys(ARRANGEMENTS))('arranged %s', (name) => {

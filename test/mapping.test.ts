@@ -6,7 +6,7 @@ import { compileMapping, DEFAULT_MAPPINGS_DIR, loadMappings, MappingError } from
 import { stripLabelNotes, normalizeLabel } from '../src/mapping/label';
 import { consistentValues } from './fixtures/values';
 import { ARRANGEMENTS, buildSheets } from './fixtures/workbook';
-import { workbookBytes } from '../src/render/xlsx-write';
+import { workbookBytes } from './fixtures/workbook';
 
 const original = fs.readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'format-2021.yaml'), 'utf8');
 /** 1-based line of the shipped file that holds `text` */

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { inspectFile } from '../src/inspect';
 import { makeCounty, parseCsv, ROSTER, type County } from './fixtures/county';
@@ -91,11 +92,54 @@ test('county-report.xlsx reads back through inspect as the county’s own valid 
   const summary = parseCsv(county.read('outbox/2022/county-summary.csv'));
   for (const row of summary) expect([row.id, s.values[row.id!]]).toEqual([row.id, Number(row.value)]);
   const wb = XLSX.readFile(file);
-  expect(wb.SheetNames).toEqual(['年度报告', '报送情况', '问题清单']);
+  expect(wb.SheetNames).toEqual(['年度报告', '各单位明细', '报送情况', '问题清单']);
   const status = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['报送情况']!, { header: 1 }).slice(2).map((r) => [r[0], r[2]]);
   expect(status).toEqual([['八道壕镇', '已采用'], ['东风镇', '已退回'], ['西湖街道', '未报送'], ['南山乡', '已采用'], ['县教育局', '已采用']]);
   const issues = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['问题清单']!, { header: 1 });
   expect(issues.slice(1).map((r) => [r[1], r[3], r[4]])).toEqual([['东风镇', 'J24', 'requests.row_total'], ['东风镇', 'J48', 'requests.balance']]);
+
+  // 各单位明细: one row per agency counted, its key figures as values.csv has them, and a 合计 row of the county totals
+  const detail = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets['各单位明细']!, { header: 1 });
+  expect(detail[0]).toEqual(['样例县2022年度各单位政府信息公开主要数据']);
+  expect(detail[1]!.slice(0, 3)).toEqual(['单位', '本年新收申请', '上年结转申请']);
+  const values = parseCsv(county.read('outbox/2022/values.csv'));
+  const figure = (agency: string, id: string) => Number(values.find((v) => v.agency === agency && v.id === id)!.value);
+  expect(detail.slice(2, -1).map((r) => [r[0], r[1], r[6]])).toEqual(
+    ['八道壕镇', '南山乡', '县教育局'].map((a) => [a, figure(a, 'requests.new.total'), figure(a, 'appeals.review.total')]),
+  );
+  expect(detail.at(-1)!.slice(0, 2)).toEqual(['合计', s.values['requests.new.total']]);
+  expect(detail.at(-1)![6]).toBe(s.values['appeals.review.total']);
+});
+
+test('county-report.xlsx prints like the form: 宋体, bold merged headings, bordered tables, widths that fit, A4 set-up', async () => {
+  dropFirstBatch(county);
+  await county.run();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(path.join(county.outbox, '2022/county-report.xlsx')) as unknown as ExcelJS.Buffer);
+  const form = wb.getWorksheet('年度报告')!;
+  expect(form.getCell('A1')).toMatchObject({ value: '样例县2022年政府信息公开工作年度报告', isMerged: true });
+  expect(form.getCell('A1').font).toMatchObject({ name: '宋体', size: 16, bold: true });
+  expect(form.getCell('A1').alignment).toMatchObject({ horizontal: 'center' });
+  const heading = form.getCell('A4');
+  expect([heading.value, heading.font?.bold, heading.border?.top]).toEqual(['二、主动公开政府信息情况', true, undefined]); // a heading, not a table cell
+  const label = form.getCell('A7'); // 规章: a table cell
+  expect(label.value).toBe('规章');
+  expect(label.border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
+  expect(form.getCell('B6').font).toMatchObject({ name: '宋体', bold: true }); // 本年制发件数: a column heading
+  expect(form.getCell('B7').alignment).toMatchObject({ horizontal: 'center' });
+  // the widest label of the requests table sets the width of its column, up to a limit (longer labels wrap)
+  expect(form.getColumn(3).width).toBe(40);
+  expect(form.getCell('C44').alignment).toMatchObject({ wrapText: true });
+  expect(form.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  for (const name of ['各单位明细', '报送情况', '问题清单']) {
+    const ws = wb.getWorksheet(name)!;
+    const header = name === '问题清单' ? 1 : 2;
+    expect([name, ws.getRow(header).getCell(1).font?.bold, ws.pageSetup.printTitlesRow]).toEqual([name, true, `1:${header}`]);
+    expect(ws.getRow(header + 1).getCell(1).border).toMatchObject({ top: { style: 'thin' } });
+  }
+  const detail = wb.getWorksheet('各单位明细')!;
+  expect(detail.getRow(detail.rowCount).getCell(1)).toMatchObject({ value: '合计' });
+  expect(detail.getRow(detail.rowCount).getCell(1).font?.bold).toBe(true);
 });
 
 test('a new report rebuilds only its year; a roster change rebuilds every year', async () => {

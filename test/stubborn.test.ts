@@ -11,7 +11,7 @@ import { formLayout, formTables } from '../src/render/form-layout';
 import { EXTENSION, renderReport, type Kind, type PrintedReport } from './fixtures/formats';
 import { consistentValues } from './fixtures/values';
 import { buildSheets, buildWorkbook, mappings, ARRANGEMENTS } from './fixtures/workbook';
-import { workbookBytes } from '../src/render/xlsx-write';
+import { workbookBytes } from './fixtures/workbook';
 import { issueMessage, issueText, shownIssue } from '../src/issues';
 
 const report = { format: '2019' as const, agency: '八道壕镇', year: 2020, values: { ...consistentValues('2019', 3), 'proactive.procurement.amount': '12万元' } };

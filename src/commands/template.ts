@@ -7,7 +7,7 @@ import { templateBytes } from '../render/template';
 import { UsageError, type CliIo } from './io';
 import { parseCommandArgs } from './args';
 
-export function command(args: string[], io: CliIo): number {
+export async function command(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('template', args);
   const format = values.format as Format | undefined;
   if (!format || !FORMATS.includes(format)) throw new UsageError('--format 应为 2019 或 2021');
@@ -19,7 +19,7 @@ export function command(args: string[], io: CliIo): number {
   const mappings = loadMappings();
   const out = path.resolve(io.cwd, values.out);
   if (fs.existsSync(out)) throw new UsageError(`${out} 已存在，不会覆盖；请换一个文件名`);
-  fs.writeFileSync(out, templateBytes(mappings[format], values.agency?.trim() || null, year), { flag: 'wx' });
+  fs.writeFileSync(out, await templateBytes(mappings[format], values.agency?.trim() || null, year), { flag: 'wx' });
   io.stdout(`已生成 ${format} 年版空白统计表：${out}\n`);
   return 0;
 }

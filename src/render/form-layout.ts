@@ -13,6 +13,8 @@ export type LayoutValue = string | number | null;
 export interface LayoutBlock {
   rows: LayoutValue[][];
   merges: CellRange[];
+  /** a table's heading rows (column labels, sub-table names): printed bold and shaded */
+  headers?: number[];
 }
 
 export interface FormLayout {
@@ -63,17 +65,19 @@ const valueOf = (values: Values, id: string): LayoutValue => values[id] ?? null;
 function proactive(mapping: Mapping, values: Values): LayoutBlock {
   const rows: LayoutValue[][] = [[mapping.tableTitles.proactive]];
   const merges: CellRange[] = [];
+  const headers: number[] = [];
   const width = 1 + Math.max(...mapping.blocks.filter((b) => b.table === 'proactive').map((b) => b.columns.length));
   merges.push(merge(0, 0, 0, width - 1));
   for (const block of mapping.blocks.filter((b) => b.table === 'proactive')) {
     merges.push(merge(rows.length, 0, rows.length, width - 1));
+    headers.push(rows.length, rows.length + 1);
     rows.push([block.name]);
     rows.push(['信息内容', ...block.columns.map((c) => c.label)]);
     for (const row of block.rows ?? []) {
       rows.push([row.label, ...block.columns.map((c) => valueOf(values, block.idOf(row.id, c.id)))]);
     }
   }
-  return { rows, merges };
+  return { rows, merges, headers };
 }
 
 function requests(mapping: Mapping, values: Values): LayoutBlock {
@@ -114,7 +118,7 @@ function requests(mapping: Mapping, values: Values): LayoutBlock {
     }
     rows.push(cells);
   }
-  return { rows, merges };
+  return { rows, merges, headers: [1, 2, 3] };
 }
 
 function appeals(mapping: Mapping, values: Values): LayoutBlock {
@@ -128,7 +132,7 @@ function appeals(mapping: Mapping, values: Values): LayoutBlock {
   ];
   const merges = [merge(0, 0, 0, 14), merge(1, 0, 1, 4), merge(1, 5, 1, 14), merge(2, 5, 2, 9), merge(2, 10, 2, 14)];
   for (let c = 0; c < 5; c++) merges.push(merge(2, c, 3, c));
-  return { rows, merges };
+  return { rows, merges, headers: [1, 2, 3] };
 }
 
 export interface FormContent {
@@ -147,16 +151,30 @@ export function formLayout(mapping: Mapping, content: FormContent = {}): FormLay
   };
 }
 
-/** Stacks blocks top to bottom with `gap` blank rows between them, starting at (row, column). */
-export function stackBlocks(blocks: readonly LayoutBlock[], gap = 1, at = { r: 0, c: 0 }): LayoutBlock {
+/** Where each stacked block begins (its first row), and how wide it is. */
+export interface BlockPlace {
+  top: number;
+  height: number;
+  width: number;
+}
+
+/**
+ * Stacks blocks top to bottom with `gap` blank rows between them, starting at (row, column); `places` says where each
+ * block went, `headers` are the blocks' heading rows where they are now.
+ */
+export function stackBlocks(blocks: readonly LayoutBlock[], gap = 1, at = { r: 0, c: 0 }): LayoutBlock & { places: BlockPlace[] } {
   const rows: LayoutValue[][] = [];
   const merges: CellRange[] = [];
+  const headers: number[] = [];
+  const places: BlockPlace[] = [];
   for (let r = 0; r < at.r; r++) rows.push([]);
   blocks.forEach((block, i) => {
     if (i > 0) for (let g = 0; g < gap; g++) rows.push([]);
     const top = rows.length;
     for (const row of block.rows) rows.push([...(new Array(at.c).fill(null) as LayoutValue[]), ...row]);
     for (const m of block.merges) merges.push(merge(m.s.r + top, m.s.c + at.c, m.e.r + top, m.e.c + at.c));
+    for (const h of block.headers ?? []) headers.push(h + top);
+    places.push({ top, height: block.rows.length, width: Math.max(0, ...block.rows.map((r) => r.length)) + at.c });
   });
-  return { rows, merges };
+  return { rows, merges, headers, places };
 }

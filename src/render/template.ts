@@ -7,14 +7,30 @@ import { formLayout, stackBlocks, type FormContent } from './form-layout';
 import { workbookBytes, type SheetSpec } from './xlsx-write';
 
 export const FORM_SHEET = '年度报告';
-const WIDTHS = [30, 14, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12];
 
+/**
+ * The form as it prints: its title, the identity line, then each table under its heading (二、…), bordered, with
+ * its heading rows bold and shaded.
+ */
 export function formSheet(mapping: Mapping, content: FormContent): SheetSpec {
   const layout = formLayout(mapping, content);
   const t = layout.tables;
-  return { name: FORM_SHEET, ...stackBlocks([layout.identity, t.proactive, t.requests, t.appeals]), widths: WIDTHS };
+  const { rows, merges, headers, places } = stackBlocks([layout.identity, t.proactive, t.requests, t.appeals]);
+  const tables = places.slice(1);
+  return {
+    name: FORM_SHEET,
+    rows,
+    merges,
+    style: {
+      titles: [0],
+      headings: tables.map((p) => p.top),
+      tables: tables.map((p) => ({ s: { r: p.top + 1, c: 0 }, e: { r: p.top + p.height - 1, c: p.width - 1 } })),
+      headers,
+      emphasis: [1],
+    },
+  };
 }
 
-export function templateBytes(mapping: Mapping, agency: string | null, year: number | null): Buffer {
+export function templateBytes(mapping: Mapping, agency: string | null, year: number | null): Promise<Buffer> {
   return workbookBytes([formSheet(mapping, { agency, year })]);
 }

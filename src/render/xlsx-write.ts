@@ -1,66 +1,245 @@
-/** Writes layout blocks as an .xlsx workbook (SheetJS). The only module that writes spreadsheets. */
+/**
+ * The workbooks nianbao writes (the county report, the blank template, the marked-up returns), written with exceljs
+ * so that they print like the forms they are: 宋体, bold merged headings, thin borders on the tables, column widths
+ * that fit the labels, A4 set-up (landscape where the table is wide, fitted to the page width, the heading rows
+ * repeated on every page). SheetJS stays the reader. The only module that writes spreadsheets.
+ */
+import ExcelJS from 'exceljs';
 import { issueMessage, SEVERITY_WORD, type Issue } from '../issues';
 import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
+import type { CellRange } from '../read/grid';
 import type { LayoutBlock } from './form-layout';
+
+/** How a sheet prints, beyond its values and merges. Row numbers count from 0, as in the layout. */
+export interface SheetStyle {
+  /** the sheet's title rows: large, bold, centred */
+  titles?: number[];
+  /** headings above tables (二、主动公开政府信息情况): bold, left */
+  headings?: number[];
+  /** the tables: every cell bordered, labels wrapped, numbers centred */
+  tables?: CellRange[];
+  /** heading rows of the tables (column labels): bold, centred, shaded */
+  headers?: number[];
+  /** rows repeated at the top of every printed page (first, last) */
+  repeat?: [number, number];
+  /** rows whose label cell is bold (合计) */
+  emphasis?: number[];
+}
 
 export interface SheetSpec extends LayoutBlock {
   name: string;
-  /** column widths in characters */
-  widths?: number[];
+  style?: SheetStyle;
 }
 
-export function workbookBytes(sheets: readonly SheetSpec[]): Buffer {
-  const wb = XLSX.utils.book_new();
-  for (const sheet of sheets) {
-    const ws = XLSX.utils.aoa_to_sheet(sheet.rows.map((row) => row.map((v) => (v === null ? undefined : v))), { dense: true } as XLSX.AOA2SheetOpts);
-    ws['!merges'] = sheet.merges.map((m) => ({ s: { ...m.s }, e: { ...m.e } }));
-    if (sheet.widths) ws['!cols'] = sheet.widths.map((wch) => ({ wch }));
-    XLSX.utils.book_append_sheet(wb, ws, sheet.name);
+export const FONT = '宋体';
+const BODY_SIZE = 11;
+const TITLE_SIZE = 16;
+/** A column is never narrower or wider than this (characters); a longer label wraps. */
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 40;
+/** Wider than this (characters, all columns) prints landscape: A4 portrait holds about 95 at 11 pt. */
+const PORTRAIT_WIDTH = 95;
+/** Points per printed line at 11 pt. */
+const LINE_HEIGHT = 14.5;
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+/** The same content writes the same bytes (a document date would change them on every run). */
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+/** Columns a text takes: a Chinese character two, others one. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+const shown = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * Column widths that fit the labels: the widest text of each column that sits in one column (a merged heading
+ * spreads over its columns and does not widen one), between MIN_WIDTH and MAX_WIDTH.
+ */
+export function fittedWidths(spec: LayoutBlock): number[] {
+  const merged = new Set<string>();
+  for (const m of spec.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) merged.add(`${r},${m.s.c}`);
+  const columns = Math.max(0, ...spec.rows.map((r) => r.length));
+  return Array.from({ length: columns }, (_, c) => {
+    let widest = 0;
+    spec.rows.forEach((row, r) => {
+      if (!merged.has(`${r},${c}`)) widest = Math.max(widest, textWidth(shown(row[c])));
+    });
+    return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest + 2));
+  });
+}
+
+function inAny(ranges: readonly CellRange[], r: number, c: number): boolean {
+  return ranges.some((t) => r >= t.s.r && r <= t.e.r && c >= t.s.c && c <= t.e.c);
+}
+
+function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
+  const style = spec.style ?? {};
+  const widths = fittedWidths(spec);
+  const total = widths.reduce((a, b) => a + b, 0);
+  const ws = wb.addWorksheet(spec.name, {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: total > PORTRAIT_WIDTH ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  if (style.repeat) ws.pageSetup.printTitlesRow = `${style.repeat[0] + 1}:${style.repeat[1] + 1}`;
+  widths.forEach((w, c) => (ws.getColumn(c + 1).width = w));
+  const titles = new Set(style.titles ?? []);
+  const headings = new Set(style.headings ?? []);
+  const headers = new Set(style.headers ?? []);
+  const emphasis = new Set(style.emphasis ?? []);
+  const tables = style.tables ?? [];
+  // a merged cell's width: its columns together (for wrapping and row heights)
+  const span = new Map<string, number>();
+  for (const m of spec.merges) {
+    let w = 0;
+    for (let c = m.s.c; c <= m.e.c; c++) w += widths[c] ?? MIN_WIDTH;
+    span.set(`${m.s.r},${m.s.c}`, w / (m.e.r - m.s.r + 1)); // a tall merge has room on each of its rows
   }
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  const lines = new Array<number>(spec.rows.length).fill(1);
+  spec.rows.forEach((row, r) => {
+    const width = Math.max(row.length, ...tables.filter((t) => r >= t.s.r && r <= t.e.r).map((t) => t.e.c + 1));
+    for (let c = 0; c < width; c++) {
+      const v = row[c] ?? null;
+      const bordered = inAny(tables, r, c);
+      if (v === null && !bordered) continue;
+      const cell = ws.getCell(r + 1, c + 1);
+      if (v !== null) cell.value = v;
+      const bold = titles.has(r) || headings.has(r) || (headers.has(r) && bordered) || (emphasis.has(r) && typeof v === 'string');
+      cell.font = { name: FONT, size: titles.has(r) ? TITLE_SIZE : BODY_SIZE, bold };
+      if (titles.has(r)) cell.alignment = { horizontal: 'center', vertical: 'middle' };
+      else if (headings.has(r)) cell.alignment = { horizontal: 'left', vertical: 'middle' };
+      else if (bordered) {
+        const centred = headers.has(r) || typeof v === 'number' || v === null;
+        cell.alignment = { horizontal: centred ? 'center' : 'left', vertical: 'middle', wrapText: true };
+        cell.border = BORDER;
+        if (headers.has(r)) cell.fill = HEADER_FILL;
+      }
+      if (typeof v === 'string' && !titles.has(r) && !headings.has(r)) {
+        const room = span.get(`${r},${c}`) ?? widths[c] ?? MIN_WIDTH;
+        lines[r] = Math.max(lines[r]!, Math.ceil(textWidth(v) / Math.max(room - 1, 1)));
+      }
+    }
+    if (titles.has(r)) ws.getRow(r + 1).height = TITLE_SIZE * 2;
+    else if (lines[r]! > 1) ws.getRow(r + 1).height = Math.min(lines[r]! * LINE_HEIGHT + 4, 409);
+  });
+  for (const m of spec.merges) ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'nianbao';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  return wb;
+}
+
+async function bytesOf(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function workbookBytes(sheets: readonly SheetSpec[]): Promise<Buffer> {
+  const wb = newWorkbook();
+  for (const sheet of sheets) addSheet(wb, sheet);
+  return bytesOf(wb);
 }
 
 /** The first sheet of a marked-up return workbook. */
 export const ISSUE_LIST_SHEET = '问题清单';
 
+/** A reference to a cell of a sheet: the name in quotes only when it holds spaces or punctuation. */
+function cellReference(sheet: string, cell: string): string {
+  return /^[\p{L}\p{N}_]+$/u.test(sheet) ? `${sheet}!${cell}` : `'${sheet.replace(/'/g, "''")}'!${cell}`;
+}
+
+/** The rows of the 问题清单 sheet: each issue with where it is (a link when it has a cell of this workbook). */
+function issueListSpec(name: string, issues: readonly Issue[], hasSheet: (sheet: string) => boolean): SheetSpec {
+  const rows = [['序号', '级别', '位置', '问题'], ...issues.map((issue, n) => [n + 1, SEVERITY_WORD[issue.severity], issue.sheet && issue.cell && hasSheet(issue.sheet) ? `${issue.sheet}!${issue.cell}` : '全文件', issueMessage(issue)])];
+  return { name, rows, merges: [], style: { tables: [{ s: { r: 0, c: 0 }, e: { r: rows.length - 1, c: 3 } }], headers: [0], repeat: [0, 0] } };
+}
+
 /**
  * A township's own workbook returned with its mistakes marked where they are: a comment (批注) on every cell that
- * has an issue, and a first sheet 问题清单 listing them with links to the cells. Values, merges and column widths
- * are kept; SheetJS keeps no cell styles (fonts, fills, borders), which the README says. Null when the bytes are
- * not a workbook SheetJS can open.
+ * has an issue, and a first sheet 问题清单 listing them with links to the cells. An .xlsx keeps all its own
+ * formatting (opened and written by exceljs); a workbook exceljs cannot open (.xls, .et, Excel 2003 XML, or an
+ * .xlsx it does not understand) is written from what SheetJS reads: values, merges and widths, without its styles.
+ * Null when the bytes are not a workbook at all. (The bytes were read by SheetJS under the inflate budget before a
+ * file is returned, so their unpacked size is bounded.)
  */
-export function markUpWorkbook(bytes: Buffer, issues: readonly Issue[]): Buffer | null {
-  let wb: XLSX.WorkBook;
+export async function markUpWorkbook(bytes: Buffer, issues: readonly Issue[]): Promise<Buffer | null> {
+  const wb = (await townshipWorkbook(bytes)) ?? sheetJsWorkbook(bytes);
+  if (!wb) return null;
+  const name = wb.getWorksheet(ISSUE_LIST_SHEET) ? `${ISSUE_LIST_SHEET}（nianbao）` : ISSUE_LIST_SHEET;
+  const first = Math.min(...wb.worksheets.map((w) => orderOf(w).orderNo));
+  addSheet(wb, issueListSpec(name, issues, (sheet) => wb.getWorksheet(sheet) !== undefined));
+  const list = wb.getWorksheet(name)!;
+  orderOf(list).orderNo = first - 1; // the list comes first
+  issues.forEach((issue, n) => {
+    const ws = issue.sheet && issue.sheet !== name ? wb.getWorksheet(issue.sheet) : undefined;
+    if (!ws || !issue.cell) return;
+    const cell = ws.getCell(issue.cell);
+    const text = `${SEVERITY_WORD[issue.severity]}：${issueMessage(issue)}`;
+    const before = typeof cell.note === 'string' ? cell.note : (cell.note?.texts?.map((t) => t.text).join('') ?? '');
+    cell.note = { texts: [{ text: before ? `${before}\n${text}` : text, font: { name: FONT, size: 10 } }] } as ExcelJS.Comment;
+    const link = list.getCell(n + 2, 3);
+    // a HYPERLINK formula: Excel and WPS both follow it within the workbook (exceljs writes in-document links as
+    // external relationships, which they do not)
+    const place = `${issue.sheet}!${issue.cell}`;
+    link.value = { formula: `HYPERLINK("#${cellReference(issue.sheet!, issue.cell).replace(/"/g, '""')}","${place.replace(/"/g, '""')}")`, result: place };
+    link.font = { name: FONT, size: BODY_SIZE, color: { argb: 'FF0563C1' }, underline: true };
+  });
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+  return bytesOf(wb);
+}
+
+/** A sheet's place among the tabs (exceljs orders by it; its types do not declare it). */
+const orderOf = (ws: ExcelJS.Worksheet) => ws as unknown as { orderNo: number };
+
+/** The township's .xlsx as it is, with all its formatting; undefined when exceljs cannot open it. */
+async function townshipWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook | undefined> {
+  const wb = newWorkbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    return wb;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workbook exceljs cannot open, as SheetJS reads it (values, merges, widths; no styles); undefined when unreadable. */
+function sheetJsWorkbook(bytes: Buffer): ExcelJS.Workbook | undefined {
+  let read: XLSX.WorkBook;
   try {
     startInflateBudget(MAX_INFLATED_BYTES);
-    wb = XLSX.read(bytes, { type: 'buffer', cellStyles: true, cellFormula: true, cellNF: true });
+    read = XLSX.read(bytes, { type: 'buffer', cellFormula: false, cellNF: false, dense: true });
   } catch {
-    return null;
+    return undefined;
   }
-  const rows: (string | number)[][] = [['序号', '级别', '位置', '问题']];
-  const links: { row: number; target: string }[] = [];
-  issues.forEach((issue, n) => {
-    const ws = issue.sheet ? wb.Sheets[issue.sheet] : undefined;
-    const place = ws && issue.cell ? `${issue.sheet}!${issue.cell}` : '全文件';
-    const message = issueMessage(issue);
-    rows.push([n + 1, SEVERITY_WORD[issue.severity], place, message]);
-    if (!ws || !issue.cell) return;
-    const cell = (ws[issue.cell] ??= { t: 'z' } as XLSX.CellObject);
-    const comments = (cell.c ??= []) as XLSX.Comment[];
-    comments.push({ a: 'nianbao', t: `${SEVERITY_WORD[issue.severity]}：${message}` });
-    // a sheet name needs quotes in a reference only when it holds spaces or punctuation
-    const sheetRef = /^[\p{L}\p{N}_]+$/u.test(issue.sheet!) ? issue.sheet! : `'${issue.sheet!.replace(/'/g, "''")}'`;
-    links.push({ row: n + 1, target: `#${sheetRef}!${issue.cell}` });
-    // the used range must cover a commented blank cell
-    const range = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
-    const at = XLSX.utils.decode_cell(issue.cell);
-    ws['!ref'] = XLSX.utils.encode_range({ s: { r: Math.min(range.s.r, at.r), c: Math.min(range.s.c, at.c) }, e: { r: Math.max(range.e.r, at.r), c: Math.max(range.e.c, at.c) } });
-  });
-  const list = XLSX.utils.aoa_to_sheet(rows);
-  for (const { row, target } of links) list[XLSX.utils.encode_cell({ r: row, c: 2 })]!.l = { Target: target, Tooltip: '转到该单元格' };
-  list['!cols'] = [{ wch: 6 }, { wch: 6 }, { wch: 18 }, { wch: 100 }];
-  const name = wb.SheetNames.includes(ISSUE_LIST_SHEET) ? `${ISSUE_LIST_SHEET}（nianbao）` : ISSUE_LIST_SHEET;
-  wb.SheetNames.unshift(name);
-  wb.Sheets[name] = list;
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true, cellStyles: true }) as Buffer;
+  const wb = newWorkbook();
+  for (const sheetName of read.SheetNames) {
+    const source = read.Sheets[sheetName]!;
+    const rows = XLSX.utils.sheet_to_json<(string | number | boolean | null)[]>(source, { header: 1, raw: true, defval: null, blankrows: true });
+    const ws = wb.addWorksheet(sheetName);
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = typeof v === 'boolean' ? String(v) : v;
+      }),
+    );
+    for (const m of source['!merges'] ?? []) ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
+    (source['!cols'] ?? []).forEach((col, c) => {
+      if (col?.wch) ws.getColumn(c + 1).width = col.wch;
+    });
+  }
+  return wb;
 }

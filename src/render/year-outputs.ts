@@ -15,9 +15,9 @@ import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT } from '../roster-st
 import { localTime } from '../time';
 import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
 import { draftDocx, draftHtml, type CountyDraft } from './draft';
-import { totalsForForm } from './form-layout';
+import { totalsForForm, type LayoutValue } from './form-layout';
 import { formSheet } from './template';
-import { workbookBytes } from './xlsx-write';
+import { workbookBytes, type SheetSpec } from './xlsx-write';
 
 
 const BY_AGENCY_FILES: Record<TableId, string> = {
@@ -179,11 +179,46 @@ function issuesCsv(subs: RecordedSubmission[], config: Config): Buffer {
     currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i)]));
 }
 
-function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Buffer {
+/** The key figures of 各单位明细: one column each, where the format has the id. */
+const KEY_FIGURES: { id: string; label: string }[] = [
+  { id: 'requests.new.total', label: '本年新收申请' },
+  { id: 'requests.carried_in.total', label: '上年结转申请' },
+  { id: 'requests.granted.total', label: '予以公开' },
+  { id: 'requests.results_total.total', label: '办理结果总计' },
+  { id: 'requests.carried_out.total', label: '结转下年度' },
+  { id: 'appeals.review.total', label: '行政复议' },
+  { id: 'appeals.litigation_direct.total', label: '行政诉讼（未经复议直接起诉）' },
+  { id: 'appeals.litigation_after_review.total', label: '行政诉讼（复议后起诉）' },
+  { id: 'proactive.normative_docs.issued', label: '制发行政规范性文件' },
+  { id: 'proactive.fees.amount', label: '行政事业性收费（万元）' },
+];
+
+/** A list sheet: a title over a bordered table whose first row is its header (repeated on every printed page). */
+function listSheet(name: string, title: string | null, table: LayoutValue[][], emphasis: number[] = []): SheetSpec {
+  const top = title === null ? 0 : 1;
+  const width = Math.max(...table.map((r) => r.length));
+  return {
+    name,
+    rows: title === null ? table : [[title], ...table],
+    merges: title === null ? [] : [{ s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } }],
+    style: { titles: title === null ? [] : [0], tables: [{ s: { r: top, c: 0 }, e: { r: top + table.length - 1, c: width - 1 } }], headers: [top], repeat: [0, top], emphasis: emphasis.map((r) => r + top) },
+  };
+}
+
+/** 各单位明细: one row per agency counted in the totals, its key figures, and a 合计 row (the county totals). */
+function byAgencySheet(year: number, format: Format, totals: CountyTotals | undefined, accepted: RecordedSubmission[], config: Config): SheetSpec {
+  const ids = new Set(CANONICAL[format].map((c) => c.id));
+  const figures = KEY_FIGURES.filter((f) => ids.has(f.id));
+  const rows: LayoutValue[][] = accepted.filter((s) => s.format === format).map((s) => [s.agency, ...figures.map((f) => valueOf(s.values, f.id) ?? null)]);
+  const sum = rows.length ? ['合计', ...figures.map((f) => totals?.values[f.id] ?? '部分单位未填')] : ['合计', ...figures.map(() => 0)];
+  const table = [['单位', ...figures.map((f) => f.label)], ...rows, sum];
+  return listSheet('各单位明细', `${config.county}${year}年度各单位政府信息公开主要数据`, table, [table.length - 1]);
+}
+
+function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Promise<Buffer> {
   const report = formSheet(mapping, { agency: config.county, year, values: totalsForForm(totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0]))) });
   const states = rosterStatus(subs, config);
   const statusRows = [
-    [`${config.county}${year}年度政府信息公开工作年度报告报送情况`],
     ['单位', '类别', '状态', '文件', '收到时间', '错误', '提醒', '说明'],
     ...states.map((a) => [
       a.agency,
@@ -200,10 +235,12 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
     ['文件', '单位', '工作表', '单元格', '代码', '级别', '问题'],
     ...currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_WORD[i.severity], issueMessage(i)]),
   ];
+  const accepted = subs.filter((s) => s.status === 'accepted' && counted(s, config));
   return workbookBytes([
     report,
-    { name: '报送情况', rows: statusRows, merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 7 } }], widths: [24, 14, 10, 36, 20, 8, 8, 40] },
-    { name: '问题清单', rows: issueRows, merges: [], widths: [36, 20, 12, 10, 24, 8, 80] },
+    byAgencySheet(year, format, totals, accepted, config),
+    listSheet('报送情况', `${config.county}${year}年度政府信息公开工作年度报告报送情况`, statusRows),
+    listSheet('问题清单', null, issueRows),
   ]);
 }
 

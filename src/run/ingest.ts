@@ -87,10 +87,7 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
     dest = path.join(path.dirname(dest), freeName(path.dirname(dest), safeName(path.basename(source))));
   }
   fs.mkdirSync(path.dirname(dest), { recursive: true });
-  if (recorded.status === 'rejected') {
-    writeOnce(`${path.join(places.base, recorded.storedAs)}.问题清单.txt`, () => Buffer.from(receiptText(recorded, timeZone)));
-    writeOnce(markedCopyPath(places, recorded), () => markedCopy(recorded, source));
-  }
+  if (recorded.status === 'rejected') writeOnce(`${path.join(places.base, recorded.storedAs)}.问题清单.txt`, Buffer.from(receiptText(recorded, timeZone)));
   moveNoClobber(source, dest);
   return dest;
 }
@@ -105,10 +102,8 @@ export function markedCopyPath(places: Places, recorded: RecordedSubmission): st
  * Writes a file that accompanies a returned one, whole or not at all (a kill mid-write must not leave half a file that
  * the next run keeps), and only once: a rerun that finds it leaves it. `content` null: nothing to write.
  */
-function writeOnce(target: string, content: () => Buffer | null): void {
+function writeOnce(target: string, bytes: Buffer): void {
   if (fs.existsSync(target)) return;
-  const bytes = content();
-  if (!bytes) return;
   const temporary = `${target}.${process.pid}.partial`;
   fs.writeFileSync(temporary, bytes);
   moveNoClobber(temporary, target);
@@ -116,14 +111,20 @@ function writeOnce(target: string, content: () => Buffer | null): void {
 
 /**
  * A returned spreadsheet goes back with its mistakes marked in a copy (comments on the cells, a first sheet listing
- * them); other kinds of file (CSV, text, web pages, PDF) have the receipt only. Only a file that was read as a report
- * (its tables found) is opened again here, never an unreadable one.
+ * them) beside it in 退回/, written once it is there (the writer is asynchronous); other kinds of file (CSV, text,
+ * web pages, PDF) have the receipt only. Only a file that was read as a report (its tables found) is opened again
+ * here, never an unreadable one.
  */
-function markedCopy(recorded: RecordedSubmission, source: string): Buffer | null {
-  if (recorded.format === null) return null;
-  const bytes = fs.readFileSync(source);
+export async function writeMarkedCopy(places: Places, recorded: RecordedSubmission): Promise<void> {
+  if (recorded.status !== 'rejected' || recorded.format === null) return;
+  const target = markedCopyPath(places, recorded);
+  const stored = path.join(places.base, recorded.storedAs);
+  if (fs.existsSync(target) || !fs.existsSync(stored)) return;
+  const bytes = fs.readFileSync(stored);
   const kind = sniff(bytes);
-  return kind === 'zip' || kind === 'cfb' || kind === 'spreadsheet-xml' ? markUpWorkbook(bytes, recorded.issues) : null;
+  if (kind !== 'zip' && kind !== 'cfb' && kind !== 'spreadsheet-xml') return;
+  const marked = await markUpWorkbook(bytes, recorded.issues);
+  if (marked) writeOnce(target, marked);
 }
 
 /** What recording needs; `reserved` holds the destinations chosen for files recorded but not yet moved. */
