@@ -3,6 +3,7 @@
  * overview of `nianbao` alone and the usage line under an argument error are all printed from here, and the command
  * line is checked against it (commands/args.ts). Light on purpose (no dependencies): the help loads nothing else.
  */
+import { textWidth } from '../text-width';
 
 export interface OptionHelp {
   type: 'string' | 'boolean';
@@ -130,8 +131,8 @@ export function commandUsage(name: CommandName): string {
   if (options.length > 0) {
     lines.push('', '选项：');
     const shown = options.map(([option, o]) => (o.type === 'string' ? `--${option} ${o.value}` : `--${option}`));
-    const width = Math.max(...shown.map(displayWidth));
-    options.forEach(([, o], n) => lines.push(`  ${shown[n]}${' '.repeat(width - displayWidth(shown[n]!) + 2)}${o.help}`));
+    const width = Math.max(...shown.map(textWidth));
+    options.forEach(([, o], n) => lines.push(`  ${shown[n]}${' '.repeat(width - textWidth(shown[n]!) + 2)}${o.help}`));
     lines.push(`  --help${' '.repeat(Math.max(width - 6, 0) + 2)}显示本说明`);
   }
   if (spec.details.length > 0) lines.push('', ...spec.details);
@@ -159,9 +160,3 @@ export function fullUsage(version: string): string {
   return [overview(version), ...(Object.keys(COMMANDS) as CommandName[]).filter((n) => n !== 'help').map((n) => `—— ${n} ——\n${commandUsage(n)}`)].join('\n');
 }
 
-/** Columns a text takes on a terminal: a Chinese character takes two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return width;
-}

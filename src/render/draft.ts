@@ -4,12 +4,13 @@
  * drafts with the key figures filled in and the agencies included or missing. Written as HTML and as Word (docx,
  * the format county offices edit). Every number in the prose comes from the same totals as the tables.
  */
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
 import type { Mapping } from '../mapping/load';
 import { REQUEST_APPLICANT_COLUMNS, REQUEST_OUTCOME_KINDS, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, totalsForForm, type LayoutBlock } from './form-layout';
 import { esc, layoutTable } from './html';
 import { readingOrder } from './layout-cells';
+import { textWidth } from '../text-width';
 
 export interface CountyDraft {
   county: string;
@@ -44,9 +45,12 @@ export function draftFigures(d: CountyDraft): { name: string; value: number }[] 
   ];
 }
 
+/** A paragraph of a section, or a heading of its second level: （一）… */
+type SectionText = string | { heading: string };
+
 interface Section {
   title: string;
-  paragraphs: string[];
+  paragraphs: SectionText[];
   table?: LayoutBlock;
 }
 
@@ -60,14 +64,20 @@ function sections(d: CountyDraft): Section[] {
       paragraphs: [
         `${DRAFT_MARK}本报告根据《中华人民共和国政府信息公开条例》要求，在${d.county}各乡（镇、街道办事处）、县政府各部门政府信息公开工作年度报告基础上汇总编制。本报告所列数据统计期限自${d.year}年1月1日起至${d.year}年12月31日止。`,
         `纳入汇总的单位（${d.included.length}个）：${included}。` + (d.missing.length ? `尚未报送或未通过审核的单位（${d.missing.length}个）：${d.missing.join('、')}。` : ''),
+        { heading: '（一）主动公开' },
+        `${DRAFT_MARK}（此处补充主动公开政府信息、政策解读和回应关切等工作情况。）`,
+        { heading: '（二）依申请公开' },
         `${d.year}年，全县共收到政府信息公开申请${f['本年新收申请']}件，其中自然人${f['自然人']}件，法人或其他组织${f['法人或其他组织']}件；上年结转${f['上年结转']}件。办理结果：予以公开${f['予以公开']}件，部分公开${f['部分公开']}件，不予公开${f['不予公开']}件，无法提供${f['无法提供']}件，不予处理${f['不予处理']}件，其他处理${f['其他处理']}件；结转下年度继续办理${f['结转下年度继续办理']}件。`,
+        { heading: '（三）政府信息管理' },
+        `${DRAFT_MARK}（此处补充政府信息管理、公开审查和动态调整等工作情况。）`,
+        { heading: '（四）平台建设' },
+        `${DRAFT_MARK}（此处补充政府网站、政务新媒体等公开平台建设情况。）`,
+        { heading: '（五）监督保障' },
         `全县发生政府信息公开行政复议${f['行政复议']}件，行政诉讼${f['行政诉讼']}件。`,
-        `${DRAFT_MARK}（此处补充主动公开、政策解读、平台建设、监督保障等工作情况。）`,
+        `${DRAFT_MARK}（此处补充组织领导、培训考核和社会评议等监督保障情况。）`,
       ],
     },
-    { title: layout.tables.proactive.rows[0]![0] as string, paragraphs: [], table: { rows: layout.tables.proactive.rows.slice(1), merges: shiftUp(layout.tables.proactive) } },
-    { title: layout.tables.requests.rows[0]![0] as string, paragraphs: [], table: { rows: layout.tables.requests.rows.slice(1), merges: shiftUp(layout.tables.requests) } },
-    { title: layout.tables.appeals.rows[0]![0] as string, paragraphs: [], table: { rows: layout.tables.appeals.rows.slice(1), merges: shiftUp(layout.tables.appeals) } },
+    ...[layout.tables.proactive, layout.tables.requests, layout.tables.appeals].map((t) => ({ title: t.rows[0]![0] as string, paragraphs: [], table: withoutTitle(t) })),
     { title: '五、存在的主要问题及改进情况', paragraphs: [`${DRAFT_MARK}（此处填写存在的主要问题和改进措施。）`] },
     {
       title: '六、其他需要报告的事项',
@@ -79,51 +89,177 @@ function sections(d: CountyDraft): Section[] {
   ];
 }
 
-/** The table without its title row (the title is the section heading): merges moved up one row. */
-function shiftUp(block: LayoutBlock): LayoutBlock['merges'] {
-  return block.merges.filter((m) => m.s.r > 0).map((m) => ({ s: { r: m.s.r - 1, c: m.s.c }, e: { r: m.e.r - 1, c: m.e.c } }));
+/** The table without its title row (the title is the section heading): merges and heading rows moved up one row. */
+function withoutTitle(block: LayoutBlock): LayoutBlock {
+  return {
+    rows: block.rows.slice(1),
+    merges: block.merges.filter((m) => m.s.r > 0).map((m) => ({ s: { r: m.s.r - 1, c: m.s.c }, e: { r: m.e.r - 1, c: m.e.c } })),
+    headers: (block.headers ?? []).filter((h) => h > 0).map((h) => h - 1),
+  };
 }
+
+/** The fonts of a government document (GB/T 9704), each with the font Word uses where it is not installed. */
+export const DOCUMENT_FONTS = {
+  title: { name: '方正小标宋简体', fallback: '宋体' },
+  body: { name: '仿宋_GB2312', fallback: '仿宋' },
+  heading1: { name: '黑体', fallback: 'SimHei' },
+  heading2: { name: '楷体_GB2312', fallback: '楷体' },
+  page: { name: '宋体', fallback: 'SimSun' },
+} as const;
+/** 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt, in half-points */
+const SIZE = { title: 44, body: 32, page: 28, table: 21 } as const;
+/** Two characters of 三号 (16 pt), in twips: the first-line indent of every paragraph. */
+const INDENT = 640;
+/** A4, in twips, with the margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm). */
+const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1588, right: 1474 } as const;
+/** 22 lines to a page: each line exactly 28.95 pt. */
+const LINE = 579;
+
+const CSS_FONTS = (f: { name: string; fallback: string }, generic: string) => `"${f.name}","${f.fallback}",${generic}`;
 
 export function draftHtml(d: CountyDraft): string {
   const body = sections(d)
-    .map((s) => `<h2>${esc(s.title)}</h2>\n${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}${s.table ? `\n${layoutTable(s.table)}` : ''}`)
+    .map((s) => `<h2>${esc(s.title)}</h2>\n${s.paragraphs.map((p) => (typeof p === 'string' ? `<p>${esc(p)}</p>` : `<h3>${esc(p.heading)}</h3>`)).join('\n')}${s.table ? `\n${layoutTable(s.table)}` : ''}`)
     .join('\n');
+  const f = DOCUMENT_FONTS;
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(`${d.county}${d.year}年政府信息公开工作年度报告（草稿）`)}</title>
-<style>body{font-family:"FangSong","仿宋",serif;max-width:900px;margin:24px auto;line-height:1.7}table{border-collapse:collapse}td{border:1px solid #000;padding:2px 6px;font-size:13px}td:not(:first-child){text-align:center}</style></head>
-<body><h1 style="text-align:center">${esc(`${d.county}${d.year}年政府信息公开工作年度报告`)}</h1><p style="text-align:center">（草稿，由 nianbao 根据各单位报表生成，${esc(d.formatName)}）</p>
+<style>body{font-family:${CSS_FONTS(f.body, 'serif')};font-size:16pt;max-width:900px;margin:24px auto;line-height:1.8}p{text-indent:2em;margin:0}h1{font-family:${CSS_FONTS(f.title, 'serif')};font-size:22pt;font-weight:normal;text-align:center}h2{font-family:${CSS_FONTS(f.heading1, 'sans-serif')};font-size:16pt;font-weight:normal;text-indent:2em;margin:0}h3{font-family:${CSS_FONTS(f.heading2, 'serif')};font-size:16pt;font-weight:normal;text-indent:2em;margin:0}table{border-collapse:collapse;margin:8px 0}td{border:1px solid #000;padding:2px 6px;font-size:10.5pt;text-align:left}td.n,tr.h td{text-align:center}</style></head>
+<body><h1>${esc(`${d.county}${d.year}年政府信息公开工作年度报告`)}</h1><p style="text-align:center;text-indent:0">（草稿，由 nianbao 根据各单位报表生成，${esc(d.formatName)}）</p>
 ${body}
 </body></html>
 `;
 }
 
+/**
+ * Widths of a table's columns in twips, fitting `total`: a column of labels as wide as its longest label wants (up to
+ * a share of the page), a column of numbers as wide as a short number; then all scaled to fill the width.
+ */
+export function columnTwips(block: LayoutBlock, total: number): number[] {
+  const merged = new Set<string>();
+  for (const m of block.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) merged.add(`${r},${m.s.c}`);
+  const columns = Math.max(...block.rows.map((r) => r.length));
+  const perUnit = SIZE.table * 5; // twips per half-width character at the table's size (a Chinese character is two)
+  const wants = Array.from({ length: columns }, (_, c) => {
+    let widest = 4;
+    block.rows.forEach((row, r) => {
+      const v = row[c];
+      if (typeof v === 'string' && !merged.has(`${r},${c}`) && !(block.headers ?? []).includes(r)) widest = Math.max(widest, textWidth(v));
+    });
+    return Math.min(widest, 24) * perUnit + 120;
+  });
+  const sum = wants.reduce((a, b) => a + b, 0);
+  return wants.map((w) => Math.floor((w * total) / sum));
+}
+
 /** A table of the form as a Word table: merged cells as gridSpan (across) and vMerge (down), as Word writes them. */
-export function docxTable(block: LayoutBlock): Table {
+export function docxTable(block: LayoutBlock, width: number = PAGE.width - PAGE.left - PAGE.right): Table {
+  const widths = columnTwips(block, width);
+  const headers = new Set(block.headers ?? []);
   const rows = readingOrder(block).map(
     (cells) =>
       new TableRow({
+        cantSplit: true,
+        tableHeader: headers.has(cells[0]?.r ?? -1) && [...headers].every((h) => h <= (cells[0]?.r ?? 0)),
         children: cells.map(
           (cell) =>
             new TableCell({
               columnSpan: cell.colSpan,
               rowSpan: cell.rowSpan,
-              children: [new Paragraph({ alignment: typeof cell.value === 'number' ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text: cell.value === null ? '' : String(cell.value), size: 18 })] })],
+              verticalAlign: VerticalAlign.CENTER,
+              width: { size: widths.slice(cell.c, cell.c + cell.colSpan).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+              children: [
+                new Paragraph({
+                  alignment: typeof cell.value === 'number' || headers.has(cell.r) ? AlignmentType.CENTER : AlignmentType.LEFT,
+                  spacing: { line: 300, lineRule: LineRuleType.AUTO },
+                  indent: { firstLine: 0 },
+                  children: [new TextRun({ text: cell.value === null ? '' : String(cell.value), size: SIZE.table, font: { eastAsia: DOCUMENT_FONTS.page.name, ascii: 'Times New Roman', hAnsi: 'Times New Roman' } })],
+                }),
+              ],
             }),
         ),
       }),
   );
-  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+  return new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: width, type: WidthType.DXA } });
 }
 
+/** word/fontTable.xml: each font with the one Word substitutes where it is missing (w:altName), GB2312 charset. */
+function fontTable(): string {
+  const fonts = Object.values(DOCUMENT_FONTS)
+    .map((f) => `<w:font w:name="${f.name}"><w:altName w:val="${f.fallback}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>`;
+}
+
+const font = (f: { name: string }) => ({ eastAsia: f.name, ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman' });
+
+/**
+ * The draft as a government document (GB/T 9704): title in 小标宋 二号, body in 仿宋_GB2312 三号 with a first-line
+ * indent of two characters and 22 lines to the page, 一、 headings in 黑体 and （一） headings in 楷体 as Word's own
+ * heading styles (the navigation pane lists them), A4 with the standard margins, page numbers at the foot (— 1 —).
+ */
 export function draftDocx(d: CountyDraft): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${d.county}${d.year}年政府信息公开工作年度报告`, bold: true, size: 36 })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `（草稿，由 nianbao 根据各单位报表生成，${d.formatName}）`, size: 20 })] }),
+    new Paragraph({ style: 'Title', children: [new TextRun(`${d.county}${d.year}年政府信息公开工作年度报告`)] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, children: [new TextRun({ text: `（草稿，由 nianbao 根据各单位报表生成，${d.formatName}）`, size: SIZE.page })] }),
   ];
   for (const s of sections(d)) {
-    children.push(new Paragraph({ children: [new TextRun({ text: s.title, bold: true, size: 28 })] }));
-    for (const p of s.paragraphs) children.push(new Paragraph({ children: [new TextRun({ text: p, size: 24 })] }));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.title)] }));
+    for (const p of s.paragraphs) {
+      children.push(typeof p === 'string' ? new Paragraph({ children: [new TextRun(p)] }) : new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(p.heading)] }));
+    }
     if (s.table) children.push(docxTable(s.table));
   }
-  return Packer.toBuffer(new Document({ creator: 'nianbao', title: `${d.county}${d.year}年政府信息公开工作年度报告（草稿）`, sections: [{ children }] }));
+  const heading = (id: string, name: string, f: { name: string }, outlineLevel: number) => ({
+    id,
+    name,
+    basedOn: 'Normal',
+    next: 'Normal',
+    quickFormat: true,
+    run: { font: font(f), size: SIZE.body, bold: false, color: '000000' },
+    paragraph: { outlineLevel, indent: { firstLine: INDENT }, spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, keepNext: true },
+  });
+  const doc = new Document({
+    creator: 'nianbao',
+    title: `${d.county}${d.year}年政府信息公开工作年度报告（草稿）`,
+    styles: {
+      default: {
+        document: {
+          run: { font: font(DOCUMENT_FONTS.body), size: SIZE.body },
+          paragraph: { indent: { firstLine: INDENT }, spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, alignment: AlignmentType.JUSTIFIED },
+        },
+      },
+      paragraphStyles: [
+        {
+          id: 'Title',
+          name: 'Title',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { font: font(DOCUMENT_FONTS.title), size: SIZE.title, bold: false, color: '000000' },
+          paragraph: { alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, spacing: { before: 0, after: LINE, line: 700, lineRule: LineRuleType.EXACT } },
+        },
+        heading('Heading1', 'heading 1', DOCUMENT_FONTS.heading1, 0),
+        heading('Heading2', 'heading 2', DOCUMENT_FONTS.heading2, 1),
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: 1000 } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                indent: { firstLine: 0 },
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(DOCUMENT_FONTS.page), size: SIZE.page })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTable() }]);
 }

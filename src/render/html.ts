@@ -44,7 +44,7 @@ export function layoutTable(block: LayoutBlock, caption?: string): string {
       const span = `${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}`;
       return typeof cell.value === 'number' ? `<td class="n"${span}>${esc(cell.value)}</td>` : `<td${span}>${esc(cell.value)}</td>`;
     });
-    return `<tr>${tds.join('')}</tr>`;
+    return (block.headers ?? []).includes(cells[0]?.r ?? -1) ? `<tr class="h">${tds.join('')}</tr>` : `<tr>${tds.join('')}</tr>`;
   });
   return `<table>${caption ? `<caption>${esc(caption)}</caption>` : ''}\n${rows.join('\n')}\n</table>`;
 }

@@ -9,6 +9,7 @@ import { issueMessage, SEVERITY_WORD, type Issue } from '../issues';
 import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
 import type { CellRange } from '../read/grid';
 import type { LayoutBlock } from './form-layout';
+import { textWidth } from '../text-width';
 
 /** How a sheet prints, beyond its values and merges. Row numbers count from 0, as in the layout. */
 export interface SheetStyle {
@@ -47,12 +48,6 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 /** The same content writes the same bytes (a document date would change them on every run). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
-/** Columns a text takes: a Chinese character two, others one. */
-export function textWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return width;
-}
 
 const shown = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
