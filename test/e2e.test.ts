@@ -58,13 +58,34 @@ test('a township uploads a workbook and sees its issues; the coordinator consoli
   expect(await page.locator('pre').innerText()).toContain('本次处理文件 1 个：采用 0，退回 1');
 
   await page.goto(served.url);
-  await page.getByRole('link', { name: '2022' }).click();
+  await page.getByRole('link', { name: '2022', exact: true }).click();
   await page.waitForURL(`${served.url}/year/2022`);
-  expect(await page.locator('svg').count()).toBe(2);
+  expect(await page.locator('svg').count()).toBe(1); // one year: no year-over-year comparison
   expect(await page.locator('.box').first().innerText()).toMatch(/东风镇2022\.xlsx（东风镇，.*错误 2 项）/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '样例县2022年度数值明细.csv' }).click()]);
   expect(download.suggestedFilename()).toBe('样例县2022年度数值明细.csv');
   const saved = await download.path();
   expect(fs.readFileSync(saved).equals(fs.readFileSync(path.join(county.outbox, '2022/values.csv')))).toBe(true);
+  await page.close();
+}, 60000);
+
+test('the home page shows the latest year at a glance; the year page offers the draft; the upload page lists what is read', async () => {
+  const page = await browser.newPage({ acceptDownloads: true });
+  await page.goto(served.url);
+  const glance = await page.locator('.glance').innerText();
+  expect(glance).toMatch(/^2022 年度（名册 5 个单位）/);
+  expect(glance).toMatch(/已采用 \d+　已退回 \d+　未报送 \d+　不在名册 0/);
+  expect(glance).toMatch(/还未报送的单位（\d 个）：.*西湖街道、南山乡、县教育局/);
+  expect(glance).toContain('最近一次运行：');
+  await page.getByRole('link', { name: '2022 年度' }).click();
+  await page.waitForURL(`${served.url}/year/2022`);
+  for (const [title, file] of [['样例县2022年度政府信息公开工作年度报告（草稿）.docx', 'county-report-draft.docx'], ['样例县2022年度政府信息公开工作年度报告（草稿）.html', 'county-report-draft.html']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: title }).click()]);
+    expect(download.suggestedFilename()).toBe(title);
+    expect(fs.readFileSync(await download.path()).equals(fs.readFileSync(path.join(county.outbox, '2022', file!)))).toBe(true);
+  }
+  await page.goto(`${served.url}/upload`);
+  const kinds = await page.locator('.kinds').innerText();
+  for (const kind of ['.xlsx', '.xls', '.et', '.ods', '.csv', 'Word（.docx、.doc）', '.wps', 'PDF', '.html', '.txt']) expect(kinds).toContain(kind);
   await page.close();
 }, 60000);

@@ -22,6 +22,8 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .accepted { color: #1b5e20; } .rejected { color: #b71c1c; font-weight: bold; } .missing { color: #e65100; }
 .issue { font-size: 13px; color: #444; } .cell { font-family: monospace; color: #555; } .header { white-space: pre-wrap; }
 .box { background: #fff; border: 1px solid #ccc; padding: 12px 16px; margin: 12px 0; }
+.glance h2 { margin-top: 0; } .glance .counts { font-size: 16px; } .glance .counts b { font-size: 24px; margin: 0 4px; } .off-roster { color: #555; }
+tr.h td { text-align: center; background: #f2f2f2; }
 .error { color: #b71c1c; } .warning { color: #e65100; } .ok { color: #1b5e20; font-weight: bold; }
 svg text { font-size: 12px; }
 `;

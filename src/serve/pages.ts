@@ -52,12 +52,57 @@ export function runResultPage(county: string, status: number, text: string): str
   return page(title, county, `<h2>${esc(title)}</h2><pre class="box">${esc(text)}</pre><p><a href="/">返回首页</a></p>`);
 }
 
-export function overviewPage(county: string, timezone: string, years: { year: string; accepted: number; rejected: number }[], runs: RunRecord[], canRun = false): string {
+/** The latest year at a glance, for the home page. */
+export interface YearGlance {
+  year: string;
+  rosterSize: number;
+  accepted: number;
+  rejected: string[];
+  /** units of the roster that have sent nothing that was read */
+  missing: string[];
+  /** units that reported but are not on the roster (not counted) */
+  offRoster: string[];
+}
+
+export interface OverviewView {
+  county: string;
+  timezone: string;
+  latest: YearGlance | null;
+  years: { year: string; accepted: number; rejected: number }[];
+  runs: RunRecord[];
+  canRun: boolean;
+}
+
+function glanceBox(g: YearGlance, lastRun: RunRecord | undefined, timezone: string): string {
+  const link = `<a href="/year/${encodeURIComponent(g.year)}">${esc(g.year)} 年度</a>`;
+  const counts = [
+    `<span class="accepted">已采用 <b>${g.accepted}</b></span>`,
+    `<span class="rejected">已退回 <b>${g.rejected.length}</b></span>`,
+    ...(g.rosterSize ? [`<span class="missing">未报送 <b>${g.missing.length}</b></span>`, `<span class="off-roster">不在名册 <b>${g.offRoster.length}</b></span>`] : []),
+  ];
+  const missing = !g.rosterSize
+    ? '<p>（未配置报送名册：所有单位都计入汇总，无法列出未报送的单位）</p>'
+    : g.missing.length
+      ? `<p class="missing-names">还未报送的单位（${g.missing.length} 个）：${esc(g.missing.join('、'))}</p>`
+      : '<p>名册中的单位均已报送。</p>';
+  const rejected = g.rejected.length ? `<p>已退回、待改正后重新报送：${esc(g.rejected.join('、'))}</p>` : '';
+  const offRoster = g.offRoster.length ? `<p>不在名册中（未计入汇总）：${esc(g.offRoster.join('、'))}</p>` : '';
+  const run = lastRun
+    ? `<p>最近一次运行：${esc(localTime(lastRun.startedAt, timezone))}，${esc(outcomeText(lastRun))}（处理 ${lastRun.seen} 个文件，采用 ${lastRun.accepted}，退回 ${lastRun.rejected}）</p>`
+    : '';
+  return `<div class="box glance"><h2>${link}${g.rosterSize ? `（名册 ${g.rosterSize} 个单位）` : ''}</h2>
+<p class="counts">${counts.join('　')}</p>
+${missing}${rejected}${offRoster}${run}</div>`;
+}
+
+export function overviewPage(v: OverviewView): string {
+  const { county, timezone, years, runs, canRun } = v;
   const yearRows = years.map((y) => `<tr><td><a href="/year/${encodeURIComponent(y.year)}">${esc(y.year)}</a></td><td class="n">${y.accepted}</td><td class="n">${y.rejected}</td></tr>`);
   const runRows = runs.map(
     (r) => `<tr><td class="n">${r.id}</td><td>${esc(localTime(r.startedAt, timezone))}</td><td>${esc(r.endedAt ? localTime(r.endedAt, timezone) : '—')}</td><td>${esc(outcomeText(r))}</td><td class="n">${r.seen}</td><td class="n">${r.accepted}</td><td class="n">${r.rejected}</td></tr>`,
   );
-  const body = `<h2>各年度</h2>
+  const body = `${v.latest ? glanceBox(v.latest, runs[0], timezone) : ''}
+<h2>各年度</h2>
 ${years.length ? `<table><tr><th>年度</th><th>已采用</th><th>已退回</th></tr>${yearRows.join('')}</table>` : '<p>登记簿中还没有报表。各单位可以在「上传报表」页面上传，或把文件放进收件箱后运行 nianbao run。</p>'}
 <h2>最近的运行</h2>
 ${runs.length ? `<table><tr><th>次</th><th>开始</th><th>结束</th><th>结果</th><th>处理</th><th>采用</th><th>退回</th></tr>${runRows.join('')}</table>` : '<p>还没有运行过。</p>'}
@@ -102,11 +147,15 @@ export type UploadOutcome =
   | { kind: 'saved'; savedAs: string; submission: Submission }
   | { kind: 'refused'; status: number; reason: string; submission?: Submission };
 
+/** Every kind of file nianbao reads, as the upload page lists them. */
+export const READABLE_KINDS = 'Excel 工作簿（.xlsx、.xlsm、.xls）、WPS 表格（.et）、LibreOffice 表格（.ods）、Excel 2003 XML、CSV（.csv，UTF-8 或 GBK）、Word（.docx、.doc）、WPS 文字（.wps）、PDF（.pdf，带文字的）、保存的网页（.html、.htm）、复制出来的年报文本（.txt）';
+
 export function uploadPage(county: string, enabled: boolean, maxMB: number, outcome?: UploadOutcome): string {
   const form = enabled
     ? `<form method="post" action="/upload" enctype="multipart/form-data">
 <p><label>上传口令：<input type="password" name="token" required autocomplete="off"></label></p>
-<p><label>报表文件：<input type="file" name="file" required></label>（.xlsx、.xls、.et、.ods、.csv、Word（.docx、.doc、.wps）、PDF、网页或年报文本，不超过 ${maxMB} MB）</p>
+<p><label>报表文件：<input type="file" name="file" required></label>（不超过 ${maxMB} MB）</p>
+<p class="kinds">能读取的文件：${esc(READABLE_KINDS)}。压缩包请解压后逐个上传（或交给县里的联络员放入收件箱，zip 会自动解开）。</p>
 <p><button type="submit">上传并检查</button></p>
 </form>`
     : '<p class="warning">本服务为只读：nianbao.config.json 中没有设置上传口令（uploadToken），不能上传。请把文件交给县里的联络员。</p>';

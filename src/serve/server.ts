@@ -49,6 +49,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 const CONTENT_TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  // downloaded, never shown in this page's origin (Content-Disposition: attachment)
+  '.html': 'text/html; charset=utf-8',
 };
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987 ext-value). */

@@ -11,9 +11,9 @@ import { valueOf } from '../ledger/value-list';
 import type { Mapping } from '../mapping/load';
 import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, formTables, totalsForForm } from '../render/form-layout';
-import { rosterStatus } from '../roster-status';
+import { rosterStatus, type AgencyState } from '../roster-status';
 import { groupedBars, seriesOf, stackedBars } from './charts';
-import { overviewPage, yearPage, type Download } from './pages';
+import { overviewPage, yearPage, type Download, type YearGlance } from './pages';
 
 /** Download names in Chinese (the files keep their ASCII names in the outbox, a contract with other tools). */
 export const DOWNLOAD_TITLES: Record<string, string> = {
@@ -25,6 +25,8 @@ export const DOWNLOAD_TITLES: Record<string, string> = {
   'appeals-by-agency.csv': '表四复议诉讼_分单位.csv',
   'submissions.csv': '报送记录.csv',
   'issues.csv': '问题清单.csv',
+  'county-report-draft.docx': '政府信息公开工作年度报告（草稿）.docx',
+  'county-report-draft.html': '政府信息公开工作年度报告（草稿）.html',
 };
 
 /** A year the ledger does not have (the page answers 404). */
@@ -48,8 +50,24 @@ export function overviewHtml(outbox: string, config: Config): string {
       const subs = ledger!.submissionsOf(year, 'brief');
       return { year: String(year), accepted: subs.filter((s) => s.status === 'accepted').length, rejected: subs.filter((s) => s.status === 'rejected').length };
     });
-    return overviewPage(config.county, config.timezone, years, ledger?.recentRuns(10) ?? [], !!config.uploadToken);
+    const latest = years[0] ? glance(Number(years[0].year), rosterStatus(ledger!.submissionsOf(Number(years[0].year), 'brief'), config), config.roster.length) : null;
+    return overviewPage({ county: config.county, timezone: config.timezone, latest, years, runs: ledger?.recentRuns(10) ?? [], canRun: !!config.uploadToken });
   });
+}
+
+/** The latest year at a glance: how many units are in each state, and which are still missing. */
+function glance(year: number, agencies: AgencyState[], rosterSize: number): YearGlance {
+  // without a roster every unit counts, and none can be missing or off the roster
+  const counted = rosterSize ? agencies.filter((a) => a.onRoster) : agencies;
+  const names = (state: string) => counted.filter((a) => a.state === state).map((a) => a.agency);
+  return {
+    year: String(year),
+    rosterSize,
+    accepted: names('accepted').length,
+    rejected: names('rejected'),
+    missing: names('missing'),
+    offRoster: rosterSize ? agencies.filter((a) => !a.onRoster).map((a) => a.agency) : [],
+  };
 }
 
 export function yearHtml(outbox: string, config: Config, mappings: Record<Format, Mapping>, yearText: string): string {
@@ -88,7 +106,9 @@ function yearCharts(ledger: Ledger, config: Config, year: number, format: Format
       label: s.agency ?? '',
       parts: REQUEST_OUTCOME_KINDS.map((k) => outcomeRowsOfKind(k.prefix).reduce((sum, row) => sum + (valueOf(s.values, `requests.${row}.total`) ?? 0), 0)),
     }));
-  const history = ledger.years().filter((y): y is number => y !== null).map((y) => {
+  const years = ledger.years().filter((y): y is number => y !== null);
+  // a comparison needs two years at least
+  const history = (years.length < 2 ? [] : years).map((y) => {
     const t = countyTotals(ledger.submissionsOf(y), config).totals[0];
     const v = (id: string) => t?.values[id] ?? 0;
     return { label: `${y}年`, values: [v('requests.new.total'), v('requests.results_total.total'), v('appeals.review.total'), v('appeals.litigation_direct.total') + v('appeals.litigation_after_review.total')] };
