@@ -50,6 +50,11 @@ export type ValuesSource = { all: Iterable<AcceptedValues> } | { extend: string;
 export const VALUES_FILE = 'values.csv';
 
 export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'];
+export const SUMMARY_HEADER = ['year', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'agencies'];
+export const SUBMISSIONS_HEADER = ['file', 'sha256', 'agency', 'year', 'format', 'status', 'errors', 'warnings', 'received_at'];
+export const ISSUES_HEADER = ['file', 'agency', 'sheet', 'cell', 'code', 'severity', 'message'];
+/** The first columns of the wide by-agency CSVs; one column per id of the table follows, headed 行标签·列标签. */
+export const BY_AGENCY_LEAD = ['年度', '填报单位', '格式'];
 
 /**
  * values.csv, rendered at output time submission by submission from what the ledger keeps (values by id, where each
@@ -137,14 +142,14 @@ function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Forma
       rows.push([year, t.format, cell.id, cell.table, l.rowLabel, l.columnLabel, t.values[cell.id]!, t.agencies[cell.id]!]);
     }
   }
-  return csvBytes(['year', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'agencies'], rows);
+  return csvBytes(SUMMARY_HEADER, rows);
 }
 
 /** Wide: one row per agency, one column per id of the table, Chinese headers (行标签·列标签). */
 function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubmission[], mapping: Mapping): Buffer {
   // the table's cells by their place in the format (a report's values are found by those places)
   const cells = CANONICAL[format].flatMap((c, i) => (c.table === table ? [{ id: c.id, i }] : []));
-  const header = ['年度', '填报单位', '格式', ...cells.map((c) => {
+  const header = [...BY_AGENCY_LEAD, ...cells.map((c) => {
     const l = mapping.labels.get(c.id)!;
     return `${l.rowLabel}·${l.columnLabel}`;
   })];
@@ -156,7 +161,7 @@ function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubm
 }
 
 function submissionsCsv(subs: RecordedSubmission[], timeZone: string): Buffer {
-  return csvBytes(['file', 'sha256', 'agency', 'year', 'format', 'status', 'errors', 'warnings', 'received_at'],
+  return csvBytes(SUBMISSIONS_HEADER,
     subs.map((s) => [s.fileName, s.sha256, s.agency, s.year, s.format, s.status, s.errors, s.warnings, localTime(s.receivedAt, timeZone)]));
 }
 
@@ -175,7 +180,7 @@ function currentIssues(subs: RecordedSubmission[], config: Config) {
 }
 
 function issuesCsv(subs: RecordedSubmission[], config: Config): Buffer {
-  return csvBytes(['file', 'agency', 'sheet', 'cell', 'code', 'severity', 'message'],
+  return csvBytes(ISSUES_HEADER,
     currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i)]));
 }
 
