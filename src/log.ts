@@ -6,13 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pino from 'pino';
 import { logLineText } from './log-text';
+import { makeDirectory } from './make-directory';
 import { localDate } from './time';
 
 export type Logger = pino.Logger;
 
 export function openLog(outbox: string, timeZone: string, verbose: boolean): Logger {
   const dir = path.join(outbox, 'logs');
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const fd = fs.openSync(path.join(dir, `nianbao-${localDate(new Date(), timeZone)}.log`), 'a');
   const file = { write: (line: string) => writeQuietly(fd, line) };
   const streams: pino.StreamEntry[] = [{ stream: file, level: 'info' }];

@@ -243,6 +243,16 @@ describe('operating-system errors are told in Chinese with the path', () => {
     expect(systemErrorText(new Error('x'))).toBeUndefined();
   });
 
+  test('an outbox where no folder can be made (/proc) is exit 2 at once, not a hang', async () => {
+    const r = await cli('run', '--outbox', '/proc/nianbao-test', '--inbox', '.');
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('无法使用输出目录 /proc/nianbao-test：该位置不允许新建文件夹')]);
+  });
+
+  test('inspect of a folder says it is a folder', async () => {
+    const r = await cli('inspect', '.');
+    expect([r.code, r.stdout]).toEqual([2, expect.stringContaining('这是一个文件夹，不是文件')]);
+  });
+
   test('through the command line: exit 2, one Chinese line', async () => {
     const r = await cli('template', '--format', '2021', '--out', path.join(dir, 'no-such-folder', 't.xlsx'));
     expect(r).toEqual({ code: 2, stdout: '', stderr: `无法打开 ${path.join(dir, 'no-such-folder', 't.xlsx')}：不存在（请检查文件名和所在文件夹）\n` });

@@ -247,6 +247,7 @@ export function readFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES
   }
   try {
     const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '这是一个文件夹，不是文件' }) };
     if (!stat.isFile()) return { ok: false, issue: makeIssue({ code: 'file.unreadable', reason: '不是普通文件（是管道、套接字或设备），不读取' }) };
     if (stat.size > maxBytes) return { ok: false, issue: makeIssue({ code: 'file.too_large', size: stat.size, limit: maxBytes }) };
     return readBytes(fs.readFileSync(fd), name);

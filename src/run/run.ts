@@ -22,6 +22,7 @@ import { ingest, placesOf, settle, writeMarkedCopy, type IngestContext, type Ins
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
 import { writeFault } from '../system-error';
+import { makeDirectory } from '../make-directory';
 import { inspectInPool, type PoolTask } from './pool';
 
 export interface RunOptions {
@@ -318,8 +319,8 @@ function runFault(error: unknown, outbox: string): Error | undefined {
 /** The outbox and inbox folders, made when missing; a folder that cannot be made or written stops the run at once. */
 function makeFolders(outbox: string, places: Places): void {
   try {
-    fs.mkdirSync(outbox, { recursive: true });
-    fs.mkdirSync(places.inbox, { recursive: true });
+    makeDirectory(outbox);
+    makeDirectory(places.inbox);
     fs.accessSync(outbox, fs.constants.W_OK);
   } catch (error) {
     throw new OutboxError(`无法使用输出目录 ${outbox} 或收件箱 ${places.inbox}：${writeFault(error)}`);
