@@ -130,7 +130,7 @@ test('county-report.xlsx prints like the form: 宋体, bold merged headings, bor
   // the widest label of the requests table sets the width of its column, up to a limit (longer labels wrap)
   expect(form.getColumn(3).width).toBe(40);
   expect(form.getCell('C44').alignment).toMatchObject({ wrapText: true });
-  expect(form.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  expect(form.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' });
   for (const name of ['各单位明细', '报送情况', '问题清单']) {
     const ws = wb.getWorksheet(name)!;
     const header = name === '问题清单' ? 1 : 2;

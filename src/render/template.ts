@@ -27,6 +27,7 @@ export function formSheet(mapping: Mapping, content: FormContent): SheetSpec {
       tables: tables.map((p) => ({ s: { r: p.top + 1, c: 0 }, e: { r: p.top + p.height - 1, c: p.width - 1 } })),
       headers,
       emphasis: [1],
+      repeat: [0, 1], // the title and 填报单位/报告年度 on every printed page
     },
   };
 }
