@@ -8,13 +8,15 @@ import { identify } from './identity';
 import { locateLinearBestFormat } from './locate/linear';
 import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
 import { cellNames, type Mapping } from './mapping/load';
-import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, formatForYear, type Format, type TableId } from './model/canonical';
+import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, TABLES, formatForYear, type Format, type TableId } from './model/canonical';
 import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';
-import { parseAddress, type CellRef, type Grid } from './read/grid';
+import { cellAddress, parseAddress, type CellRef, type Grid, type RawCell } from './read/grid';
+import { normalizeLabel } from './mapping/label';
 import { validate, valuesInput } from './validate/validate';
 import { findingIssues } from './validate/finding-issues';
 import { isTownshipName } from './validate/plausibility';
+import { proseStatements } from './validate/prose-statements';
 
 export type Status = 'valid' | 'invalid' | 'unreadable';
 
@@ -112,16 +114,21 @@ function locateForYear(grid: Grid, mappings: readonly Mapping[], year: number | 
  * normalize: each located cell read as a number of its kind, with where it was read (null and an issue where it is
  * not one); then a subtotal not printed as a row of its own, as the sum of its parts (null when a part is).
  */
-function normalizeValues(located: Located, mapping: Mapping): Pick<Submission, 'values' | 'provenance' | 'issues'> {
+function normalizeValues(grid: Grid, located: Located, mapping: Mapping): Pick<Submission, 'values' | 'provenance' | 'issues'> {
   const values: Submission['values'] = {};
   const provenance: Submission['provenance'] = {};
   const issues: Issue[] = [];
+  // tables of which some value cell was found, and those of which one holds anything (a 0, a —, a number, a word)
+  const found = new Set<TableId>();
+  const filled = new Set<TableId>();
   for (const canonical of CANONICAL[located.format]) {
     const binding = located.bindings.get(canonical.id);
     if (!binding) {
       values[canonical.id] = null;
       continue;
     }
+    found.add(canonical.table);
+    if (!isBlank(binding.cell)) filled.add(canonical.table);
     // (explicit fields: an object spread here costs more than the rest of the loop)
     provenance[canonical.id] = { sheet: binding.ref.sheet, cell: binding.ref.cell, rowLabel: binding.rowLabel, columnLabel: binding.columnLabel };
     const parsed = parseValue(binding.cell, canonical.kind, canonical.unitAssumed ? 'assumed' : 'wan');
@@ -138,6 +145,12 @@ function normalizeValues(located: Located, mapping: Mapping): Pick<Submission, '
       issues.push(makeIssue({ code: 'value.type', at: cellNames(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding.ref));
     }
   }
+  // a whole table of blanks is more likely "not filled in" than "none": counted as 0, and said so
+  for (const table of TABLES) {
+    if (found.has(table) && !filled.has(table)) {
+      issues.push(makeIssue({ code: 'values.table_blank', table: `${TABLE_NUMBER[table]}「${mapping.tableTitles[table]}」` }, titleRef(grid, located.tableRefs[table], mapping.tableTitles[table])));
+    }
+  }
   for (const { id: subtotal, parts } of SUBTOTAL_CELLS[located.format]) {
     if (located.bindings.has(subtotal)) continue;
     let sum: number | null = 0;
@@ -145,6 +158,30 @@ function normalizeValues(located: Located, mapping: Mapping): Pick<Submission, '
     values[subtotal] = sum;
   }
   return { values, provenance, issues };
+}
+
+/**
+ * Where a table's title is printed (二、主动公开政府信息情况): the nearest cell above the table's heading, on its sheet,
+ * whose text holds the title without its number; the heading itself where there is none (report text, PDFs).
+ */
+function titleRef(grid: Grid, heading: CellRef | undefined, title: string): CellRef | undefined {
+  const sheet = heading ? grid.sheets.find((s) => s.name === heading.sheet) : undefined;
+  if (!heading || !sheet) return heading;
+  const words = normalizeLabel(title).replace(/^[一二三四五六七八九十]+[、.]/, '');
+  const { r } = parseAddress(heading.cell);
+  for (let row = r; row >= Math.max(0, r - 6); row--) {
+    const cells = sheet.rows[row] ?? [];
+    for (let c = 0; c < cells.length; c++) {
+      const value = cells[c]?.value;
+      if (typeof value === 'string' && normalizeLabel(value).includes(words)) return { sheet: sheet.name, cell: cellAddress(row, c) };
+    }
+  }
+  return heading;
+}
+
+/** A value cell with nothing in it: absent, or only spaces (a page's &nbsp; too). — / 无 / 0 are something. */
+function isBlank(cell: RawCell | undefined): boolean {
+  return cell === undefined || cell.value === null || (typeof cell.value === 'string' && cell.value.trim() === '' && !cell.formula);
 }
 
 /** `name`: the file as the clerk knows it — its name, or its path in the inbox or a zip (东风镇/年报.xlsx). */
@@ -164,7 +201,7 @@ export function inspectGrid(grid: Grid, name: string, options: InspectOptions): 
   submission.mapping = { file: mapping.file, version: mapping.version };
   issues.push(...layoutIssues(located, mapping));
 
-  const normalized = normalizeValues(located, mapping);
+  const normalized = normalizeValues(grid, located, mapping);
   submission.values = normalized.values;
   submission.provenance = normalized.provenance;
   issues.push(...normalized.issues);
@@ -174,7 +211,12 @@ export function inspectGrid(grid: Grid, name: string, options: InspectOptions): 
     issues.push(makeIssue({ code: 'format.year_mismatch', year: id.year, format: located.format, expectedFormat: formatForYear(id.year) }, at));
   }
 
-  const report = { ...valuesInput(located.format, submission.values), printed: (key: string) => located.bindings.has(key), township: isTownshipName(id.agency) };
+  const report = {
+    ...valuesInput(located.format, submission.values),
+    printed: (key: string) => located.bindings.has(key),
+    township: isTownshipName(id.agency),
+    statements: proseStatements(grid.prose, { format: located.format, agency: id.agency, year: id.year }),
+  };
   issues.push(...findingIssues(validate(report, { itself: true }), { mapping, place: (key) => located.bindings.get(key)?.ref }));
   submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));
   submission.status = hasErrors(issues) ? 'invalid' : 'valid';

@@ -35,6 +35,8 @@ export type IssueCode =
   | 'plausible.copied_last_year'
   | 'plausible.in_force_equals_issued'
   | 'county.children_differ'
+  | 'plausible.prose_differs'
+  | 'values.table_blank'
   | 'roster.unknown';
 
 /**
@@ -95,13 +97,23 @@ export type IssueInput =
   | { code: 'plausible.decisions_equal_items'; at: CellNames; found: number; prevItems: number; change: number }
   | { code: 'plausible.copied_last_year'; previousYear: number }
   | { code: 'county.children_differ'; at: CellNames; parent: number; children: number }
-  | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number };
+  | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number }
+  | { code: 'plausible.prose_differs'; sentence: string; what: string; said: number; table: number; cells: string }
+  | { code: 'values.table_blank'; table: string };
+
+/** The "sheet" of a page's or Word file's running text: its paragraphs are P1, P2, … */
+export const PROSE_SHEET = 'prose';
 
 /** The word for a severity, as every output shows it. */
 export const SEVERITY_WORD: Record<Severity, string> = { error: '错误', warning: '提醒' };
 
-/** Where a value or an issue is, as a clerk finds it: 年度报告!C12, 第 57 行 of report text, 第 3 页第 12 行 of a PDF. */
+/**
+ * Where a value or an issue is, as a clerk finds it: 年度报告!C12, 第 57 行 of report text, 第 3 页第 12 行 of a PDF,
+ * 正文第 4 段 of a page's or Word file's running text (prose!P4).
+ */
 export function placeText(sheet: string, cell: string): string {
+  const paragraph = sheet === PROSE_SHEET ? /^P(\d+)$/.exec(cell)?.[1] : undefined;
+  if (paragraph) return `正文第 ${paragraph} 段`;
   const line = /^L(\d+)$/.exec(cell)?.[1];
   const page = /^page(\d+)$/.exec(sheet)?.[1];
   if (line && page) return `第 ${page} 页第 ${line} 行`;
@@ -139,6 +151,8 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   'roster.unknown': 'warning',
   'plausible.rules_by_township': 'warning',
   'county.children_differ': 'warning',
+  'plausible.prose_differs': 'warning',
+  'values.table_blank': 'warning',
   'plausible.total_below_new': 'warning',
   'plausible.decisions_equal_items': 'warning',
   'plausible.round_estimate': 'warning',
@@ -233,6 +247,10 @@ function wording(input: IssueInput): IssueText {
       return { expected: `不少于 ${input.previousInForce} 减本年废止件数`, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」等于本年制发件数（${input.found}），而${input.previousYear}年度现行有效件数为 ${input.previousInForce}：现行有效件数应包括以前年度制发、至今仍有效的文件，请核对` };
     case 'county.children_differ':
       return { expected: input.children, found: input.parent, message: `本级报表${input.at.table}「${input.at.row}」「${input.at.column}」为 ${input.parent}，各乡镇（街道）和部门已采用报表的合计为 ${input.children}，相差 ${Math.round((input.parent - input.children) * 1e6) / 1e6}` };
+    case 'plausible.prose_differs':
+      return { expected: input.table, found: input.said, message: `正文「${input.sentence}」中${input.what}为 ${input.said}，表格中为 ${input.table}（${input.cells}），两者不一致，请核对正文或表格` };
+    case 'values.table_blank':
+      return { expected: '数字（没有的填 0）', found: '整张表空白', message: `${input.table}整张表都是空白，按 0 计入汇总；如本单位确实没有，请填写 0，否则请补填数字` };
     case 'file.no_text':
       return { expected: '带文字的 PDF', found: '扫描件（图片）', message: 'PDF 中没有文字（是扫描或拍照得到的图片），无法读取数字；请报送 Word 或 WPS 直接导出的 PDF，或原始的 Excel 表格' };
     case 'file.encrypted':

@@ -19,6 +19,21 @@ export interface FindingContext {
 /** The form's rules that check a total: a finding of one makes a balance over that total a knock-on. */
 const TOTAL_RULES = new Set<Finding['code']>(['requests.row_total', 'requests.results_total', 'appeals.total']);
 
+/** The cells a figure of the tables is, as the message names them: one cell, or the rows or columns summed. */
+export function cellsText(mapping: Mapping, ids: readonly string[]): string {
+  // a row label's long trailing note is left out (（二）部分公开（区分处理的，只计这一情形…） → （二）部分公开)
+  const names = ids.map((id) => cellNames(mapping, id)).map((n) => ({ ...n, row: n.row.replace(/^(.+?)[（(][^（）()]{6,}[）)]$/, '$1') }));
+  const first = names[0]!;
+  if (names.length === 1) return `${first.table}「${first.row}」行「${first.column}」列`;
+  const rows = [...new Set(names.map((n) => n.row))];
+  const columns = [...new Set(names.map((n) => n.column))];
+  const tables = [...new Set(names.map((n) => n.table))].join('、');
+  const list = (xs: string[]) => (xs.length <= 3 ? `「${xs.join('」「')}」` : `「${xs[0]}」至「${xs[xs.length - 1]}」`);
+  if (columns.length === 1) return `${tables}${list(rows)}行「${columns[0]}」列之和`;
+  if (rows.length === 1) return `${tables}「${rows[0]}」行${list(columns)}列之和`;
+  return `${tables} ${ids.length} 格之和`;
+}
+
 export function findingIssues(findings: readonly Finding[], { mapping, place, lastYear }: FindingContext): Issue[] {
   // a balance over figures whose own totals are wrong (the form's rules, not a warning) cannot say which figure is:
   // it says which sides disagree
@@ -26,6 +41,10 @@ export function findingIssues(findings: readonly Finding[], { mapping, place, la
   const previousYear = lastYear?.year ?? 0;
   return findings.map((f) => {
     if (f.code === 'plausible.copied_last_year') return makeIssue({ code: f.code, previousYear });
+    if (f.code === 'plausible.prose_differs') {
+      const s = f.statement;
+      return makeIssue({ code: f.code, sentence: s.sentence, what: s.what, said: s.figure, table: f.table, cells: cellsText(mapping, s.ids) }, s.ref);
+    }
     const at = cellNames(mapping, f.at);
     const ref = place(f.at);
     switch (f.code) {

@@ -3,6 +3,7 @@
  * clerk must look at (`at`), and `findingIssues` looks up where that id was read and words the message.
  */
 import type { Format } from '../model/canonical';
+import type { ProseStatement } from './prose-statements';
 
 /** A report as the checks see it: its values by canonical id. */
 export interface RuleInput {
@@ -55,7 +56,16 @@ export interface ChildrenFinding {
   children: number;
 }
 
-export type Finding = FormFinding | CarryOverFinding | PlausibleFinding | ChildrenFinding;
+/** A figure the report's words state that its tables do not give. */
+export interface ProseFinding {
+  code: 'plausible.prose_differs';
+  at: null;
+  statement: ProseStatement;
+  /** the tables' figure for it */
+  table: number;
+}
+
+export type Finding = FormFinding | CarryOverFinding | PlausibleFinding | ChildrenFinding | ProseFinding;
 
 export interface Rule {
   code: FormFinding['code'];

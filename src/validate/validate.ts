@@ -14,6 +14,8 @@ import { requestsBalance } from './requests-balance';
 import { requestsCarryOver } from './requests-carry-over';
 import { requestsResultsTotal } from './requests-results-total';
 import { requestsRowTotal } from './requests-row-total';
+import { proseDiffers } from './prose-differs';
+import type { ProseStatement } from './prose-statements';
 import type { Finding, Rule, RuleInput } from './rule';
 
 /** The form's own rules, in the order their issues are listed. */
@@ -26,6 +28,8 @@ export interface Report extends RuleInput {
   printed?(id: string): boolean;
   /** the agency is a township, 乡, 镇 or street (街道): it cannot make 规章 and reports small numbers; default not */
   township?: boolean;
+  /** the figures its prose states (report text, pages, PDFs, Word files), compared with its tables */
+  statements?: readonly ProseStatement[];
 }
 
 /** What a report is checked against. */
@@ -36,7 +40,12 @@ export function validate(report: Report, against: Against): Finding[] {
   if ('lastYear' in against) return [...checkPlausibilityHistory(report, against.lastYear, ids), ...requestsCarryOver.check(report, against.lastYear)];
   if ('children' in against) return childrenDiffer(report, against.children);
   const printed = (id: string) => report.printed?.(id) ?? true;
-  return [...RULES.flatMap((rule) => rule.check(report)).filter((f) => printed(f.at)), ...checkPlausibility({ ...report, township: report.township ?? false }, ids.filter(printed))];
+  const form = RULES.flatMap((rule) => rule.check(report));
+  return [
+    ...form.filter((f) => printed(f.at)),
+    ...checkPlausibility({ ...report, township: report.township ?? false }, ids.filter(printed)),
+    ...proseDiffers(report, report.statements ?? [], form),
+  ];
 }
 
 /** The ids whose place the checks against last year report (requests.carry_over, plausible.in_force_equals_issued). */
