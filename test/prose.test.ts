@@ -154,8 +154,10 @@ test('end to end through run: the warnings in issues.csv, the receipt of a retur
     const printed = { title: '东风镇2022年政府信息公开工作年度报告', compiledBy: '东风镇党政办', year: 2022, tables: formTables(l) };
     const text = renderReport(printed, 'text').toString('utf8').replace('五、存在的主要问题及改进情况', `全年共收到政府信息公开申请${values['requests.new.total']! + 9}件。\n五、存在的主要问题及改进情况`);
     county.drop('东风镇2022年报.txt', Buffer.from(text), '2023-01-05T01:00:00Z');
+    // a returned file (one arithmetic error) with a blank 表四: the warning goes with it to the receipt and the page
     const blank = { ...consistentValues('2021', 5) } as Record<string, number | null>;
     for (const id of Object.keys(blank)) if (id.startsWith('appeals.')) blank[id] = null;
+    blank['requests.new.natural'] = blank['requests.new.natural']! + 1;
     county.drop('八道壕镇.xlsx', workbookBytes(buildSheets({ format: '2021', agency: '八道壕镇', year: 2022, values: blank as Record<string, number> }, ARRANGEMENTS.official!)), '2023-01-05T02:00:00Z');
     expect((await county.run()).code).toBe(0);
     const issues = parseCsv(county.read('outbox/2022/issues.csv'));
@@ -164,6 +166,12 @@ test('end to end through run: the warnings in issues.csv, the receipt of a retur
     expect(prose.cell).toMatch(/^L\d+$/);
     expect(prose.message).toBe(`正文「全年共收到政府信息公开申请${values['requests.new.total']! + 9}件。」中本年新收的申请为 ${values['requests.new.total']! + 9}，表格中为 ${values['requests.new.total']}（表三「一、本年新收政府信息公开申请数量」行「总计」列），两者不一致，请核对正文或表格`);
     expect(issues.find((i) => i.code === 'values.table_blank')).toMatchObject({ file: '八道壕镇.xlsx', severity: 'warning', message: expect.stringContaining('表四') });
+    const receipt = county.read('inbox/退回/八道壕镇.xlsx.问题清单.txt');
+    expect(receipt).toContain('表四「四、政府信息公开行政复议、行政诉讼情况」整张表都是空白');
+    const { yearHtml } = await import('../src/serve/views');
+    const { loadConfig } = await import('../src/config');
+    const page = yearHtml(county.outbox, loadConfig(path.join(county.dir, 'nianbao.config.json'), true), mappings, '2022');
+    expect(page).toContain('整张表都是空白，按 0 计入汇总');
   } finally {
     county.cleanup();
   }
