@@ -4,7 +4,7 @@
  * drafts with the key figures filled in and the agencies included or missing. Written as HTML and as Word (docx,
  * the format county offices edit). Every number in the prose comes from the same totals as the tables.
  */
-import { AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import type { Paragraph, Table } from 'docx';
 import type { Mapping } from '../mapping/load';
 import { REQUEST_APPLICANT_COLUMNS, REQUEST_OUTCOME_KINDS, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, totalsForForm, type LayoutBlock } from './form-layout';
@@ -152,8 +152,14 @@ export function columnTwips(block: LayoutBlock, total: number): number[] {
   return wants.map((w) => Math.floor((w * total) / sum));
 }
 
+/** The docx library, loaded when a draft is first written (a run that writes none does not pay for it). */
+function docxLibrary(): typeof import('docx') {
+  return require('docx') as typeof import('docx');
+}
+
 /** A table of the form as a Word table: merged cells as gridSpan (across) and vMerge (down), as Word writes them. */
 export function docxTable(block: LayoutBlock, width: number = PAGE.width - PAGE.left - PAGE.right): Table {
+  const { AlignmentType, LineRuleType, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, Paragraph } = docxLibrary();
   const widths = columnTwips(block, width);
   const headers = new Set(block.headers ?? []);
   const rows = readingOrder(block).map(
@@ -199,6 +205,7 @@ const font = (f: { name: string }) => ({ eastAsia: f.name, ascii: 'Times New Rom
  * heading styles (the navigation pane lists them), A4 with the standard margins, page numbers at the foot (— 1 —).
  */
 export function draftDocx(d: CountyDraft): Promise<Buffer> {
+  const { AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, Paragraph, TextRun } = docxLibrary();
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: 'Title', children: [new TextRun(`${d.county}${d.year}年政府信息公开工作年度报告`)] }),
     new Paragraph({ alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, children: [new TextRun({ text: `（草稿，由 nianbao 根据各单位报表生成，${d.formatName}）`, size: SIZE.page })] }),

@@ -4,7 +4,7 @@
  * that fit the labels, A4 set-up (landscape where the table is wide, fitted to the page width, the heading rows
  * repeated on every page). SheetJS stays the reader. The only module that writes spreadsheets.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { issueMessage, SEVERITY_WORD, type Issue } from '../issues';
 import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
 import type { CellRange } from '../read/grid';
@@ -132,8 +132,15 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   for (const m of spec.merges) ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
 }
 
+/** exceljs, loaded when a workbook is first written (~0.3 s: a run that writes none, or `help`, does not pay it). */
+let excel: typeof ExcelJS | undefined;
+function exceljs(): typeof ExcelJS {
+  excel ??= (require('exceljs') as { default?: typeof ExcelJS } & typeof ExcelJS);
+  return (excel as { default?: typeof ExcelJS }).default ?? excel;
+}
+
 function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'nianbao';
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
