@@ -249,11 +249,21 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
   ]);
 }
 
+/** Where each value of a recorded file was read (the ledger's lineage), by its sha256. */
+/** A CellRef from a lineage place, for an id. */
+const placeIn = (places: Readonly<Record<string, CellPlace>> | undefined) => (id: string) => {
+  const p = places?.[id];
+  return p ? { sheet: p[0], cell: p[1] } : undefined;
+};
+
+export type PlacesOf = (sha256: string) => Readonly<Record<string, CellPlace>> | undefined;
+
 /**
  * `values` gives the values of the year's accepted submissions that count (`counted`), with where each was read
- * (from the ledger), for values.csv.
+ * (from the ledger), for values.csv; `placesOf`, where the county's own report printed each figure (its
+ * county.children_differ issues point there).
  */
-export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>): Map<string, FileContent> {
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   // the county's own report is the parent of the others: not summed with them, compared with their sum
   const { parent, totals } = countyTotals(subs, config);
@@ -261,7 +271,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   const differences = parent?.format && children && year !== null
     ? findingIssues(
       validate({ format: parent.format, value: (id) => valueOf(parent.values, id) ?? null }, { children: valuesInput(children.format, children.values) }),
-      { mapping: mappings[parent.format], place: () => undefined },
+      { mapping: mappings[parent.format], place: placeIn(placesOf(parent.sha256)) },
     )
     : [];
   if (parent && differences.length) subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));

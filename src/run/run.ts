@@ -145,7 +145,7 @@ function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings
     if (year === null) return yearOutputs(year, ledger.submissionsOf(year), { all: [] }, config, mappings);
     const ids = ledger.acceptedIds(year, include);
     valuesIds.set(dir, ids);
-    return yearOutputs(year, ledger.submissionsOf(year), valuesSource(outbox, dir, year, ids, built, shared, ledger, include), config, mappings);
+    return yearOutputs(year, ledger.submissionsOf(year), valuesSource(outbox, dir, year, ids, built, shared, ledger, include), config, mappings, (sha) => ledger.lineage(sha)?.places);
   }, () => {
     // after the swap: the stamps of the folders, and of each values.csv as it now is
     const all: Record<string, string> = Object.fromEntries(stamps);
