@@ -27,12 +27,15 @@ function subtotals(numbers: Numbers): Numbers {
   });
 }
 
+/** Rows are read a page at a time: the whole ledger is never in memory. */
+const PAGE = 500;
+
 export function addSubtotalsOf2021(db: Database.Database): void {
-  const rows = db.prepare<[], { id: number; numbers: string; cells: string }>(
-    "SELECT id, numbers_json AS numbers, cells_json AS cells FROM submissions WHERE format = '2021'",
-  ).all();
+  const page = db.prepare<[number], { id: number; numbers: string; cells: string }>(
+    `SELECT id, numbers_json AS numbers, cells_json AS cells FROM submissions WHERE format = '2021' AND id > ? ORDER BY id LIMIT ${PAGE}`,
+  );
   const update = db.prepare('UPDATE submissions SET numbers_json = ?, cells_json = ? WHERE id = ?');
-  for (const row of rows) {
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.id)) for (const row of rows) {
     const numbers = JSON.parse(row.numbers) as Numbers;
     if (numbers.length !== OLD_IDS) continue;
     const sums = subtotals(numbers);
