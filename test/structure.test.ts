@@ -30,3 +30,10 @@ test('no two parts of src/ import each other', () => {
   const both = [...edges].filter((e) => edges.has(e.split(' → ').reverse().join(' → '))).sort();
   expect(both).toEqual([]);
 });
+
+test('test/ mirrors src/: every folder of tests is a folder of src/ (fixtures and golden files apart)', () => {
+  const TEST = __dirname;
+  const folders = fs.readdirSync(TEST, { withFileTypes: true }).filter((e) => e.isDirectory() && !['fixtures', 'golden'].includes(e.name)).map((e) => e.name);
+  expect(folders.length).toBeGreaterThan(5);
+  for (const folder of folders) expect([folder, fs.existsSync(path.join(SRC, folder))]).toEqual([folder, true]);
+});
