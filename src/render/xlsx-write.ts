@@ -4,6 +4,7 @@
  * that fit the labels, A4 set-up (landscape where the table is wide, fitted to the page width, the heading rows
  * repeated on every page). SheetJS stays the reader. The only module that writes spreadsheets.
  */
+import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { issueMessage, SEVERITY_WORD, type Issue } from '../issues';
 import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
@@ -72,6 +73,11 @@ function inAny(ranges: readonly CellRange[], r: number, c: number): boolean {
   return ranges.some((t) => r >= t.s.r && r <= t.e.r && c >= t.s.c && c <= t.e.c);
 }
 
+/**
+ * Writes a sheet into a workbook: a whole one (a township's, marked up) or a streaming one (nianbao's own outputs,
+ * where each row is committed — written out and let go — as soon as no merge still needs it: a county's 10,000-row
+ * sheets take a fraction of the memory and time).
+ */
 function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   const style = spec.style ?? {};
   const widths = fittedWidths(spec);
@@ -103,13 +109,18 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
     span.set(`${m.s.r},${m.s.c}`, w / (m.e.r - m.s.r + 1)); // a tall merge has room on each of its rows
   }
   const lines = new Array<number>(spec.rows.length).fill(1);
+  // merges are made once their last row is filled, while their rows are not yet committed
+  const merges = [...spec.merges].sort((a, b) => a.e.r - b.e.r);
+  let merged = 0;
+  let committed = 0;
+  const commit = (row: ExcelJS.Row) => (row as unknown as { commit?: () => void }).commit?.();
   spec.rows.forEach((row, r) => {
     const width = Math.max(row.length, ...tables.filter((t) => r >= t.s.r && r <= t.e.r).map((t) => t.e.c + 1));
     for (let c = 0; c < width; c++) {
       const v = row[c] ?? null;
       const bordered = inAny(tables, r, c);
       if (v === null && !bordered) continue;
-      const cell = ws.getCell(r + 1, c + 1);
+      const cell = ws.getRow(r + 1).getCell(c + 1);
       if (v !== null) cell.value = v;
       const bold = titles.has(r) || headings.has(r) || (headers.has(r) && bordered) || (emphasis.has(r) && typeof v === 'string');
       cell.font = { name: FONT, size: titles.has(r) ? TITLE_SIZE : BODY_SIZE, bold };
@@ -128,8 +139,20 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
     }
     if (titles.has(r)) ws.getRow(r + 1).height = TITLE_SIZE * 2;
     else if (lines[r]! > 1) ws.getRow(r + 1).height = Math.min(lines[r]! * LINE_HEIGHT + 4, 409);
+    for (; merged < merges.length && merges[merged]!.e.r <= r; merged++) {
+      const m = merges[merged]!;
+      ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
+    }
+    // rows above the first row of a merge still to be made are done
+    const open = Math.min(r + 1, ...merges.slice(merged).map((m) => m.s.r));
+    for (; committed < open; committed++) commit(ws.getRow(committed + 1));
   });
-  for (const m of spec.merges) ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
+  for (; merged < merges.length; merged++) {
+    const m = merges[merged]!;
+    ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
+  }
+  for (; committed < spec.rows.length; committed++) commit(ws.getRow(committed + 1));
+  (ws as unknown as { commit?: () => void }).commit?.();
 }
 
 /** exceljs, loaded when a workbook is first written (~0.3 s: a run that writes none, or `help`, does not pay it). */
@@ -152,9 +175,16 @@ async function bytesOf(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 export async function workbookBytes(sheets: readonly SheetSpec[]): Promise<Buffer> {
-  const wb = newWorkbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = 'nianbao';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
   for (const sheet of sheets) addSheet(wb, sheet);
-  return bytesOf(wb);
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
 
 /** The first sheet of a marked-up return workbook. */
