@@ -108,6 +108,10 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
     for (let c = m.s.c; c <= m.e.c; c++) w += widths[c] ?? MIN_WIDTH;
     span.set(`${m.s.r},${m.s.c}`, w / (m.e.r - m.s.r + 1)); // a tall merge has room on each of its rows
   }
+  // one style object per kind of cell, shared (exceljs recognises a style it has seen by the object: a 10,000-row
+  // sheet is not hashed cell by cell); a shared style is never changed afterwards
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (key: string, make: () => Partial<ExcelJS.Style>) => styles.get(key) ?? styles.set(key, make()).get(key)!;
   const lines = new Array<number>(spec.rows.length).fill(1);
   // merges are made once their last row is filled, while their rows are not yet committed
   const merges = [...spec.merges].sort((a, b) => a.e.r - b.e.r);
@@ -123,15 +127,15 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
       const cell = ws.getRow(r + 1).getCell(c + 1);
       if (v !== null) cell.value = v;
       const bold = titles.has(r) || headings.has(r) || (headers.has(r) && bordered) || (emphasis.has(r) && typeof v === 'string');
-      cell.font = { name: FONT, size: titles.has(r) ? TITLE_SIZE : BODY_SIZE, bold };
-      if (titles.has(r)) cell.alignment = { horizontal: 'center', vertical: 'middle' };
-      else if (headings.has(r)) cell.alignment = { horizontal: 'left', vertical: 'middle' };
-      else if (bordered) {
-        const centred = headers.has(r) || typeof v === 'number' || v === null;
-        cell.alignment = { horizontal: centred ? 'center' : 'left', vertical: 'middle', wrapText: true };
-        cell.border = BORDER;
-        if (headers.has(r)) cell.fill = HEADER_FILL;
-      }
+      const kind = titles.has(r) ? 'title' : headings.has(r) ? 'heading' : bordered ? (headers.has(r) ? 'header' : typeof v === 'number' || v === null ? 'number' : 'label') : 'plain';
+      cell.style = styleOf(`${kind}${bold ? ' bold' : ''}`, () => {
+        const font = { name: FONT, size: kind === 'title' ? TITLE_SIZE : BODY_SIZE, bold };
+        if (kind === 'title') return { font, alignment: { horizontal: 'center', vertical: 'middle' } };
+        if (kind === 'heading') return { font, alignment: { horizontal: 'left', vertical: 'middle' } };
+        if (kind === 'plain') return { font };
+        const alignment: Partial<ExcelJS.Alignment> = { horizontal: kind === 'label' ? 'left' : 'center', vertical: 'middle', wrapText: true };
+        return kind === 'header' ? { font, alignment, border: BORDER, fill: HEADER_FILL } : { font, alignment, border: BORDER };
+      });
       if (typeof v === 'string' && !titles.has(r) && !headings.has(r)) {
         const room = span.get(`${r},${c}`) ?? widths[c] ?? MIN_WIDTH;
         lines[r] = Math.max(lines[r]!, Math.ceil(textWidth(v) / Math.max(room - 1, 1)));
@@ -155,11 +159,22 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   (ws as unknown as { commit?: () => void }).commit?.();
 }
 
-/** exceljs, loaded when a workbook is first written (~0.3 s: a run that writes none, or `help`, does not pay it). */
+/**
+ * exceljs, loaded when a workbook is first written: its streaming writer alone for nianbao's own workbooks (~0.1 s),
+ * the whole library (~0.3 s, with its readers) only to mark up a returned one. A run that writes none does not pay.
+ */
 let excel: typeof ExcelJS | undefined;
 function exceljs(): typeof ExcelJS {
-  excel ??= (require('exceljs') as { default?: typeof ExcelJS } & typeof ExcelJS);
-  return (excel as { default?: typeof ExcelJS }).default ?? excel;
+  excel ??= require('exceljs') as typeof ExcelJS;
+  return excel;
+}
+
+type WorkbookWriter = typeof ExcelJS.stream.xlsx.WorkbookWriter;
+let streamWriter: WorkbookWriter | undefined;
+function workbookWriter(): WorkbookWriter {
+  // (the writer's own module of exceljs 4.4, pinned: the package main would load its readers too)
+  streamWriter ??= excel?.stream.xlsx.WorkbookWriter ?? (require('exceljs/lib/stream/xlsx/workbook-writer') as WorkbookWriter);
+  return streamWriter;
 }
 
 function newWorkbook(): ExcelJS.Workbook {
@@ -178,7 +193,7 @@ export async function workbookBytes(sheets: readonly SheetSpec[]): Promise<Buffe
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new (workbookWriter())({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'nianbao';
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
