@@ -57,16 +57,17 @@ const shown = (v: unknown): string => (v === null || v === undefined ? '' : Stri
  * spreads over its columns and does not widen one), between MIN_WIDTH and MAX_WIDTH.
  */
 export function fittedWidths(spec: LayoutBlock): number[] {
-  const merged = new Set<string>();
-  for (const m of spec.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) merged.add(`${r},${m.s.c}`);
-  const columns = Math.max(0, ...spec.rows.map((r) => r.length));
-  return Array.from({ length: columns }, (_, c) => {
-    let widest = 0;
-    spec.rows.forEach((row, r) => {
-      if (!merged.has(`${r},${c}`)) widest = Math.max(widest, textWidth(shown(row[c])));
+  // the cells that begin a merge across columns, by row
+  const merged = new Map<number, Set<number>>();
+  for (const m of spec.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) (merged.get(r) ?? merged.set(r, new Set()).get(r)!).add(m.s.c);
+  const widest = new Array<number>(Math.max(0, ...spec.rows.map((r) => r.length))).fill(0);
+  spec.rows.forEach((row, r) => {
+    const skip = merged.get(r);
+    row.forEach((v, c) => {
+      if (v !== null && !skip?.has(c)) widest[c] = Math.max(widest[c]!, textWidth(shown(v)));
     });
-    return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest + 2));
   });
+  return widest.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
 }
 
 function inAny(ranges: readonly CellRange[], r: number, c: number): boolean {
