@@ -3,6 +3,7 @@
  * zone and the nightly schedule. Loose input is checked with zod once, here; a bad config is an operator error.
  */
 import * as fs from 'node:fs';
+import { systemErrorText } from './system-error';
 import * as cron from 'node-cron';
 import { z } from 'zod';
 import { makeRoster } from './roster';
@@ -111,9 +112,12 @@ export function loadConfig(file: string, required: boolean): Config {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
-  } catch {
-    if (!required) return makeConfig({ county: '本县' });
-    throw new ConfigError(`找不到配置文件 ${file}`);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && !required) return makeConfig({ county: '本县' });
+    // a folder, or a file it may not read, is not a missing one: said as it is
+    const reason = systemErrorText(error)?.split('：').slice(1).join('：') ?? (error as Error).message;
+    throw new ConfigError(missing ? `找不到配置文件 ${file}` : `无法读取配置文件 ${file}：${reason}`);
   }
   const text = configText(file, bytes);
   let json: unknown;

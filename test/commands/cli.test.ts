@@ -248,6 +248,13 @@ describe('operating-system errors are told in Chinese with the path', () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('无法使用输出目录 /proc/nianbao-test：该位置不允许新建文件夹')]);
   });
 
+  test('a config that is a folder says so (not 「找不到」), also where it is the default name', async () => {
+    fs.mkdirSync(path.join(dir, 'cfg'));
+    expect(await cli('run', '--config', 'cfg')).toMatchObject({ code: 2, stderr: `无法读取配置文件 ${path.join(dir, 'cfg')}：是文件夹，不是文件\n` });
+    fs.mkdirSync(path.join(dir, 'nianbao.config.json'));
+    expect(await cli('status')).toMatchObject({ code: 2, stderr: expect.stringContaining(`无法读取配置文件 ${path.join(dir, 'nianbao.config.json')}：是文件夹`) });
+  });
+
   test('inspect of a folder says it is a folder', async () => {
     const r = await cli('inspect', '.');
     expect([r.code, r.stdout]).toEqual([2, expect.stringContaining('这是一个文件夹，不是文件')]);
