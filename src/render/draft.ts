@@ -162,11 +162,16 @@ export function docxTable(block: LayoutBlock, width: number = PAGE.width - PAGE.
   const { AlignmentType, LineRuleType, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, Paragraph } = docxLibrary();
   const widths = columnTwips(block, width);
   const headers = new Set(block.headers ?? []);
+  // the heading rows Word repeats on each page: those at the top, when they are the table's only headings (表二's
+  // sub-table headings further down are not repeated)
+  let leading = 0;
+  while (headers.has(leading)) leading++;
+  const repeated = headers.size === leading ? leading : 0;
   const rows = readingOrder(block).map(
     (cells) =>
       new TableRow({
         cantSplit: true,
-        tableHeader: headers.has(cells[0]?.r ?? -1) && [...headers].every((h) => h <= (cells[0]?.r ?? 0)),
+        tableHeader: (cells[0]?.r ?? repeated) < repeated,
         children: cells.map(
           (cell) =>
             new TableCell({

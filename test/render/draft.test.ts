@@ -108,6 +108,9 @@ test('the draft looks like a government document (GB/T 9704): fonts, heading sty
       expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(11906 - 1588 - 1474);
       expect(grid.reduce((a, b) => a + b, 0)).toBeGreaterThan(11906 - 1588 - 1474 - grid.length);
     }
+    // 表三's and 表四's heading rows repeat on each page (表三 runs over pages); 表二's sub-table headings do not
+    const repeatedRows = (t: string) => (t.match(/<w:tblHeader\/>/g) ?? []).length;
+    expect(tables.map(repeatedRows)).toEqual([0, 3, 3]);
     // a table's cells are not indented like the body's paragraphs
     expect(tables[1]).toMatch(/<w:tc>[\s\S]*?<w:ind w:firstLine="0"\/>/);
     const requestsGrid = [...tables[1]!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
