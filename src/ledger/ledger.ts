@@ -136,7 +136,8 @@ export interface Ledger {
   /** every submission of a year (null: those whose year is unknown), in order of arrival; `brief` leaves out issues
    * and values, for listings */
   submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
-  /** the returned submissions that were read as reports (a workbook among them goes back with a marked copy) */
+  /** the returned submissions that were read as reports (a workbook among them goes back with a marked copy), brief:
+   * without their issues or values (every run looks at them; `findBySha` gives one whole) */
   returnedReports(): RecordedSubmission[];
   /** the accepted submissions of a year (of the agencies `include` keeps, recorded after the id `after`) with their
    * values and places, in the order they were recorded, one at a time (values.csv is rendered from them) */
@@ -209,7 +210,7 @@ export function openLedger(file: string): Ledger {
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
   const ofYearFull = ofYear(COLUMNS);
   const ofYearBrief = ofYear(BRIEF);
-  const returnedReports = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM submissions WHERE status = 'rejected' AND format IS NOT NULL ORDER BY id`);
+  const returnedReports = db.prepare<[], Row>(`SELECT ${BRIEF} FROM submissions WHERE status = 'rejected' AND format IS NOT NULL ORDER BY id`);
   // the accepted submissions of a year that have values, in the order of recording: for acceptedValues and acceptedIds
   const ACCEPTED_VALUES = "FROM submissions WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL AND id > ? ORDER BY id";
   const acceptedValuesOf = db.prepare<[number, number], { id: number; agency: string; year: number; format: Format; sha256: string; idList: number; valueList: string; layout: number }>(

@@ -116,15 +116,19 @@ function writeOnce(target: string, bytes: Buffer): void {
  * here, never an unreadable one.
  */
 export async function writeMarkedCopy(places: Places, recorded: RecordedSubmission): Promise<void> {
-  if (recorded.status !== 'rejected' || recorded.format === null) return;
+  if (!lacksMarkedCopy(places, recorded)) return;
   const target = markedCopyPath(places, recorded);
-  const stored = path.join(places.base, recorded.storedAs);
-  if (fs.existsSync(target) || !fs.existsSync(stored)) return;
-  const bytes = fs.readFileSync(stored);
+  const bytes = fs.readFileSync(path.join(places.base, recorded.storedAs));
   const kind = sniff(bytes);
   if (kind !== 'zip' && kind !== 'cfb' && kind !== 'spreadsheet-xml') return;
   const marked = await markUpWorkbook(bytes, recorded.issues);
   if (marked) writeOnce(target, marked);
+}
+
+/** A returned report whose file is in 退回/ without its marked copy beside it (never made, or a killed run's). */
+export function lacksMarkedCopy(places: Places, recorded: RecordedSubmission): boolean {
+  if (recorded.status !== 'rejected' || recorded.format === null) return false;
+  return !fs.existsSync(markedCopyPath(places, recorded)) && fs.existsSync(path.join(places.base, recorded.storedAs));
 }
 
 /** What recording needs; `reserved` holds the destinations chosen for files recorded but not yet moved. */

@@ -18,7 +18,7 @@ import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
 import { freeName, moveNoClobber, removeStaleUploads, safeName, SETTLE_MS, type InboxFile } from './inbox';
 import { discover } from './discover';
-import { ingest, placesOf, settle, writeMarkedCopy, type IngestContext, type Inspected, type Places } from './ingest';
+import { ingest, lacksMarkedCopy, placesOf, settle, writeMarkedCopy, type IngestContext, type Inspected, type Places } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
 import { writeFault } from '../system-error';
@@ -465,7 +465,9 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   const { recorded, ledgerMs } = recorder.finish();
   // returned workbooks, marked, beside them in 退回/ — this run's, and any a killed run did not get to (a copy that
   // cannot be made leaves the receipt alone)
-  for (const r of ledger.returnedReports()) await writeMarkedCopy(places, r).catch((error: unknown) => log.warn({ file: r.fileName, err: error }, 'marked copy not written'));
+  for (const brief of ledger.returnedReports().filter((r) => lacksMarkedCopy(places, r))) {
+    await writeMarkedCopy(places, ledger.findBySha(brief.sha256)!).catch((error: unknown) => log.warn({ file: brief.fileName, err: error }, 'marked copy not written'));
+  }
   settleKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
   const zips = archiveZips(listing.zips, [...fresh, ...known, ...copies], ledger, places, hold);
   removeEmptyFolders(places.inbox, listing.ready);
