@@ -163,6 +163,13 @@ describe('files still being copied when the run starts', () => {
     expect([summary.seen, summary.accepted, summary.waiting]).toEqual([1, 1, []]);
   });
 
+  test('through the command line: the clerk is told the run waits, and the file is read in this run', async () => {
+    fs.writeFileSync(path.join(county.inbox, '南山乡.xlsx'), county.report('南山乡', 2022)); // just now
+    const r = await county.run();
+    expect(r.stderr).toContain('收件箱中有 1 个文件刚放入，可能仍在复制：等待复制完成（最多 20 秒）……');
+    expect(r.stdout).toContain('本次处理文件 1 个：采用 1');
+  }, 30000);
+
   test('one still changing when the wait is over is left for the next run, and the summary says so', async () => {
     const file = path.join(county.inbox, '南山乡.xlsx');
     fs.writeFileSync(file, county.report('南山乡', 2022));
