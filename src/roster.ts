@@ -29,6 +29,12 @@ export interface Roster {
   conflicts: RosterConflict[];
 }
 
+/**
+ * Which names denote which agency, as this release decides it (agencyKey, resolve): raised whenever a change there
+ * could file a recorded report under another agency, so that the next run files every report again (Ledger.refile).
+ */
+export const NAME_MATCHING_VERSION = 1;
+
 /** What a signature adds after the agency's own name (longest first; stripped repeatedly). */
 const SIGNATURE_SUFFIXES = /(人民政府办公室|人民政府|党政办公室|党政办|政府办公室|政府办|政府|办事处|管理委员会|管委会)$/;
 /** A name before the agency that names the county or city it belongs to: 样例县, 淮安市洪泽区, 某某自治县. */

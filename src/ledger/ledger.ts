@@ -151,9 +151,11 @@ export interface Ledger {
   /**
    * Files every submission again under the agency its name as read denotes now (the roster may have changed since it
    * was recorded: an alias added, a wrong one removed), and decides again which of an agency's valid reports of a year
-   * is accepted: the one that arrived last. Returns how many submissions moved to another agency.
+   * is accepted: the one that arrived last. Returns how many submissions moved to another agency. `rules` names the
+   * roster and the way names are matched: when the ledger was last filed under the same, nothing is looked at (every
+   * report recorded since was filed under them as it was recorded).
    */
-  refile(agencyOf: (nameAsRead: string) => string): number;
+  refile(agencyOf: (nameAsRead: string) => string, rules: string): number;
   /** runs `work` in one transaction (records inside it commit together: one fsync for many submissions) */
   batch<T>(work: () => T): T;
   startRun(startedAt: string): number;
@@ -291,7 +293,11 @@ export function openLedger(file: string): Ledger {
     "SELECT id, status, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE agency = ? AND year = ? AND status IN ('accepted', 'superseded')",
   );
   const setStatus = db.prepare('UPDATE submissions SET status = ? WHERE id = ?');
-  const refile = db.transaction((resolve: (nameAsRead: string) => string): number => {
+  const filedUnder = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'filed_under'");
+  const setFiledUnder = db.prepare("INSERT INTO meta (key, value) VALUES ('filed_under', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  const refile = db.transaction((resolve: (nameAsRead: string) => string, rules: string): number => {
+    if (filedUnder.get()?.value === rules) return 0;
+    setFiledUnder.run(rules);
     // many submissions share a name: each is resolved once
     const resolved = new Map<string, string>();
     const agencyOf = (name: string) => resolved.get(name) ?? resolved.set(name, resolve(name)).get(name)!;
@@ -318,7 +324,7 @@ export function openLedger(file: string): Ledger {
 
   return {
     yearDigests: () => new Map(yearRows.all().map((r) => [r.year, createHash('sha256').update(`${r.n}|${r.f}`).digest('hex').slice(0, 16)])),
-    refile: (agencyOf) => refile(agencyOf),
+    refile: (agencyOf, rules) => refile(agencyOf, rules),
     findBySha: (sha) => {
       const row = bySha.get(sha);
       return row && fromRow(row);

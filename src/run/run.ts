@@ -16,6 +16,7 @@ import { openForReading } from '../read/read';
 import { VALUES_FILE, yearOutputs, type ValuesSource } from '../render/year-outputs';
 import { counted } from '../consolidate';
 import { rosterStatus } from '../roster-status';
+import { NAME_MATCHING_VERSION } from '../roster';
 import { freeName, moveNoClobber, removeStaleUploads, safeName, SETTLE_MS, type InboxFile } from './inbox';
 import { discover } from './discover';
 import { ingest, lacksMarkedCopy, placesOf, settle, writeMarkedCopy, type IngestContext, type Inspected, type Places } from './ingest';
@@ -97,6 +98,11 @@ export function sha256File(file: string): string {
     fs.closeSync(fd);
   }
   return hash.digest('hex');
+}
+
+/** What decides under which agency a report is filed: the roster (names, aliases) and the way names are matched. */
+function filingRules(config: Config): string {
+  return createHash('sha256').update(JSON.stringify([config.roster, NAME_MATCHING_VERSION])).digest('hex').slice(0, 16);
 }
 
 /** What every year's outputs share: the county, roster and time zone of the config, the mappings' versions. */
@@ -425,7 +431,7 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   const { config, mappings, log } = options;
   const { timings, rssMB, lap } = makeStopwatch();
   // the roster of the day decides under which agency every report is filed (an alias added since counts it now)
-  const refiled = ledger.refile((name) => config.rosterName(name) ?? name);
+  const refiled = ledger.refile((name) => config.rosterName(name) ?? name, filingRules(config));
   if (refiled) log.info({ refiled }, 'reports filed again under the roster');
   const listing = await discover(places.inbox, {
     settleMs: options.settleMs ?? SETTLE_MS,

@@ -60,6 +60,27 @@ test('the schema version is recorded, data survive reopening, and a newer ledger
   expect(() => openLedger(file)).toThrow(/比本程序新，请升级 nianbao/);
 });
 
+test('refile: files reports again under the roster when its rules changed, and looks at nothing when they did not', () => {
+  const ledger = openLedger(path.join(dir, 'l.sqlite'));
+  ledger.record({ ...submission('a', '甲镇人民政府', 2022, '2023-01-01', true), agencyRead: '甲镇人民政府' }, () => 'archive/a.xlsx');
+  ledger.record({ ...submission('b', '甲镇', 2022, '2023-01-02', true), agencyRead: '甲镇' }, () => 'archive/b.xlsx');
+  const filing = () => ['a', 'b'].map((sha) => [ledger.findBySha(sha)!.agency, ledger.findBySha(sha)!.status]);
+  expect(filing()).toEqual([['甲镇人民政府', 'accepted'], ['甲镇', 'accepted']]);
+  const alias = (name: string) => (name === '甲镇人民政府' ? '甲镇' : name);
+  expect(ledger.refile(alias, 'roster with the alias')).toBe(1);
+  expect(filing()).toEqual([['甲镇', 'superseded'], ['甲镇', 'accepted']]);
+  // the same rules: nothing is looked at, whatever the function would say now
+  expect(ledger.refile((name) => `${name}?`, 'roster with the alias')).toBe(0);
+  expect(filing()).toEqual([['甲镇', 'superseded'], ['甲镇', 'accepted']]);
+  // other rules (the alias removed): filed again, also after reopening
+  ledger.close();
+  const again = openLedger(path.join(dir, 'l.sqlite'));
+  expect(again.refile((name) => name, 'roster with the alias')).toBe(0);
+  expect(again.refile((name) => name, 'roster without it')).toBe(1);
+  expect(['a', 'b'].map((sha) => [again.findBySha(sha)!.agency, again.findBySha(sha)!.status])).toEqual([['甲镇人民政府', 'accepted'], ['甲镇', 'accepted']]);
+  again.close();
+});
+
 test('a batch rolled back after a new id list and layout were kept: the next record keeps them again (nothing cached names a row that is gone)', () => {
   const ledger = openLedger(path.join(dir, 'l.sqlite'));
   const ids = ['requests.new.total', 'appeals.review.total'];

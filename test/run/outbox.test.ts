@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { FileContent } from '../../src/render/year-outputs';
 import { OutboxError, writeOutputs } from '../../src/run/outbox';
 
 let outbox: string;
@@ -16,7 +17,7 @@ const live = () => path.join(outbox, '2022', 'values.csv');
 
 test('a file extended at its end keeps its bytes where they are (no copy of a 400 MB values.csv); the other files are replaced', async () => {
   const inode = fs.statSync(live()).ino;
-  await writeOutputs(outbox, ['2022'], () => new Map([
+  await writeOutputs(outbox, ['2022'], () => new Map<string, FileContent>([
     ['values.csv', { extend: live(), append: (write) => write('row 2\r\n') }],
     ['new.csv', Buffer.from('new')],
   ]), () => '{}');
@@ -27,7 +28,7 @@ test('a file extended at its end keeps its bytes where they are (no copy of a 40
 });
 
 test('a write that fails while extending (a full disk): the file in place is cut back, the old outputs stay', async () => {
-  const writing = writeOutputs(outbox, ['2022'], () => new Map([
+  const writing = writeOutputs(outbox, ['2022'], () => new Map<string, FileContent>([
     ['new.csv', Buffer.from('new')],
     ['values.csv', { extend: live(), append: (write) => {
       write('row 2\r\nrow');
