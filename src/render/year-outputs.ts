@@ -153,11 +153,19 @@ function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubm
     const l = mapping.labels.get(c.id)!;
     return `${l.rowLabel}·${l.columnLabel}`;
   })];
-  const rows = accepted.filter((s) => s.format === format).map((s) => {
+  // each line joined from its fields as csvBytes would quote them (10,000 rows of ~70 numbers each: built as arrays of
+  // fields first, this took a third of a second)
+  const formatField = csvField(`${format}年版`);
+  const lines = accepted.filter((s) => s.format === format).map((s) => {
     const at = positionsOf(s.values, format);
-    return [s.year, s.agency, `${format}年版`, ...cells.map((c) => (at[c.i]! < 0 ? null : (s.values.numbers[at[c.i]!] ?? null)))];
+    let line = `${s.year},${csvField(s.agency)},${formatField}`;
+    for (const c of cells) {
+      const value = at[c.i]! < 0 ? null : (s.values.numbers[at[c.i]!] ?? null);
+      line += value === null ? ',' : `,${value}`;
+    }
+    return line;
   });
-  return csvBytes(header, rows);
+  return csvFromLines(header, lines);
 }
 
 function submissionsCsv(subs: RecordedSubmission[], timeZone: string): Buffer {
