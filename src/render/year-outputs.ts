@@ -13,7 +13,7 @@ import type { Mapping } from '../mapping/load';
 import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT } from '../roster-status';
 import { localTime } from '../time';
-import { csvBytes, csvField, csvFromLines, type CsvValue } from './csv';
+import { csvByteWriter, csvBytes, csvField, csvHeader, type CsvByteWriter, type CsvValue } from './csv';
 import { draftDocx, draftHtml, type CountyDraft } from './draft';
 import { totalsForForm, type LayoutValue } from './form-layout';
 import { formSheet } from './template';
@@ -64,7 +64,7 @@ export const BY_AGENCY_LEAD = ['年度', '填报单位', '格式'];
  * gained are empty.
  */
 function valuesCsv(source: ValuesSource, mappings: Record<Format, Mapping>): FileContent {
-  const rows: FileWriter = (write) => {
+  const rows = (csv: CsvByteWriter) => {
     const utf8 = (text: string) => Buffer.from(text, 'utf8');
     // the quoted fields of a row that do not depend on the submission (id, table, labels), once per format …
     const fixed = new Map<Format, { id: string; fields: Buffer }[]>();
@@ -73,26 +73,6 @@ function valuesCsv(source: ValuesSource, mappings: Record<Format, Mapping>): Fil
     const noPlace = utf8(',,,');
     // where each id stands in a submission's id list (the ledger hands one array per list): null when in canonical order
     const positions = new WeakMap<readonly string[], Map<string, number> | null>();
-    // rows are assembled as bytes in one buffer, written whenever it fills: a 2,000-report values.csv is ~60 MB, and
-    // as strings (joined, then encoded) it took five times as long
-    const out = Buffer.allocUnsafe(1 << 20);
-    let at = 0;
-    const room = (length: number) => {
-      if (at + length <= out.length) return;
-      write(out.subarray(0, at));
-      at = 0;
-    };
-    const put = (bytes: Buffer) => {
-      room(bytes.length);
-      at += bytes.copy(out, at);
-    };
-    /** a number as csvField writes it: ASCII (digits, '.', '-', 'e'), or nothing for null */
-    const putNumber = (value: number | null) => {
-      if (value === null) return;
-      const text = String(value);
-      room(text.length);
-      at += out.write(text, at, 'latin1');
-    };
     for (const s of 'all' in source ? source.all : source.added) {
       let cells = fixed.get(s.format);
       if (!cells) {
@@ -118,20 +98,21 @@ function valuesCsv(source: ValuesSource, mappings: Record<Format, Mapping>): Fil
       const tail = utf8(`${s.sha256}\r\n`);
       for (let i = 0; i < cells.length; i++) {
         const n = position ? position.get(cells[i]!.id) : i;
-        put(head);
-        put(cells[i]!.fields);
-        if (n !== undefined) putNumber(s.numbers[n] ?? null);
-        put((n === undefined ? undefined : places[n]) ?? noPlace);
-        put(tail);
+        csv.raw(head);
+        csv.raw(cells[i]!.fields);
+        if (n !== undefined) csv.number(s.numbers[n] ?? null);
+        csv.raw((n === undefined ? undefined : places[n]) ?? noPlace);
+        csv.raw(tail);
       }
     }
-    if (at > 0) write(out.subarray(0, at));
   };
-  if ('extend' in source) return { extend: source.extend, append: rows };
-  return (write) => {
-    write(csvFromLines(VALUES_HEADER, []));
-    rows(write);
+  const writer = (header: boolean): FileWriter => (write) => {
+    const csv = csvByteWriter(write);
+    if (header) csvHeader(csv, VALUES_HEADER);
+    rows(csv);
+    csv.flush();
   };
+  return 'extend' in source ? { extend: source.extend, append: writer(false) } : writer(true);
 }
 
 function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Format, Mapping>): Buffer {
@@ -146,31 +127,39 @@ function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Forma
 }
 
 /** Wide: one row per agency, one column per id of the table, Chinese headers (行标签·列标签). */
-function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubmission[], mapping: Mapping): Buffer {
+function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubmission[], mapping: Mapping): FileWriter {
   // the table's cells by their place in the format (a report's values are found by those places)
   const cells = CANONICAL[format].flatMap((c, i) => (c.table === table ? [{ id: c.id, i }] : []));
   const header = [...BY_AGENCY_LEAD, ...cells.map((c) => {
     const l = mapping.labels.get(c.id)!;
     return `${l.rowLabel}·${l.columnLabel}`;
   })];
-  // each line joined from its fields as csvBytes would quote them (10,000 rows of ~70 numbers each: built as arrays of
-  // fields first, this took a third of a second)
-  const formatField = csvField(`${format}年版`);
-  const lines = accepted.filter((s) => s.format === format).map((s) => {
-    const at = positionsOf(s.values, format);
-    let line = `${s.year},${csvField(s.agency)},${formatField}`;
-    for (const c of cells) {
-      const value = at[c.i]! < 0 ? null : (s.values.numbers[at[c.i]!] ?? null);
-      line += value === null ? ',' : `,${value}`;
+  return (write) => {
+    const csv = csvByteWriter(write);
+    csvHeader(csv, header);
+    for (const s of accepted) {
+      if (s.format !== format) continue;
+      const at = positionsOf(s.values, format);
+      csv.field(s.year);
+      csv.field(s.agency);
+      csv.field(`${format}年版`);
+      for (const c of cells) csv.field(at[c.i]! < 0 ? null : (s.values.numbers[at[c.i]!] ?? null));
+      csv.end();
     }
-    return line;
-  });
-  return csvFromLines(header, lines);
+    csv.flush();
+  };
 }
 
-function submissionsCsv(subs: RecordedSubmission[], timeZone: string): Buffer {
-  return csvBytes(SUBMISSIONS_HEADER,
-    subs.map((s) => [s.fileName, s.sha256, s.agency, s.year, s.format, s.status, s.errors, s.warnings, localTime(s.receivedAt, timeZone)]));
+function submissionsCsv(subs: RecordedSubmission[], timeZone: string): FileWriter {
+  return (write) => {
+    const csv = csvByteWriter(write);
+    csvHeader(csv, SUBMISSIONS_HEADER);
+    for (const s of subs) {
+      for (const value of [s.fileName, s.sha256, s.agency, s.year, s.format, s.status, s.errors, s.warnings, localTime(s.receivedAt, timeZone)]) csv.field(value);
+      csv.end();
+    }
+    csv.flush();
+  };
 }
 
 /**
@@ -187,9 +176,16 @@ function currentIssues(subs: RecordedSubmission[], config: Config) {
   });
 }
 
-function issuesCsv(subs: RecordedSubmission[], config: Config): Buffer {
-  return csvBytes(ISSUES_HEADER,
-    currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i)]));
+function issuesCsv(subs: RecordedSubmission[], config: Config): FileWriter {
+  return (write) => {
+    const csv = csvByteWriter(write);
+    csvHeader(csv, ISSUES_HEADER);
+    for (const { s, i } of currentIssues(subs, config)) {
+      for (const value of [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i)]) csv.field(value);
+      csv.end();
+    }
+    csv.flush();
+  };
 }
 
 /** The key figures of 各单位明细: one column each, where the format has the id. */

@@ -3,7 +3,7 @@
  * spreadsheet would run as a formula is made inert at its start and at the start of each of its lines.
  */
 import { parse } from 'csv-parse/sync';
-import { csvBytes, csvField } from '../../src/render/csv';
+import { csvByteWriter, csvBytes, csvField, csvHeader, csvWith, type CsvValue } from '../../src/render/csv';
 
 test.each([
   ['plain', '八道壕镇', '八道壕镇'],
@@ -28,4 +28,36 @@ test('a file of such fields parses back into the same records, one per row', () 
   expect(back).toEqual([{ 甲: 'a\nb', 乙: "'=x" }, { 甲: 'c\r\nd', 乙: "e\r'=f" }, { 甲: 'g', 乙: '3' }]);
   // every record ends with CRLF outside quotes: splitting the file on unquoted CRLF gives header + 3 records
   expect(text.replace(/"[^"]*"/g, 'Q').split('\r\n').filter(Boolean)).toHaveLength(4);
+});
+
+const HEADER = ['year', '单位', 'c', 'd'];
+const ROWS: CsvValue[][] = [
+  [2022, '八道壕镇', 'a,b', '"q"'],
+  [null, '=HYPERLINK("x")', -11, 25.1],
+  ['+3', '第一行\r\n@第二行', '', '\t'],
+  [],
+];
+
+test.each([[1 << 16], [7], [1]])('the byte writer gives the bytes csvBytes gives (a buffer of %i bytes)', (size) => {
+  const chunks: Buffer[] = [];
+  const csv = csvByteWriter((chunk) => chunks.push(Buffer.from(chunk)), size);
+  csvHeader(csv, HEADER);
+  for (const row of ROWS) {
+    for (const value of row) csv.field(value);
+    csv.end();
+  }
+  csv.flush();
+  expect(Buffer.concat(chunks).toString('utf8')).toBe(csvBytes(HEADER, ROWS).toString('utf8'));
+});
+
+test('raw bytes and bare numbers are written as they are, without commas, between counted fields', () => {
+  const bytes = csvWith((csv) => {
+    csv.field('甲');
+    csv.raw(Buffer.from(',x,'));
+    csv.number(-1.5);
+    csv.number(null);
+    csv.field(2);
+    csv.end();
+  });
+  expect(bytes.toString('utf8')).toBe('甲,x,-1.5,2\r\n');
 });
