@@ -77,5 +77,11 @@ export function countyTotals(subs: readonly RecordedSubmission[], config: Pick<C
  * without one, every unit's.
  */
 export function counted(s: Pick<RecordedSubmission, 'agency'>, config: Pick<Config, 'roster'>): boolean {
-  return config.roster.length === 0 || config.roster.some((a) => a.name === s.agency);
+  if (config.roster.length === 0) return true;
+  // the names of a roster, as a set made once (a province's roster of thousands is asked for each of its reports)
+  let names = rosterNames.get(config.roster);
+  if (!names) rosterNames.set(config.roster, (names = new Set(config.roster.map((a) => a.name))));
+  return s.agency !== null && names.has(s.agency);
 }
+
+const rosterNames = new WeakMap<Config['roster'], Set<string>>();

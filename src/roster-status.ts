@@ -4,19 +4,19 @@
  */
 import type { Config } from './config';
 import { compareText } from './consolidate';
-import type { RecordedSubmission } from './ledger/ledger';
+import type { Arrival, RecordedSubmission } from './ledger/ledger';
 
 export type ReportState = 'accepted' | 'rejected' | 'missing';
 
-export interface AgencyState {
+export interface AgencyState<S extends Arrival = RecordedSubmission> {
   agency: string;
   onRoster: boolean;
   kind: string;
   state: ReportState;
   /** the accepted submission, else the newest rejected one */
-  submission?: RecordedSubmission;
+  submission?: S;
   /** a rejected file arrived after the accepted one (the accepted one still counts) */
-  laterRejected?: RecordedSubmission;
+  laterRejected?: S;
   /** off the roster: the roster names it may have meant, closest first */
   nearRoster?: string[];
 }
@@ -24,13 +24,13 @@ export interface AgencyState {
 export const STATE_TEXT: Record<ReportState, string> = { accepted: '已采用', rejected: '已退回', missing: '未报送' };
 export const KIND_TEXT: Record<string, string> = { county: '本级', township: '乡镇（街道）', department: '县直部门', unknown: '不在名册' };
 
-export function rosterStatus(submissions: readonly RecordedSubmission[], config: Config): AgencyState[] {
-  const byAgency = new Map<string, RecordedSubmission[]>();
+export function rosterStatus<S extends Arrival>(submissions: readonly S[], config: Config): AgencyState<S>[] {
+  const byAgency = new Map<string, S[]>();
   for (const s of submissions) {
     if (s.agency === null) continue;
     byAgency.set(s.agency, [...(byAgency.get(s.agency) ?? []), s]);
   }
-  const stateOf = (agency: string, onRoster: boolean, kind: string): AgencyState => {
+  const stateOf = (agency: string, onRoster: boolean, kind: string): AgencyState<S> => {
     const subs = byAgency.get(agency) ?? [];
     const accepted = subs.find((s) => s.status === 'accepted');
     const rejected = subs.filter((s) => s.status === 'rejected').at(-1);

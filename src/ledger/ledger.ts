@@ -112,6 +112,9 @@ export interface RunRecord extends RunCounts {
   outcome: string | null;
 }
 
+/** What an agency's state for a year is decided by: its submissions' status and arrival (rosterStatus). */
+export type Arrival = Pick<RecordedSubmission, 'agency' | 'status' | 'receivedAt' | 'fileName'>;
+
 /** A submission as just recorded, and the id of the earlier accepted one it displaced (now superseded), if any. */
 export interface Recorded {
   submission: RecordedSubmission;
@@ -136,6 +139,8 @@ export interface Ledger {
   /** every submission of a year (null: those whose year is unknown), in order of arrival; `brief` leaves out issues
    * and values, for listings */
   submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
+  /** the accepted and rejected submissions of a year, only as far as an agency's state needs them (rosterStatus) */
+  arrivals(year: number): Arrival[];
   /** the returned submissions that were read as reports (a workbook among them goes back with a marked copy), brief:
    * without their issues or values (every run looks at them; `findBySha` gives one whole) */
   returnedReports(): RecordedSubmission[];
@@ -212,6 +217,9 @@ export function openLedger(file: string): Ledger {
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
   const ofYearFull = ofYear(COLUMNS);
   const ofYearBrief = ofYear(BRIEF);
+  const arrivalsOf = db.prepare<[number], Arrival>(
+    "SELECT agency, status, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE year = ? AND status IN ('accepted', 'rejected') ORDER BY received_at, file_name, id",
+  );
   const returnedReports = db.prepare<[], Row>(`SELECT ${BRIEF} FROM submissions WHERE status = 'rejected' AND format IS NOT NULL ORDER BY id`);
   // the accepted submissions of a year that have values, in the order of recording: for acceptedValues and acceptedIds
   const ACCEPTED_VALUES = "FROM submissions WHERE year = ? AND status = 'accepted' AND id_list IS NOT NULL AND id > ? ORDER BY id";
@@ -356,6 +364,7 @@ export function openLedger(file: string): Ledger {
       return { places: Object.fromEntries(idsOf(row.idList).map((id, n) => [id, placed[n] ?? null])), printed: JSON.parse(row.printed) as Record<string, [string, string]> };
     },
     submissionsOf: (year, brief) => (brief ? ofYearBrief : ofYearFull).all(year).map(fromRow),
+    arrivals: (year) => arrivalsOf.all(year),
     returnedReports: () => returnedReports.all().map(fromRow),
     years: () => years.all().map((r) => r.year),
     batch: (work) => guarded(() => db.transaction(work)()),

@@ -30,6 +30,9 @@ export function csvBytes(header: readonly string[], rows: readonly (readonly Csv
 
 const fieldMemo = new Map<string, string>();
 
+/** Text csv-stringify writes as it is (no quote, comma or line break; no formula-like start): most of our fields. */
+const PLAIN = /^(?![=+\-@\t\r])[^",\r\n]*$/;
+
 /**
  * One field as csv-stringify writes it (quoted and escaped as needed, formula-like text prefixed), memoised: the
  * rows of our CSVs are mostly repeated text (labels, ids, agency names), so each is quoted once.
@@ -37,6 +40,7 @@ const fieldMemo = new Map<string, string>();
 export function csvField(value: CsvValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
+  if (PLAIN.test(value)) return value;
   let field = fieldMemo.get(value);
   if (field === undefined) {
     if (fieldMemo.size > 100_000) fieldMemo.clear();
@@ -85,6 +89,8 @@ export function csvFieldBytes(value: string): Buffer {
 }
 
 const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DIGIT_ZERO = 0x30;
 const CRLF = Buffer.from('\r\n');
 
 export function csvByteWriter(write: (chunk: Buffer) => void, size = 1 << 20): CsvByteWriter {
@@ -109,6 +115,20 @@ export function csvByteWriter(write: (chunk: Buffer) => void, size = 1 << 20): C
   };
   const number = (value: number | null) => {
     if (value === null) return;
+    if (Number.isSafeInteger(value) && out.length >= 17) {
+      // integers (nearly every figure) digit by digit: no string, no call into the buffer's native code
+      room(17);
+      if (value < 0) out[at++] = MINUS;
+      let rest = Math.abs(value);
+      let digits = 1;
+      for (let ten = 10; ten <= rest; ten *= 10) digits++;
+      at += digits;
+      for (let k = at - 1; digits-- > 0; k--) {
+        out[k] = DIGIT_ZERO + (rest % 10);
+        rest = Math.floor(rest / 10);
+      }
+      return;
+    }
     const text = String(value);
     if (text.length > out.length) return raw(Buffer.from(text, 'latin1'));
     room(text.length);
@@ -121,8 +141,12 @@ export function csvByteWriter(write: (chunk: Buffer) => void, size = 1 << 20): C
         out[at++] = COMMA;
       }
       rowStart = false;
-      if (typeof value === 'string') raw(csvFieldBytes(value));
-      else number(value);
+      if (typeof value !== 'string') number(value);
+      else if (value.length * 3 <= out.length && PLAIN.test(value)) {
+        // written straight into the buffer (UTF-8 takes at most 3 bytes per UTF-16 unit)
+        room(value.length * 3);
+        at += out.write(value, at, 'utf8');
+      } else raw(csvFieldBytes(value));
     },
     raw,
     number,

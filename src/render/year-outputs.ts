@@ -11,7 +11,7 @@ import { positionsOf, valueOf } from '../ledger/value-list';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
-import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT } from '../roster-status';
+import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';
 import { csvByteWriter, csvBytes, csvField, csvHeader, type CsvByteWriter, type CsvValue } from './csv';
 import { draftDocx, draftHtml, type CountyDraft } from './draft';
@@ -176,11 +176,11 @@ function currentIssues(subs: RecordedSubmission[], config: Config) {
   });
 }
 
-function issuesCsv(subs: RecordedSubmission[], config: Config): FileWriter {
+function issuesCsv(issues: readonly CurrentIssue[]): FileWriter {
   return (write) => {
     const csv = csvByteWriter(write);
     csvHeader(csv, ISSUES_HEADER);
-    for (const { s, i } of currentIssues(subs, config)) {
+    for (const { s, i } of issues) {
       for (const value of [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i)]) csv.field(value);
       csv.end();
     }
@@ -224,9 +224,10 @@ function byAgencySheet(year: number, format: Format, totals: CountyTotals | unde
   return listSheet('各单位明细', `${config.county}${year}年度各单位政府信息公开主要数据`, table, [table.length - 1]);
 }
 
-function countyReport(year: number, format: Format, totals: CountyTotals | undefined, subs: RecordedSubmission[], config: Config, mapping: Mapping): Promise<Buffer> {
+type CurrentIssue = ReturnType<typeof currentIssues>[number];
+
+function countyReport(year: number, format: Format, totals: CountyTotals | undefined, states: readonly AgencyState[], issues: readonly CurrentIssue[], accepted: RecordedSubmission[], config: Config, mapping: Mapping): Promise<Buffer> {
   const report = formSheet(mapping, { agency: config.county, year, values: totalsForForm(totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0]))) });
-  const states = rosterStatus(subs, config);
   const statusRows = [
     ['单位', '类别', '状态', '文件', '收到时间', '错误', '提醒', '说明'],
     ...states.map((a) => [
@@ -242,9 +243,8 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
   ];
   const issueRows = [
     ['文件', '单位', '工作表', '单元格', '代码', '级别', '问题'],
-    ...currentIssues(subs, config).map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_WORD[i.severity], issueMessage(i)]),
+    ...issues.map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_WORD[i.severity], issueMessage(i)]),
   ];
-  const accepted = subs.filter((s) => s.status === 'accepted' && counted(s, config));
   return workbookBytes([
     report,
     byAgencySheet(year, format, totals, accepted, config),
@@ -280,8 +280,9 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
     : [];
   if (parent && differences.length) subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));
   const ordered = byAgency(subs);
+  const issues = currentIssues(ordered, config);
   files.set('submissions.csv', submissionsCsv(subs, config.timezone));
-  files.set('issues.csv', issuesCsv(ordered, config));
+  files.set('issues.csv', issuesCsv(issues));
   if (year === null) return files;
 
   const accepted = ordered.filter((s) => s.status === 'accepted' && counted(s, config)); // roster units only, when there is a roster
@@ -292,8 +293,8 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
     files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));
   }
   const mine = totals.find((t) => t.format === format);
-  files.set('county-report.xlsx', countyReport(year, format, mine, ordered, config, mappings[format]));
   const states = rosterStatus(ordered, config);
+  files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, accepted, config, mappings[format]));
   const draft: CountyDraft = {
     county: config.county,
     year,

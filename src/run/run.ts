@@ -163,7 +163,7 @@ function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings
 
 function yearStates(ledger: Ledger, config: Config, years: number[]): YearState[] {
   return years.map((year) => {
-    const states = rosterStatus(ledger.submissionsOf(year, 'brief'), config);
+    const states = rosterStatus(ledger.arrivals(year), config);
     return {
       year,
       rosterSize: config.roster.length,

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
 import { countyTotals } from '../consolidate';
-import { openLedger, type Ledger } from '../ledger/ledger';
+import { openLedger, type Arrival, type Ledger } from '../ledger/ledger';
 import { valueOf } from '../ledger/value-list';
 import type { Mapping } from '../mapping/load';
 import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
@@ -47,16 +47,16 @@ function withLedger<T>(outbox: string, work: (ledger: Ledger | null) => T): T {
 export function overviewHtml(outbox: string, config: Config): string {
   return withLedger(outbox, (ledger) => {
     const years = (ledger?.years() ?? []).filter((y): y is number => y !== null).reverse().map((year) => {
-      const subs = ledger!.submissionsOf(year, 'brief');
+      const subs = ledger!.arrivals(year);
       return { year: String(year), accepted: subs.filter((s) => s.status === 'accepted').length, rejected: subs.filter((s) => s.status === 'rejected').length };
     });
-    const latest = years[0] ? glance(Number(years[0].year), rosterStatus(ledger!.submissionsOf(Number(years[0].year), 'brief'), config), config.roster.length) : null;
+    const latest = years[0] ? glance(Number(years[0].year), rosterStatus(ledger!.arrivals(Number(years[0].year)), config), config.roster.length) : null;
     return overviewPage({ county: config.county, timezone: config.timezone, latest, years, runs: ledger?.recentRuns(10) ?? [], canRun: !!config.uploadToken });
   });
 }
 
 /** The latest year at a glance: how many units are in each state, and which are still missing. */
-function glance(year: number, agencies: AgencyState[], rosterSize: number): YearGlance {
+function glance(year: number, agencies: AgencyState<Arrival>[], rosterSize: number): YearGlance {
   // without a roster every unit counts, and none can be missing or off the roster
   const counted = rosterSize ? agencies.filter((a) => a.onRoster) : agencies;
   const names = (state: string) => counted.filter((a) => a.state === state).map((a) => a.agency);

@@ -36,6 +36,8 @@ const ROWS: CsvValue[][] = [
   [null, '=HYPERLINK("x")', -11, 25.1],
   ['+3', '第一行\r\n@第二行', '', '\t'],
   [],
+  [0, -0, 9, 10, 99, 100, 1000000, -1, -10, 9007199254740991, -9007199254740991, 1e21, 0.1, -2.5e-7, 2 ** 53 + 2],
+  ['-', '', '八道壕镇人民政府（党政办公室）', 'a"b', "'x", '💡'],
 ];
 
 test.each([[1 << 16], [7], [1]])('the byte writer gives the bytes csvBytes gives (a buffer of %i bytes)', (size) => {
