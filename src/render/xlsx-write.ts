@@ -64,7 +64,7 @@ export function fittedWidths(spec: LayoutBlock): number[] {
   spec.rows.forEach((row, r) => {
     const skip = merged.get(r);
     row.forEach((v, c) => {
-      if (v !== null && !skip?.has(c)) widest[c] = Math.max(widest[c]!, textWidth(shown(v)));
+      if (v !== null && !skip?.has(c)) widest[c] = Math.max(widest[c]!, typeof v === 'number' ? String(v).length : textWidth(shown(v)));
     });
   });
   return widest.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
@@ -120,16 +120,22 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   let committed = 0;
   const commit = (row: ExcelJS.Row) => (row as unknown as { commit?: () => void }).commit?.();
   spec.rows.forEach((row, r) => {
-    const width = Math.max(row.length, ...tables.filter((t) => r >= t.s.r && r <= t.e.r).map((t) => t.e.c + 1));
+    const across = tables.filter((t) => r >= t.s.r && r <= t.e.r);
+    const width = Math.max(row.length, ...across.map((t) => t.e.c + 1));
+    const title = titles.has(r);
+    const heading = headings.has(r);
+    const header = headers.has(r);
+    const emphasised = emphasis.has(r);
+    const sheetRow = ws.getRow(r + 1);
     for (let c = 0; c < width; c++) {
       const v = row[c] ?? null;
-      const bordered = inAny(tables, r, c);
+      const bordered = across.length > 0 && inAny(across, r, c);
       if (v === null && !bordered) continue;
-      const cell = ws.getRow(r + 1).getCell(c + 1);
+      const cell = sheetRow.getCell(c + 1);
       if (v !== null) cell.value = v;
-      const bold = titles.has(r) || headings.has(r) || (headers.has(r) && bordered) || (emphasis.has(r) && typeof v === 'string');
-      const kind = titles.has(r) ? 'title' : headings.has(r) ? 'heading' : bordered ? (headers.has(r) ? 'header' : typeof v === 'number' || v === null ? 'number' : 'label') : 'plain';
-      cell.style = styleOf(`${kind}${bold ? ' bold' : ''}`, () => {
+      const bold = title || heading || (header && bordered) || (emphasised && typeof v === 'string');
+      const kind = title ? 'title' : heading ? 'heading' : bordered ? (header ? 'header' : typeof v === 'number' || v === null ? 'number' : 'label') : 'plain';
+      cell.style = styleOf(bold ? `${kind} bold` : kind, () => {
         const font = { name: FONT, size: kind === 'title' ? TITLE_SIZE : BODY_SIZE, bold };
         if (kind === 'title') return { font, alignment: { horizontal: 'center', vertical: 'middle' } };
         if (kind === 'heading') return { font, alignment: { horizontal: 'left', vertical: 'middle' } };
@@ -137,13 +143,14 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
         const alignment: Partial<ExcelJS.Alignment> = { horizontal: kind === 'label' ? 'left' : 'center', vertical: 'middle', wrapText: true };
         return kind === 'header' ? { font, alignment, border: BORDER, fill: HEADER_FILL } : { font, alignment, border: BORDER };
       });
-      if (typeof v === 'string' && !titles.has(r) && !headings.has(r)) {
-        const room = span.get(`${r},${c}`) ?? widths[c] ?? MIN_WIDTH;
-        lines[r] = Math.max(lines[r]!, Math.ceil(textWidth(v) / Math.max(room - 1, 1)));
+      if (typeof v === 'string' && !title && !heading) {
+        const room = (span.size ? span.get(`${r},${c}`) : undefined) ?? widths[c] ?? MIN_WIDTH;
+        // (a text of fewer characters than the room has fits on one line)
+        if (v.length * 2 > room - 1) lines[r] = Math.max(lines[r]!, Math.ceil(textWidth(v) / Math.max(room - 1, 1)));
       }
     }
-    if (titles.has(r)) ws.getRow(r + 1).height = TITLE_SIZE * 2;
-    else if (lines[r]! > 1) ws.getRow(r + 1).height = Math.min(lines[r]! * LINE_HEIGHT + 4, 409);
+    if (title) sheetRow.height = TITLE_SIZE * 2;
+    else if (lines[r]! > 1) sheetRow.height = Math.min(lines[r]! * LINE_HEIGHT + 4, 409);
     for (; merged < merges.length && merges[merged]!.e.r <= r; merged++) {
       const m = merges[merged]!;
       ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
