@@ -56,4 +56,8 @@ export const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[]
   `,
   // 4: values keyed by id with shared id lists and layouts; issues as data; no stored renderings (values.csv rows)
   keepDataNotRenderings,
+  // 5: the returned reports found without reading every submission (each run looks for their marked copies)
+  `
+  CREATE INDEX submissions_by_status ON submissions (status);
+  `,
 ];
