@@ -4,7 +4,24 @@
  * (a zip bomb fails inside zlib instead of filling memory; each read starts its budget with startInflateBudget).
  */
 import * as zlib from 'node:zlib';
-import * as XLSX from 'xlsx';
+import type * as SheetJS from 'xlsx';
+
+/**
+ * SheetJS's codepage tables (cpexcel: ~0.25 s to build as it loads, in every process and reading thread) serve only
+ * legacy files — an .xls in GBK, dBASE, SYLK; an .xlsx never asks for them. SheetJS takes a global `cptable` when one
+ * is defined as it loads, and only ever calls its utils.decode and utils.encode: it is given one that loads the
+ * tables on first use. (Were xlsx loaded before this module, it has its tables already: the same, less lazily.)
+ */
+type Codepages = { utils: { decode(...args: unknown[]): unknown; encode(...args: unknown[]): unknown } };
+let codepages: Codepages | undefined;
+const tables = (): Codepages => (codepages ??= require('xlsx/dist/cpexcel.js') as Codepages);
+const onDemand: Codepages = { utils: { decode: (...args) => tables().utils.decode(...args), encode: (...args) => tables().utils.encode(...args) } };
+const global = globalThis as { cptable?: unknown };
+const before = global.cptable;
+global.cptable = onDemand;
+const XLSX = require('xlsx') as typeof SheetJS;
+if (before === undefined) delete global.cptable;
+else global.cptable = before;
 
 /**
  * Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. It bounds

@@ -5,6 +5,7 @@
  * is computed from the cells present (a sheet claiming A1:Z1048576 costs what it holds), merges are clipped to it.
  */
 import { MAX_INFLATED_BYTES, XLSX, startInflateBudget } from '../sheetjs';
+import type * as SheetJS from 'xlsx';
 import type { CellRange, Grid, RawCell, Sheet } from './grid';
 
 /** Rows parsed of a sheet; a sheet that has more is not a report's (its workbook is refused: file.too_large). */
@@ -39,7 +40,7 @@ export class SpreadsheetError extends Error {
   }
 }
 
-function toRawCell(cell: XLSX.CellObject): RawCell | undefined {
+function toRawCell(cell: SheetJS.CellObject): RawCell | undefined {
   const formula = cell.f ? String(cell.f) : undefined;
   switch (cell.t) {
     case 'n':
@@ -55,8 +56,8 @@ function toRawCell(cell: XLSX.CellObject): RawCell | undefined {
   }
 }
 
-function toSheet(name: string, ws: XLSX.WorkSheet): Sheet {
-  const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+function toSheet(name: string, ws: SheetJS.WorkSheet): Sheet {
+  const data = (ws['!data'] ?? []) as (SheetJS.CellObject[] | undefined)[];
   const rows: (RawCell | undefined)[][] = [];
   let lastRow = -1;
   let lastColumn = -1;
@@ -101,7 +102,7 @@ export function readSpreadsheet(bytes: Buffer): Grid {
   startInflateBudget(MAX_INFLATED_BYTES);
   const entries = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryCount(bytes) : null;
   if (entries !== null && entries > MAX_ZIP_ENTRIES) throw new SpreadsheetError('entries', `${entries} zip entries`, entries);
-  let wb: XLSX.WorkBook;
+  let wb: SheetJS.WorkBook;
   try {
     // SheetJS writes state into its options object: a fresh one per file.
     wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false, sheets: FIRST_SHEETS, sheetRows: MAX_SHEET_ROWS + 1 });

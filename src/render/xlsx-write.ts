@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { issueMessage, SEVERITY_WORD, type Issue } from '../issues';
 import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
+import type * as SheetJS from 'xlsx';
 import type { CellRange } from '../read/grid';
 import type { LayoutBlock } from './form-layout';
 import { textWidth } from '../text-width';
@@ -274,7 +275,7 @@ async function townshipWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook | undef
 
 /** A workbook exceljs cannot open, as SheetJS reads it (values, merges, widths; no styles); undefined when unreadable. */
 function sheetJsWorkbook(bytes: Buffer): ExcelJS.Workbook | undefined {
-  let read: XLSX.WorkBook;
+  let read: SheetJS.WorkBook;
   try {
     startInflateBudget(MAX_INFLATED_BYTES);
     read = XLSX.read(bytes, { type: 'buffer', cellFormula: false, cellNF: false, dense: true });
