@@ -12,6 +12,7 @@ import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, TABLES, formatForYear
 import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';
 import { cellAddress, parseAddress, type CellRef, type Grid, type RawCell } from './read/grid';
+import type { Provenance } from './place';
 import { normalizeLabel } from './mapping/label';
 import { validate, valuesInput } from './validate/validate';
 import { findingIssues } from './validate/finding-issues';
@@ -19,12 +20,6 @@ import { isTownshipName } from './validate/plausibility';
 import { proseStatements } from './validate/prose-statements';
 
 export type Status = 'valid' | 'invalid' | 'unreadable';
-
-/** Where a value was read and which printed labels it was bound to (lineage). */
-export interface Provenance extends CellRef {
-  rowLabel: string;
-  columnLabel: string;
-}
 
 export interface Submission {
   file: string;
@@ -128,21 +123,21 @@ function normalizeValues(grid: Grid, located: Located, mapping: Mapping): Pick<S
       continue;
     }
     found.add(canonical.table);
-    if (!isBlank(binding.cell)) filled.add(canonical.table);
+    if (!isBlank(binding.raw)) filled.add(canonical.table);
     // (explicit fields: an object spread here costs more than the rest of the loop)
-    provenance[canonical.id] = { sheet: binding.ref.sheet, cell: binding.ref.cell, rowLabel: binding.rowLabel, columnLabel: binding.columnLabel };
-    const parsed = parseValue(binding.cell, canonical.kind, canonical.unitAssumed ? 'assumed' : 'wan');
+    provenance[canonical.id] = { sheet: binding.sheet, cell: binding.cell, rowLabel: binding.rowLabel, columnLabel: binding.columnLabel };
+    const parsed = parseValue(binding.raw, canonical.kind, canonical.unitAssumed ? 'assumed' : 'wan');
     if (parsed.ok) {
       values[canonical.id] = parsed.value;
       if (parsed.annotation) {
-        issues.push(makeIssue({ code: 'value.annotated', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? ''), value: parsed.value }, binding.ref));
+        issues.push(makeIssue({ code: 'value.annotated', at: cellNames(mapping, canonical.id), found: String(binding.raw?.value ?? ''), value: parsed.value }, binding));
       }
       if (parsed.unitAssumed) {
-        issues.push(makeIssue({ code: 'value.unit_assumed', at: cellNames(mapping, canonical.id), found: String(binding.cell?.value ?? '') }, binding.ref));
+        issues.push(makeIssue({ code: 'value.unit_assumed', at: cellNames(mapping, canonical.id), found: String(binding.raw?.value ?? '') }, binding));
       }
     } else {
       values[canonical.id] = null;
-      issues.push(makeIssue({ code: 'value.type', at: cellNames(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding.ref));
+      issues.push(makeIssue({ code: 'value.type', at: cellNames(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding));
     }
   }
   // a whole table of blanks is more likely "not filled in" than "none": counted as 0, and said so
@@ -217,7 +212,7 @@ export function inspectGrid(grid: Grid, name: string, options: InspectOptions): 
     township: isTownshipName(id.agency),
     statements: proseStatements(grid.prose, { format: located.format, agency: id.agency, year: id.year }),
   };
-  issues.push(...findingIssues(validate(report, { itself: true }), { mapping, place: (key) => located.bindings.get(key)?.ref }));
+  issues.push(...findingIssues(validate(report, { itself: true }), { mapping, place: (key) => located.bindings.get(key) }));
   submission.issues = sortIssues(issues, grid.sheets.map((s) => s.name));
   submission.status = hasErrors(issues) ? 'invalid' : 'valid';
   return submission;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config';
 import { openLedger } from '../ledger/ledger';
-import { placesOf } from '../run/ingest';
+import { foldersOf } from '../run/ingest';
 import { makeDirectory } from '../make-directory';
 import { OutboxError } from '../run/outbox';
 import { writeFault } from '../system-error';
@@ -34,7 +34,7 @@ export async function command(args: string[], io: CliIo): Promise<number> {
   } finally {
     ledger.close();
   }
-  const archive = path.join(placesOf(path.resolve(io.cwd, values.inbox)).archive);
+  const archive = path.join(foldersOf(path.resolve(io.cwd, values.inbox)).archive);
   if (fs.existsSync(archive)) fs.cpSync(archive, path.join(target, 'archive'), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   if (fs.existsSync(configFile)) fs.copyFileSync(configFile, path.join(target, path.basename(configFile)));
   io.stdout(`已备份到 ${target}：登记簿 ledger.sqlite${fs.existsSync(archive) ? '、归档的原始报表 archive/' : ''}${fs.existsSync(configFile) ? `、配置 ${path.basename(configFile)}` : ''}。\n`);

@@ -13,8 +13,7 @@ import { NO_VALUES, type ValueList } from './value-list';
 
 export type SubmissionStatus = 'accepted' | 'rejected' | 'superseded';
 
-/** Where a value was read: [sheet, cell], or null where it was not found. */
-export type CellPlace = [string, string] | null;
+import type { CellPlace } from '../place';
 
 export interface RecordedSubmission {
   id: number;

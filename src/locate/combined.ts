@@ -22,7 +22,8 @@ export function locateAllowingCombinedRows(mapping: Mapping, locateWith: (blocks
     for (const row of block.combinedRows) {
       if (again.missing.some((m) => m.kind === 'row' && m.block === block.name && m.row === row.id)) continue;
       // found: bound, or refused as a whole (layout.row_values)
-      const ref = again.bindings.get(block.idOf(row.id, block.columns[0]!.id))?.ref ?? again.misaligned.find((m) => m.block === block.name && m.rowId === row.id)?.ref;
+      const bound = again.bindings.get(block.idOf(row.id, block.columns[0]!.id));
+      const ref = bound ? { sheet: bound.sheet, cell: bound.cell } : again.misaligned.find((m) => m.block === block.name && m.rowId === row.id)?.ref;
       if (ref) again.combined.push({ table: block.table, label: row.label, parts: row.parts.map((p) => block.rows!.find((r) => r.id === p)!.label), ref });
     }
   });

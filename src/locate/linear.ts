@@ -58,8 +58,8 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   for (const band of bands) {
     const cell = placed.get(band);
     located.bindings.set(block.idOf(rowId, band.column.id), {
-      ref: cell ? lineOf(cell) : at,
-      cell: cell ? { value: cell.text } : undefined,
+      ...(cell ? lineOf(cell) : at),
+      raw: cell ? { value: cell.text } : undefined,
       rowLabel: label?.text ?? band.column.group ?? '',
       columnLabel: printedLabel(band),
     });
@@ -89,8 +89,8 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
   columns.forEach(({ column, printed }, n) => {
     const cell = run[n]!;
     located.bindings.set(block.idOf(rowId, column.id), {
-      ref: lineOf(cell),
-      cell: cell.text === '' ? undefined : { value: cell.text },
+      ...lineOf(cell),
+      raw: cell.text === '' ? undefined : { value: cell.text },
       rowLabel: label?.text ?? column.group ?? '',
       columnLabel: printed,
     });

@@ -9,17 +9,16 @@
  * Positions come from labels only, never from fixed addresses.
  */
 import { cellAddress, cellText, viewSheet, type CellRef, type Grid, type RawCell, type SheetView } from '../read/grid';
+import type { Provenance } from '../place';
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
 import type { Format, TableId } from '../model/canonical';
 import { locateAllowingCombinedRows } from './combined';
 import { closestLabel, normalizeLabel, stripLabelNotes } from '../mapping/label';
 
-export interface Binding {
-  ref: CellRef;
-  cell: RawCell | undefined;
-  /** the label texts the value was bound to, as printed */
-  rowLabel: string;
-  columnLabel: string;
+/** A value's cell as found: where it is and the labels it was bound to (its provenance), and what it holds. */
+export interface Binding extends Provenance {
+  /** the cell as read (undefined: blank) */
+  raw: RawCell | undefined;
 }
 
 /** Something of the layout that was not found; `ref` is where it was expected, when known. */
@@ -301,8 +300,8 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
     for (const [column, { c, text }] of columnAt) {
       const origin = view.origin(placed.r, c);
       located.bindings.set(block.idOf(row?.id ?? null, column.id), {
-        ref: ref(view, origin.r, origin.c),
-        cell: view.at(placed.r, c),
+        ...ref(view, origin.r, origin.c),
+        raw: view.at(placed.r, c),
         rowLabel: placed.text || column.group || '',
         columnLabel: text,
       });

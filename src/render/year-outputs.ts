@@ -6,7 +6,8 @@ import type { Config } from '../config';
 import { compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
 import { findingIssues } from '../validate/finding-issues';
 import { validate, valuesInput } from '../validate/validate';
-import type { AcceptedValues, CellPlace, RecordedSubmission } from '../ledger/ledger';
+import type { AcceptedValues, RecordedSubmission } from '../ledger/ledger';
+import { placeOf, type CellPlace } from '../place';
 import { positionsOf, valueOf } from '../ledger/value-list';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
 import type { Mapping } from '../mapping/load';
@@ -253,12 +254,8 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
   ]);
 }
 
-/** Where each value of a recorded file was read (the ledger's lineage), by its sha256. */
-/** A CellRef from a lineage place, for an id. */
-const placeIn = (places: Readonly<Record<string, CellPlace>> | undefined) => (id: string) => {
-  const p = places?.[id];
-  return p ? { sheet: p[0], cell: p[1] } : undefined;
-};
+/** Where a recorded file's value of an id was read (the ledger's lineage). */
+const placeIn = (places: Readonly<Record<string, CellPlace>> | undefined) => (id: string) => placeOf(places?.[id]);
 
 export type PlacesOf = (sha256: string) => Readonly<Record<string, CellPlace>> | undefined;
 

@@ -1,7 +1,7 @@
 /**
  * ledger stage for one inspected file: the roster name of its agency, the history rules against the ledger, the
  * status decision and where the file goes; then, after the commit, the file is moved (and a rejected one gets its
- * receipt). `settle` is idempotent, so a run killed between recording and moving is finished by the next run.
+ * receipt). `fileAway` is idempotent, so a run killed between recording and moving is finished by the next run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +20,7 @@ import { findingIssues } from '../validate/finding-issues';
 import { validate, valuesInput } from '../validate/validate';
 import { freeName, moveNoClobber, RETURNED_DIR, safeName, type InboxFile } from './inbox';
 
-export interface Places {
+export interface Folders {
   inbox: string;
   /** the folder holding the inbox; stored_as paths are relative to it */
   base: string;
@@ -28,7 +28,7 @@ export interface Places {
   returned: string;
 }
 
-export function placesOf(inbox: string): Places {
+export function foldersOf(inbox: string): Folders {
   const base = path.dirname(path.resolve(inbox));
   return { inbox: path.resolve(inbox), base, archive: path.join(base, 'archive'), returned: path.join(path.resolve(inbox), RETURNED_DIR) };
 }
@@ -57,13 +57,13 @@ function historyIssues(s: Submission, agency: string | null, ledger: Ledger, map
   return findingIssues(validate(valuesInput(s.format, s.values), { lastYear }), { mapping: mappings[s.format], place, lastYear: { year: s.year - 1, mapping: mappings[previous.format] } });
 }
 
-function relative(places: Places, file: string): string {
-  return path.relative(places.base, file).split(path.sep).join('/');
+function relative(folders: Folders, file: string): string {
+  return path.relative(folders.base, file).split(path.sep).join('/');
 }
 
 /** Where a file of this status goes: archive/<year>/<agency>/ or inbox/退回/, under a name no file has. */
-function destination(places: Places, reserved: Set<string>, status: SubmissionStatus, agency: string | null, year: number | null, name: string): string {
-  const dir = status === 'rejected' ? places.returned : path.join(places.archive, year === null ? '未识别年度' : String(year), safeName(agency ?? '未识别单位'));
+function destination(folders: Folders, reserved: Set<string>, status: SubmissionStatus, agency: string | null, year: number | null, name: string): string {
+  const dir = status === 'rejected' ? folders.returned : path.join(folders.archive, year === null ? '未识别年度' : String(year), safeName(agency ?? '未识别单位'));
   const taken = (candidate: string) =>
     reserved.has(path.join(dir, candidate)) || (status === 'rejected' && fs.existsSync(path.join(dir, `${candidate}.问题清单.txt`)));
   // a file of a subfolder or a zip (东风镇/年报.xlsx) is filed under its own name
@@ -76,8 +76,8 @@ function destination(places: Places, reserved: Set<string>, status: SubmissionSt
  * Moves a recorded file from the inbox to where the ledger says, and writes the receipt of a rejected one.
  * Where that place is taken — the same bytes sent again — the file goes beside it under its own name.
  */
-export function settle(places: Places, recorded: RecordedSubmission, source: string, timeZone: string): string {
-  let dest = path.join(places.base, recorded.storedAs);
+export function fileAway(folders: Folders, recorded: RecordedSubmission, source: string, timeZone: string): string {
+  let dest = path.join(folders.base, recorded.storedAs);
   if (fs.existsSync(dest)) {
     if (sameFile(source, dest)) {
       // a run killed between linking the file into place and unlinking it from the inbox: finish the move
@@ -87,14 +87,14 @@ export function settle(places: Places, recorded: RecordedSubmission, source: str
     dest = path.join(path.dirname(dest), freeName(path.dirname(dest), safeName(path.basename(source))));
   }
   fs.mkdirSync(path.dirname(dest), { recursive: true });
-  if (recorded.status === 'rejected') writeOnce(`${path.join(places.base, recorded.storedAs)}.问题清单.txt`, Buffer.from(receiptText(recorded, timeZone)));
+  if (recorded.status === 'rejected') writeOnce(`${path.join(folders.base, recorded.storedAs)}.问题清单.txt`, Buffer.from(receiptText(recorded, timeZone)));
   moveNoClobber(source, dest);
   return dest;
 }
 
 /** Where the marked-up copy of a returned workbook goes: 东风镇-2022.xlsx → 东风镇-2022（问题批注）.xlsx beside it. */
-export function markedCopyPath(places: Places, recorded: RecordedSubmission): string {
-  const stored = path.join(places.base, recorded.storedAs);
+export function markedCopyPath(folders: Folders, recorded: RecordedSubmission): string {
+  const stored = path.join(folders.base, recorded.storedAs);
   return `${stored.slice(0, stored.length - path.extname(stored).length)}（问题批注）.xlsx`;
 }
 
@@ -115,10 +115,10 @@ function writeOnce(target: string, bytes: Buffer): void {
  * web pages, PDF) have the receipt only. Only a file that was read as a report (its tables found) is opened again
  * here, never an unreadable one.
  */
-export async function writeMarkedCopy(places: Places, recorded: RecordedSubmission): Promise<void> {
-  if (!lacksMarkedCopy(places, recorded)) return;
-  const target = markedCopyPath(places, recorded);
-  const bytes = fs.readFileSync(path.join(places.base, recorded.storedAs));
+export async function writeMarkedCopy(folders: Folders, recorded: RecordedSubmission): Promise<void> {
+  if (!lacksMarkedCopy(folders, recorded)) return;
+  const target = markedCopyPath(folders, recorded);
+  const bytes = fs.readFileSync(path.join(folders.base, recorded.storedAs));
   const kind = sniff(bytes);
   if (kind !== 'zip' && kind !== 'cfb' && kind !== 'spreadsheet-xml') return;
   const marked = await markUpWorkbook(bytes, recorded.issues);
@@ -126,28 +126,28 @@ export async function writeMarkedCopy(places: Places, recorded: RecordedSubmissi
 }
 
 /** A returned report whose file is in 退回/ without its marked copy beside it (never made, or a killed run's). */
-export function lacksMarkedCopy(places: Places, recorded: RecordedSubmission): boolean {
+export function lacksMarkedCopy(folders: Folders, recorded: RecordedSubmission): boolean {
   if (recorded.status !== 'rejected' || recorded.format === null) return false;
-  return !fs.existsSync(markedCopyPath(places, recorded)) && fs.existsSync(path.join(places.base, recorded.storedAs));
+  return !fs.existsSync(markedCopyPath(folders, recorded)) && fs.existsSync(path.join(folders.base, recorded.storedAs));
 }
 
 /** What recording needs; `reserved` holds the destinations chosen for files recorded but not yet moved. */
 export interface IngestContext {
-  places: Places;
+  folders: Folders;
   config: Config;
   ledger: Ledger;
   mappings: Record<Format, Mapping>;
   reserved: Set<string>;
 }
 
-/** Records an inspected file in the ledger (the file is moved by `settle` once the transaction is committed). */
+/** Records an inspected file in the ledger (the file is moved by `fileAway` once the transaction is committed). */
 function sameFile(a: string, b: string): boolean {
   const x = fs.statSync(a);
   const y = fs.statSync(b);
   return x.ino === y.ino && x.dev === y.dev;
 }
 
-export function ingest(inspected: Inspected, { places, config, ledger, mappings, reserved }: IngestContext): Recorded {
+export function ingest(inspected: Inspected, { folders, config, ledger, mappings, reserved }: IngestContext): Recorded {
   const { file, sha256, submission: s, prepared } = inspected;
   const agency = prepared.agency;
   const issues = [...s.issues, ...historyIssues(s, agency, ledger, mappings)];
@@ -172,7 +172,7 @@ export function ingest(inspected: Inspected, { places, config, ledger, mappings,
       places: prepared.places,
       printedLabels: prepared.printedLabels,
     },
-    (status) => relative(places, destination(places, reserved, status, agency, s.year, file.name)),
+    (status) => relative(folders, destination(folders, reserved, status, agency, s.year, file.name)),
   );
   return recorded;
 }

@@ -4,7 +4,7 @@
  * read (and the printed labels where they differ from the form's).
  */
 import type { Submission } from '../inspect';
-import type { CellPlace } from '../ledger/ledger';
+import { storedPlace, type CellPlace } from '../place';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, type Format } from '../model/canonical';
 
@@ -26,7 +26,7 @@ export function prepareRecord(s: Submission, rosterName: (agency: string) => str
   for (const c of CANONICAL[s.format]) {
     const p = s.provenance[c.id];
     numbers.push(s.values[c.id] ?? null);
-    places.push(p ? [p.sheet, p.cell] : null);
+    places.push(storedPlace(p));
     const form = mapping.labels.get(c.id)!;
     if (p && (p.rowLabel !== form.rowLabel || p.columnLabel !== form.columnLabel)) printedLabels[c.id] = [p.rowLabel, p.columnLabel];
   }

@@ -19,7 +19,7 @@ import { rosterStatus } from '../roster-status';
 import { NAME_MATCHING_VERSION } from '../roster';
 import { freeName, moveNoClobber, removeStaleUploads, safeName, SETTLE_MS, type InboxFile } from './inbox';
 import { discover } from './discover';
-import { ingest, lacksMarkedCopy, placesOf, settle, writeMarkedCopy, type IngestContext, type Inspected, type Places } from './ingest';
+import { ingest, lacksMarkedCopy, foldersOf, fileAway, writeMarkedCopy, type IngestContext, type Inspected, type Folders } from './ingest';
 import { acquireLock } from './lock';
 import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
 import { writeFault } from '../system-error';
@@ -268,7 +268,7 @@ function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, ho
         counts.accepted--;
         counts.superseded++;
       }
-      hold(batch[n]!.file, () => settle(context.places, r, batch[n]!.file.path, context.config.timezone));
+      hold(batch[n]!.file, () => fileAway(context.folders, r, batch[n]!.file.path, context.config.timezone));
       const brief = { ...r, values: NO_VALUES }; // the summary needs no values
       byId.set(r.id, brief);
       recorded.push(brief);
@@ -326,13 +326,13 @@ function runFault(error: unknown, outbox: string): Error | undefined {
 }
 
 /** The outbox and inbox folders, made when missing; a folder that cannot be made or written stops the run at once. */
-function makeFolders(outbox: string, places: Places): void {
+function makeFolders(outbox: string, folders: Folders): void {
   try {
     makeDirectory(outbox);
-    makeDirectory(places.inbox);
+    makeDirectory(folders.inbox);
     fs.accessSync(outbox, fs.constants.W_OK);
   } catch (error) {
-    throw new OutboxError(`无法使用输出目录 ${outbox} 或收件箱 ${places.inbox}：${writeFault(error)}`);
+    throw new OutboxError(`无法使用输出目录 ${outbox} 或收件箱 ${folders.inbox}：${writeFault(error)}`);
   }
 }
 
@@ -352,20 +352,20 @@ function makeStopwatch() {
 
 export async function runInbox(options: RunOptions): Promise<RunSummary> {
   const outbox = path.resolve(options.outbox);
-  const places = placesOf(options.inbox);
-  makeFolders(outbox, places);
+  const folders = foldersOf(options.inbox);
+  makeFolders(outbox, folders);
   const lock = acquireLock(outbox);
   const counts: RunCounts = { seen: 0, accepted: 0, rejected: 0, superseded: 0, duplicates: 0 };
   let ledger: Ledger | undefined;
   let runId = 0;
   try {
     recoverOutbox(outbox);
-    removePartials(places.returned);
-    removeStaleUploads(places.inbox);
-    fs.rmSync(path.join(places.inbox, STAGING_DIR), { recursive: true, force: true }); // left by a killed run
+    removePartials(folders.returned);
+    removeStaleUploads(folders.inbox);
+    fs.rmSync(path.join(folders.inbox, STAGING_DIR), { recursive: true, force: true }); // left by a killed run
     ledger = openLedger(path.join(outbox, 'ledger.sqlite'));
     runId = ledger.startRun(new Date().toISOString());
-    return await runStages(options, { ledger, runId, outbox, places, counts });
+    return await runStages(options, { ledger, runId, outbox, folders, counts });
   } catch (error) {
     // a full disk, a read-only or damaged ledger, an outbox that cannot be written: the reason, not a defect
     const fault = runFault(error, outbox);
@@ -378,7 +378,7 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
     throw fault ?? error;
   } finally {
     ledger?.close();
-    fs.rmSync(path.join(places.inbox, STAGING_DIR), { recursive: true, force: true });
+    fs.rmSync(path.join(folders.inbox, STAGING_DIR), { recursive: true, force: true });
     lock.release();
   }
 }
@@ -387,23 +387,23 @@ export async function runInbox(options: RunOptions): Promise<RunSummary> {
  * Each zip taken apart is moved whole to archive/压缩包/ once every member is recorded (an interrupted run leaves it
  * in the inbox: the next run takes it apart again and finds the recorded members known).
  */
-function archiveZips(zips: readonly InboxFile[], tasks: readonly PoolTask[], ledger: Ledger, places: Places, hold: Hold): RunSummary['zips'] {
+function archiveZips(zips: readonly InboxFile[], tasks: readonly PoolTask[], ledger: Ledger, folders: Folders, hold: Hold): RunSummary['zips'] {
   return zips.map((zip) => {
     const members = tasks.filter((t) => t.file.zip === zip.path);
-    if (!members.every((t) => storedFileExists(places, ledger.findBySha(t.sha256)))) return { name: zip.name, members: members.length, archivedAs: null };
-    const dir = path.join(places.archive, ZIP_ARCHIVE_DIR);
+    if (!members.every((t) => storedFileExists(folders, ledger.findBySha(t.sha256)))) return { name: zip.name, members: members.length, archivedAs: null };
+    const dir = path.join(folders.archive, ZIP_ARCHIVE_DIR);
     const dest = hold(zip, () => {
       const target = path.join(dir, freeName(dir, safeName(path.basename(zip.path))));
       moveNoClobber(zip.path, target);
       return target;
     });
-    return { name: zip.name, members: members.length, archivedAs: dest === null ? null : path.relative(places.base, dest).split(path.sep).join('/') };
+    return { name: zip.name, members: members.length, archivedAs: dest === null ? null : path.relative(folders.base, dest).split(path.sep).join('/') };
   });
 }
 
 /** The file of a recorded submission is where the ledger says (a member that could not be moved is not). */
-function storedFileExists(places: Places, recorded: RecordedSubmission | undefined): boolean {
-  return recorded !== undefined && fs.existsSync(path.join(places.base, recorded.storedAs));
+function storedFileExists(folders: Folders, recorded: RecordedSubmission | undefined): boolean {
+  return recorded !== undefined && fs.existsSync(path.join(folders.base, recorded.storedAs));
 }
 
 /** Subfolders of the inbox emptied by this run are removed (a township's folder, once its files are filed). */
@@ -425,22 +425,22 @@ interface RunState {
   ledger: Ledger;
   runId: number;
   outbox: string;
-  places: Places;
+  folders: Folders;
   counts: RunCounts;
 }
 
 /** discover → read (in the pool) → ledger → outputs, once the ledger is open; the summary of what was done. */
-async function runStages(options: RunOptions, { ledger, runId, outbox, places, counts }: RunState): Promise<RunSummary> {
+async function runStages(options: RunOptions, { ledger, runId, outbox, folders, counts }: RunState): Promise<RunSummary> {
   const { config, mappings, log } = options;
   const { timings, rssMB, lap } = makeStopwatch();
   // the roster of the day decides under which agency every report is filed (an alias added since counts it now)
   const refiled = ledger.refile((name) => config.rosterName(name) ?? name, filingRules(config));
   if (refiled) log.info({ refiled }, 'reports filed again under the roster');
-  const listing = await discover(places.inbox, {
+  const listing = await discover(folders.inbox, {
     settleMs: options.settleMs ?? SETTLE_MS,
     waitMs: options.waitMs ?? WAIT_MS,
     maxBytes: config.maxFileBytes,
-    staging: path.join(places.inbox, STAGING_DIR),
+    staging: path.join(folders.inbox, STAGING_DIR),
     signal: options.signal,
     onWait: options.onWait,
   });
@@ -450,21 +450,21 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   const { fresh, known, copies } = sortByLedger(listing.ready, ledger);
   const held: RunSummary['held'] = [];
   const hold = makeHold(held, log);
-  const settleKnown = (tasks: PoolTask[]) => {
+  const fileAwayKnown = (tasks: PoolTask[]) => {
     for (const { file, sha256 } of tasks) {
       counts.duplicates++;
       const recorded = ledger.findBySha(sha256)!;
       // a member of a zip sent again, already filed: the zip is archived whole; its staged copy goes with the staging
-      if (file.zip && storedFileExists(places, recorded)) continue;
-      const dest = hold(file, () => settle(places, recorded, file.path, config.timezone));
+      if (file.zip && storedFileExists(folders, recorded)) continue;
+      const dest = hold(file, () => fileAway(folders, recorded, file.path, config.timezone));
       if (dest) log.info({ file: file.name, sha256, movedTo: dest }, 'already recorded; moved');
     }
   };
-  settleKnown(known);
+  fileAwayKnown(known);
   lap('discover');
 
   const changed: RunSummary['waiting'] = [];
-  const recorder = makeRecorder({ places, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
+  const recorder = makeRecorder({ folders, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
   const workers = options.workers ?? (fresh.length >= POOL_THRESHOLD ? undefined : 0);
   let inspected = 0;
   await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
@@ -474,12 +474,12 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   const { recorded, ledgerMs } = recorder.finish();
   // returned workbooks, marked, beside them in 退回/ — this run's, and any a killed run did not get to (a copy that
   // cannot be made leaves the receipt alone)
-  for (const brief of ledger.returnedReports().filter((r) => lacksMarkedCopy(places, r))) {
-    await writeMarkedCopy(places, ledger.findBySha(brief.sha256)!).catch((error: unknown) => log.warn({ file: brief.fileName, err: error }, 'marked copy not written'));
+  for (const brief of ledger.returnedReports().filter((r) => lacksMarkedCopy(folders, r))) {
+    await writeMarkedCopy(folders, ledger.findBySha(brief.sha256)!).catch((error: unknown) => log.warn({ file: brief.fileName, err: error }, 'marked copy not written'));
   }
-  settleKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
-  const zips = archiveZips(listing.zips, [...fresh, ...known, ...copies], ledger, places, hold);
-  removeEmptyFolders(places.inbox, listing.ready);
+  fileAwayKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
+  const zips = archiveZips(listing.zips, [...fresh, ...known, ...copies], ledger, folders, hold);
+  removeEmptyFolders(folders.inbox, listing.ready);
   lap('read+ledger');
   timings['of which ledger'] = ledgerMs;
 
@@ -491,5 +491,5 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, places, c
   const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
   const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
   ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
-  return { ...counts, waiting: [...listing.waiting, ...changed], zips, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: places.base };
+  return { ...counts, waiting: [...listing.waiting, ...changed], zips, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: folders.base };
 }
