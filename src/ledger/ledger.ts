@@ -243,10 +243,24 @@ export function openLedger(file: string): Ledger {
   const idLists = new Map<number, readonly string[]>();
   const idsOf = (idList: number) => idLists.get(idList) ?? idLists.set(idList, JSON.parse(idListText.get(idList)!) as string[]).get(idList)!;
 
-  const fromRow = ({ issues, idList, valueList, ...row }: Row): RecordedSubmission => ({
-    ...row,
-    issues: (JSON.parse(issues) as KeptIssue[]).map(([sheet, cell, input]) => makeIssue(input, sheet && cell ? { sheet, cell } : undefined)),
-    values: idList === null ? NO_VALUES : { ids: idsOf(idList), numbers: JSON.parse(valueList) as (number | null)[] },
+  // field by field: a rest-and-spread copy with fields added is several times slower, and outputs read 10,000 rows
+  const fromRow = (row: Row): RecordedSubmission => ({
+    id: row.id,
+    sha256: row.sha256,
+    fileName: row.fileName,
+    size: row.size,
+    receivedAt: row.receivedAt,
+    agency: row.agency,
+    year: row.year,
+    format: row.format,
+    status: row.status,
+    errors: row.errors,
+    warnings: row.warnings,
+    mappingFile: row.mappingFile,
+    mappingVersion: row.mappingVersion,
+    storedAs: row.storedAs,
+    issues: row.issues === '[]' ? [] : (JSON.parse(row.issues) as KeptIssue[]).map(([sheet, cell, input]) => makeIssue(input, sheet && cell ? { sheet, cell } : undefined)),
+    values: row.idList === null ? NO_VALUES : { ids: idsOf(row.idList), numbers: JSON.parse(row.valueList) as (number | null)[] },
   });
 
   const arrivedLater = (a: Pick<Row, 'receivedAt' | 'fileName'>, b: Pick<Row, 'receivedAt' | 'fileName'>) =>
