@@ -19,6 +19,9 @@ import { isHistoryRuleTarget } from '../validate/validate';
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
 
+/** Reading in this thread, it lets signals and timers through at least this often (ms). */
+const YIELD_MS = 25;
+
 export interface PoolOptions {
   mappings: Record<Format, Mapping>;
   config: Config;
@@ -63,7 +66,15 @@ function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, m
 export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
   if (count <= 0) {
-    for (let n = 0; n < tasks.length && !options.signal?.aborted; n++) onResult(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
+    let yielded = performance.now();
+    for (let n = 0; n < tasks.length && !options.signal?.aborted; n++) {
+      onResult(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
+      // a stop signal (Ctrl+C, the scheduler stopping) is heard between files, not only after the last one
+      if (performance.now() - yielded > YIELD_MS) {
+        await new Promise(setImmediate);
+        yielded = performance.now();
+      }
+    }
     return;
   }
   const settled = new Array<boolean>(tasks.length).fill(false);

@@ -134,7 +134,7 @@ test('SIGTERM to the installed command mid-run: the files in hand are finished, 
     const [run] = ledger.recentRuns(1);
     const recorded = ledger.submissionsOf(2022, 'brief').length;
     ledger.close();
-    expect(run!.outcome).toBe('interrupted'); // the signal came while the workers were starting up
+    expect(run!.outcome).toBe('interrupted'); // the signal came while the files were being read
     const left = county.files('inbox').filter((f) => !f.startsWith('退回/')).length;
     expect(left).toBeGreaterThan(0);
     expect(recorded + left).toBe(120); // every file either recorded (and moved) or still waiting
