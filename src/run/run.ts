@@ -86,11 +86,11 @@ const ZIP_ARCHIVE_DIR = '压缩包';
 /**
  * Below this many bytes of new files, reading in worker threads costs more than it saves: starting a worker and
  * warming it up takes ~0.3 s, and on the county's machine (two vCPUs giving ~1.3 cores, the bench's control row) the
- * threads save ~0.25 ms per 10 KB read. Measured (npm run bench): 200 workbooks read 1.0 s in one thread, 1.7 s in
- * two; 500 about even; 2,000 4.9 s against 7 s. Parsing costs about the same per byte for a workbook, a Word file
- * or a PDF, so the threshold is in bytes.
+ * threads save little per file. Measured here, cold runs of the bench's workbooks (~8 KB each): 200 read in 1.0 s in
+ * this thread against 1.7 s in two workers; 500 in 1.9 s against 2.5 s; 1,000 even (4.7 s); 2,000 in 7 s against
+ * 5 s. Parsing costs about the same per byte for a workbook, a Word file or a PDF, so the threshold is in bytes.
  */
-const POOL_THRESHOLD_BYTES = 4 * 1024 * 1024;
+const POOL_THRESHOLD_BYTES = 8 * 1024 * 1024;
 /** Submissions recorded per transaction; their files are moved after its commit. */
 const BATCH = 200;
 
