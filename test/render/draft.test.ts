@@ -111,8 +111,18 @@ test('the draft looks like a government document (GB/T 9704): fonts, heading sty
     // 表三's and 表四's heading rows repeat on each page (表三 runs over pages); 表二's sub-table headings do not
     const repeatedRows = (t: string) => (t.match(/<w:tblHeader\/>/g) ?? []).length;
     expect(tables.map(repeatedRows)).toEqual([0, 3, 3]);
-    // a table's cells are not indented like the body's paragraphs
-    expect(tables[1]).toMatch(/<w:tc>[\s\S]*?<w:ind w:firstLine="0"\/>/);
+    // a table's cells are in the table styles: 宋体 五号, not indented like the body's paragraphs; labels left,
+    // numbers and headings centred (a style per kind of cell, none of it repeated on each cell)
+    expect(style('TableText')).toMatch(/w:eastAsia="宋体"/);
+    expect(style('TableText')).toMatch(/<w:sz w:val="21"\/>/);
+    expect(style('TableText')).toMatch(/<w:ind w:firstLine="0"\/>/);
+    expect(style('TableCentred')).toMatch(/<w:basedOn w:val="TableText"\/>/);
+    expect(style('TableCentred')).toMatch(/<w:jc w:val="center"\/>/);
+    const cellStyles = [...tables[1]!.matchAll(/<w:tc>[\s\S]*?<w:pStyle w:val="(\w+)"\/>[\s\S]*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => [m[1], m[2]]);
+    expect(cellStyles.find(([, text]) => text === '申请人情况')?.[0]).toBe('TableCentred');
+    expect(cellStyles.find(([, text]) => text?.startsWith('一、本年新收政府信息公开申请数量'))?.[0]).toBe('TableText');
+    expect(cellStyles.filter(([, text]) => /^\d+$/.test(text!)).every(([id]) => id === 'TableCentred')).toBe(true);
+    expect(tables[1]).not.toMatch(/<w:tc>[\s\S]*?<w:sz /);
     const requestsGrid = [...tables[1]!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
     // the longest label (some 37 characters) in at most five lines at 10.5 pt (a character is 210 twips)
     expect(Math.ceil((37 * 210) / requestsGrid[2]!)).toBeLessThanOrEqual(5);
