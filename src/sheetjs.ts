@@ -16,12 +16,12 @@ type Codepages = { utils: { decode(...args: unknown[]): unknown; encode(...args:
 let codepages: Codepages | undefined;
 const tables = (): Codepages => (codepages ??= require('xlsx/dist/cpexcel.js') as Codepages);
 const onDemand: Codepages = { utils: { decode: (...args) => tables().utils.decode(...args), encode: (...args) => tables().utils.encode(...args) } };
-const global = globalThis as { cptable?: unknown };
-const before = global.cptable;
-global.cptable = onDemand;
+const scope = globalThis as { cptable?: unknown };
+const before = scope.cptable;
+scope.cptable = onDemand;
 const XLSX = require('xlsx') as typeof SheetJS;
-if (before === undefined) delete global.cptable;
-else global.cptable = before;
+if (before === undefined) delete scope.cptable;
+else scope.cptable = before;
 
 /**
  * Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. It bounds
