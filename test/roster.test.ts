@@ -9,9 +9,13 @@ import * as path from 'node:path';
 import * as XLSX from 'xlsx';
 import { runCli } from '../src/cli';
 import { ConfigError, loadConfig, makeConfig } from '../src/config';
-import { makeRoster } from '../src/roster';
+import { createHash } from 'node:crypto';
+import { agencyKey, makeRoster, NAME_MATCHING_VERSION } from '../src/roster';
 import { makeCounty, parseCsv } from './fixtures/county';
 import { consistentValues } from './fixtures/values';
+
+/** The fingerprint of name matching at NAME_MATCHING_VERSION 1 (see the test that uses it). */
+const PINNED = 'f12b5baf3e43';
 
 const roster = makeRoster([
   { name: '八道壕镇', aliases: [] },
@@ -38,6 +42,16 @@ test.each([
   ['北河镇', undefined],
 ])('「%s」 is filed under 「%s」', (name, expected) => {
   expect(roster.resolve(name)).toBe(expected);
+});
+
+test('a change to how names match is noticed: NAME_MATCHING_VERSION goes up with it (runs then file every report again)', () => {
+  // how a spread of names, signatures and near misses match this roster, as a fingerprint; when this fails because
+  // agencyKey or resolve changed on purpose, raise NAME_MATCHING_VERSION in src/roster.ts and pin the new fingerprint
+  const names = ['八道壕镇', '八道壕镇人民政府', '八道壕镇 人民政府', '样例县八道壕镇人民政府', '某市样例县八道壕镇', '八道壕镇党政办公室', '八道壕镇政府办公室',
+    '西湖街道办事处', '西湖街道党政办', '西湖街道管委会', '南山乡政府办', '南山乡人民政府', '县教育局', '样例县教育局', 'Ｘ县教育局', '八道壕', '新八道壕镇',
+    '八道壕镇卫生院', '北河镇', '（八道壕镇）', '八道壕镇（盖章）', '淮安市洪泽区八道壕镇', '某某自治县八道壕镇人民政府'];
+  const fingerprint = createHash('sha256').update(JSON.stringify(names.map((n) => [agencyKey(n), roster.resolve(n) ?? null]))).digest('hex').slice(0, 12);
+  expect([NAME_MATCHING_VERSION, fingerprint]).toEqual([1, PINNED]);
 });
 
 test.each([
