@@ -284,7 +284,8 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
   for (const f of placement.fuzzy ?? []) located.fuzzy.push({ table: block.table, printed: f.cell.text.trim(), label: f.label, ref: ref(view, f.cell.r, f.cell.c) });
 
   const columnAt = new Map<CompiledColumn, { c: number; text: string }>();
-  for (let c = firstColumn; c < view.columnCount; c++) {
+  // (once every column is placed, the columns further right can place none: the first match of each stands)
+  for (let c = firstColumn; c < view.columnCount && columnAt.size < block.columns.length; c++) {
     const path = headerPath(view, headerRows, c, firstColumn);
     for (const column of matchColumn(block, path)) {
       if (!columnAt.has(column)) {
