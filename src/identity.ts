@@ -49,6 +49,11 @@ interface Found<T> {
 // a label cell, alone or with its value after the colon: 填报单位：…, 填报单位（盖章）：…, 单位名称
 const AGENCY_LABEL = /^(填报单位|单位名称|报送单位|填报机关)(?:\([^()]*\))?(?:[:：](.*))?$/;
 const YEAR_LABEL = /^(报告年度|年度|统计年度|报送年度)(?:[:：](.*))?$/;
+/**
+ * What a cell's text must have to match any of the three: a label's first character (填报单位, 单位名称, 报送单位,
+ * 填报机关; 报告年度, 年度, 统计年度, 报送年度) or a title's 报告. Most cells of a report have neither and are passed by.
+ */
+const MAY_IDENTIFY = /^[填单报年统]|报告/;
 /** 八道壕镇2020年政府信息公开工作年度报告 (agency first) or 2020年八道壕镇政府信息公开工作年度报告 (year first) */
 const TITLE = /^(.*?)((?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告(?:\([^()]*\))?$/;
 
@@ -149,7 +154,7 @@ function fromContent(grid: Grid): ContentIdentity {
     sheet.rows.forEach((row, r) => {
       row?.forEach((cell, c) => {
         const text = cellText(cell).normalize('NFKC').replace(/[\s]+/g, '');
-        if (!text) return;
+        if (!text || !MAY_IDENTIFY.test(text)) return;
         const ref = { sheet: sheet.name, cell: cellAddress(r, c) };
         // the value of a label cell is the next non-blank cell to its right, unless that is the next label
         const right = () => {
