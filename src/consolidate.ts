@@ -5,7 +5,7 @@
  */
 import type { Config } from './config';
 import type { RecordedSubmission } from './ledger/ledger';
-import { positionsOf } from './ledger/value-list';
+import { positionsOf, type ValueList } from './ledger/value-list';
 import { CANONICAL, type Format } from './model/canonical';
 
 export interface CountyTotals {
@@ -19,39 +19,46 @@ export interface CountyTotals {
   included: string[];
 }
 
-export function consolidate(accepted: readonly RecordedSubmission[]): CountyTotals[] {
-  const byFormat = new Map<Format, RecordedSubmission[]>();
-  for (const s of accepted) {
-    if (s.format === null || s.status !== 'accepted') continue;
-    const list = byFormat.get(s.format);
-    if (list) list.push(s);
-    else byFormat.set(s.format, [s]);
-  }
-  return [...byFormat.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([format, subs]) => {
-      const cells = CANONICAL[format];
-      const sums = cells.map(() => 0);
-      const counts = cells.map(() => 0);
-      // report by report, cell by cell in the order of the format (each list's positions worked out once)
-      for (const s of subs) {
-        const at = positionsOf(s.values, format);
-        for (let i = 0; i < cells.length; i++) {
-          const v = at[i]! < 0 ? null : s.values.numbers[at[i]!];
-          if (typeof v === 'number') {
-            sums[i]! += v;
-            counts[i]!++;
-          }
+/**
+ * County totals built one accepted report at a time, so that a year's values need never be all in memory at once
+ * (the outputs read them from the ledger a batch at a time). `totals()` gives them per format, formats in order.
+ */
+export function totalsAccumulator(): { add(format: Format, agency: string | null, values: ValueList): void; totals(): CountyTotals[] } {
+  const byFormat = new Map<Format, { sums: number[]; counts: number[]; agencies: string[] }>();
+  return {
+    add(format, agency, values) {
+      let sum = byFormat.get(format);
+      if (!sum) byFormat.set(format, (sum = { sums: CANONICAL[format].map(() => 0), counts: CANONICAL[format].map(() => 0), agencies: [] }));
+      // cell by cell in the order of the format (each list's positions worked out once)
+      const at = positionsOf(values, format);
+      for (let i = 0; i < sum.sums.length; i++) {
+        const v = at[i]! < 0 ? null : values.numbers[at[i]!];
+        if (typeof v === 'number') {
+          sum.sums[i]! += v;
+          sum.counts[i]!++;
         }
       }
-      const values: Record<string, number | null> = {};
-      const agencies: Record<string, number> = {};
-      cells.forEach((cell, i) => {
-        values[cell.id] = counts[i]! < subs.length ? null : cell.kind === 'amount' ? Math.round(sums[i]! * 1e6) / 1e6 : sums[i]!;
-        agencies[cell.id] = counts[i]!;
-      });
-      return { format, values, agencies, included: subs.map((s) => s.agency ?? '').sort(compareText) };
-    });
+      sum.agencies.push(agency ?? '');
+    },
+    totals: () =>
+      [...byFormat.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([format, { sums, counts, agencies: included }]) => {
+          const values: Record<string, number | null> = {};
+          const agencies: Record<string, number> = {};
+          CANONICAL[format].forEach((cell, i) => {
+            values[cell.id] = counts[i]! < included.length ? null : cell.kind === 'amount' ? Math.round(sums[i]! * 1e6) / 1e6 : sums[i]!;
+            agencies[cell.id] = counts[i]!;
+          });
+          return { format, values, agencies, included: included.sort(compareText) };
+        }),
+  };
+}
+
+export function consolidate(accepted: readonly RecordedSubmission[]): CountyTotals[] {
+  const totals = totalsAccumulator();
+  for (const s of accepted) if (s.format !== null && s.status === 'accepted') totals.add(s.format, s.agency, s.values);
+  return totals.totals();
 }
 
 /** Stable ordering of Chinese names (code point order, the same on every machine). */
@@ -66,9 +73,14 @@ export function compareText(a: string, b: string): number {
  * compared with the sums), never summed with them.
  */
 export function countyTotals(subs: readonly RecordedSubmission[], config: Pick<Config, 'roster'>): { parent: RecordedSubmission | undefined; totals: CountyTotals[] } {
-  const parentName = config.roster.find((a) => a.kind === 'county')?.name;
-  const parent = subs.find((s) => s.status === 'accepted' && s.agency !== null && s.agency === parentName);
+  const parent = parentOf(subs, config);
   return { parent, totals: consolidate(subs.filter((s) => s.status === 'accepted' && s !== parent && counted(s, config))) };
+}
+
+/** The county's own accepted report (its roster entry has kind "county"), if any. */
+export function parentOf<S extends Pick<RecordedSubmission, 'status' | 'agency'>>(subs: readonly S[], config: Pick<Config, 'roster'>): S | undefined {
+  const parentName = config.roster.find((a) => a.kind === 'county')?.name;
+  return subs.find((s) => s.status === 'accepted' && s.agency !== null && s.agency === parentName);
 }
 
 /**

@@ -65,6 +65,9 @@ export interface AcceptedValues {
 /** A row as selected (columns aliased to the field names); the JSON columns are parsed by `fromRow`. */
 type Row = Omit<RecordedSubmission, 'issues' | 'values'> & { issues: string; idList: number | null; valueList: string };
 
+/** Value lists read at once by `valuesOf` (a year's are never all in memory together). */
+const VALUES_BATCH = 500;
+
 /** An issue as kept: [sheet, cell, input] (see migrate-data.ts). */
 type KeptIssue = [string | null, string | null, Issue['input']];
 
@@ -135,9 +138,13 @@ export interface Ledger {
    * becomes superseded. `storedAs` gets the status and returns where the file will go. One transaction.
    */
   record(submission: NewSubmission, storedAs: (status: SubmissionStatus) => string): Recorded;
-  /** every submission of a year (null: those whose year is unknown), in order of arrival; `brief` leaves out issues
-   * and values, for listings */
-  submissionsOf(year: number | null, brief?: 'brief'): RecordedSubmission[];
+  /**
+   * A year's submissions (null: those whose year is unknown) in the order of arrival: whole; without their values (`'no-values'`: the outputs read those a
+   * batch at a time with `valuesOf`); or `'brief'`, without values or issues.
+   */
+  submissionsOf(year: number | null, detail?: 'brief' | 'no-values'): RecordedSubmission[];
+  /** the values of the given submissions, one list each, in the given order, read a batch at a time */
+  valuesOf(ids: readonly number[]): Generator<ValueList>;
   /** the accepted and rejected submissions of a year, only as far as an agency's state needs them (rosterStatus) */
   arrivals(year: number): Arrival[];
   /** the returned submissions that were read as reports (a workbook among them goes back with a marked copy), brief:
@@ -216,6 +223,10 @@ export function openLedger(file: string): Ledger {
   const ofYear = (columns: string) => db.prepare<[number | null], Row>(`SELECT ${columns} FROM submissions WHERE year IS ? ORDER BY received_at, file_name, id`);
   const ofYearFull = ofYear(COLUMNS);
   const ofYearBrief = ofYear(BRIEF);
+  const ofYearWithoutValues = ofYear(`${FIELDS}, issues, NULL AS idList, '[]' AS valueList`);
+  const valuesById = db.prepare<[string], { id: number; idList: number | null; valueList: string }>(
+    'SELECT id, id_list AS idList, value_list AS valueList FROM submissions WHERE id IN (SELECT value FROM json_each(?))',
+  );
   const arrivalsOf = db.prepare<[number], Arrival>(
     "SELECT agency, status, received_at AS receivedAt, file_name AS fileName FROM submissions WHERE year = ? AND status IN ('accepted', 'rejected') ORDER BY received_at, file_name, id",
   );
@@ -376,7 +387,17 @@ export function openLedger(file: string): Ledger {
       const placed = JSON.parse(row.places) as CellPlace[];
       return { places: Object.fromEntries(idsOf(row.idList).map((id, n) => [id, placed[n] ?? null])), printed: JSON.parse(row.printed) as Record<string, [string, string]> };
     },
-    submissionsOf: (year, brief) => (brief ? ofYearBrief : ofYearFull).all(year).map(fromRow),
+    submissionsOf: (year, detail) => (detail === 'brief' ? ofYearBrief : detail === 'no-values' ? ofYearWithoutValues : ofYearFull).all(year).map(fromRow),
+    valuesOf: function* (ids) {
+      for (let from = 0; from < ids.length; from += VALUES_BATCH) {
+        const batch = ids.slice(from, from + VALUES_BATCH);
+        const rows = new Map(valuesById.all(JSON.stringify(batch)).map((r) => [r.id, r]));
+        for (const id of batch) {
+          const row = rows.get(id);
+          yield !row || row.idList === null ? NO_VALUES : { ids: idsOf(row.idList), numbers: JSON.parse(row.valueList) as (number | null)[] };
+        }
+      }
+    },
     arrivals: (year) => arrivalsOf.all(year),
     returnedReports: () => returnedReports.all().map(fromRow),
     years: () => years.all().map((r) => r.year),

@@ -3,18 +3,18 @@
  * Deterministic: the same ledger gives byte-identical CSVs.
  */
 import type { Config } from '../config';
-import { compareText, counted, countyTotals, type CountyTotals } from '../consolidate';
+import { compareText, counted, parentOf, totalsAccumulator, type CountyTotals } from '../consolidate';
 import { findingIssues } from '../validate/finding-issues';
 import { validate, valuesInput } from '../validate/validate';
 import type { AcceptedValues, RecordedSubmission } from '../ledger/ledger';
 import { placeOf, type CellPlace } from '../place';
-import { positionsOf, valueOf } from '../ledger/value-list';
+import { positionsOf, valueOf, type ValueList } from '../ledger/value-list';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';
-import { csvByteWriter, csvBytes, csvField, csvHeader, type CsvByteWriter, type CsvValue } from './csv';
+import { csvByteWriter, csvBytes, csvField, csvHeader, csvWith, type CsvByteWriter, type CsvValue } from './csv';
 import { draftDocx, draftHtml, type CountyDraft } from './draft';
 import { totalsForForm, type LayoutValue } from './form-layout';
 import { formSheet } from './template';
@@ -127,27 +127,39 @@ function summaryCsv(year: number, totals: CountyTotals[], mappings: Record<Forma
   return csvBytes(SUMMARY_HEADER, rows);
 }
 
-/** Wide: one row per agency, one column per id of the table, Chinese headers (行标签·列标签). */
-function tableByAgencyCsv(table: TableId, format: Format, accepted: RecordedSubmission[], mapping: Mapping): FileWriter {
-  // the table's cells by their place in the format (a report's values are found by those places)
-  const cells = CANONICAL[format].flatMap((c, i) => (c.table === table ? [{ id: c.id, i }] : []));
-  const header = [...BY_AGENCY_LEAD, ...cells.map((c) => {
-    const l = mapping.labels.get(c.id)!;
-    return `${l.rowLabel}·${l.columnLabel}`;
-  })];
-  return (write) => {
-    const csv = csvByteWriter(write);
-    csvHeader(csv, header);
-    for (const s of accepted) {
-      if (s.format !== format) continue;
-      const at = positionsOf(s.values, format);
-      csv.field(s.year);
-      csv.field(s.agency);
-      csv.field(`${format}年版`);
-      for (const c of cells) csv.field(at[c.i]! < 0 ? null : (s.values.numbers[at[c.i]!] ?? null));
-      csv.end();
-    }
-    csv.flush();
+/**
+ * The wide by-agency CSVs (one row per agency, one column per id of the table, Chinese headers 行标签·列标签), built
+ * during the pass over the reports' values: each report's rows are rendered as it comes (in the order of recording,
+ * the order of the sums) and put in agency order at the end.
+ */
+function byAgencyTables(format: Format, mapping: Mapping, count: number) {
+  const tables = (['proactive', 'requests', 'appeals'] as const).map((table) => {
+    // the table's cells by their place in the format (a report's values are found by those places)
+    const cells = CANONICAL[format].flatMap((c, i) => (c.table === table ? [{ id: c.id, i }] : []));
+    const header = csvWith((csv) => csvHeader(csv, [...BY_AGENCY_LEAD, ...cells.map((c) => {
+      const l = mapping.labels.get(c.id)!;
+      return `${l.rowLabel}·${l.columnLabel}`;
+    })]));
+    return { table, cells, header, rows: new Array<Buffer | undefined>(count) };
+  });
+  let row: Buffer[] = [];
+  const csv = csvByteWriter((chunk) => row.push(Buffer.from(chunk)), 1 << 14);
+  return {
+    /** the rows of the report at `place` (its place in agency order) */
+    add(place: number, s: Pick<RecordedSubmission, 'year' | 'agency'>, values: ValueList) {
+      const at = positionsOf(values, format);
+      for (const t of tables) {
+        csv.field(s.year);
+        csv.field(s.agency);
+        csv.field(`${format}年版`);
+        for (const c of t.cells) csv.field(at[c.i]! < 0 ? null : (values.numbers[at[c.i]!] ?? null));
+        csv.end();
+        csv.flush();
+        t.rows[place] = row.length === 1 ? row[0] : Buffer.concat(row);
+        row = [];
+      }
+    },
+    files: (): [string, Buffer][] => tables.map((t) => [BY_AGENCY_FILES[t.table], Buffer.concat([t.header, ...t.rows.filter((r): r is Buffer => r !== undefined)])]),
   };
 }
 
@@ -216,10 +228,14 @@ function listSheet(name: string, title: string | null, table: LayoutValue[][], e
 }
 
 /** 各单位明细: one row per agency counted in the totals, its key figures, and a 合计 row (the county totals). */
-function byAgencySheet(year: number, format: Format, totals: CountyTotals | undefined, accepted: RecordedSubmission[], config: Config): SheetSpec {
+function keyFigures(format: Format): { id: string; label: string }[] {
   const ids = new Set(CANONICAL[format].map((c) => c.id));
-  const figures = KEY_FIGURES.filter((f) => ids.has(f.id));
-  const rows: LayoutValue[][] = accepted.filter((s) => s.format === format).map((s) => [s.agency, ...figures.map((f) => valueOf(s.values, f.id) ?? null)]);
+  return KEY_FIGURES.filter((f) => ids.has(f.id));
+}
+
+/** `rows`: the agencies' key figures (keyFigures), in agency order. */
+function byAgencySheet(year: number, format: Format, totals: CountyTotals | undefined, rows: LayoutValue[][], config: Config): SheetSpec {
+  const figures = keyFigures(format);
   const sum = rows.length ? ['合计', ...figures.map((f) => totals?.values[f.id] ?? '部分单位未填')] : ['合计', ...figures.map(() => 0)];
   const table = [['单位', ...figures.map((f) => f.label)], ...rows, sum];
   return listSheet('各单位明细', `${config.county}${year}年度各单位政府信息公开主要数据`, table, [table.length - 1]);
@@ -227,7 +243,7 @@ function byAgencySheet(year: number, format: Format, totals: CountyTotals | unde
 
 type CurrentIssue = ReturnType<typeof currentIssues>[number];
 
-function countyReport(year: number, format: Format, totals: CountyTotals | undefined, states: readonly AgencyState[], issues: readonly CurrentIssue[], accepted: RecordedSubmission[], config: Config, mapping: Mapping): Promise<Buffer> {
+function countyReport(year: number, format: Format, totals: CountyTotals | undefined, states: readonly AgencyState[], issues: readonly CurrentIssue[], figureRows: LayoutValue[][], config: Config, mapping: Mapping): Promise<Buffer> {
   const report = formSheet(mapping, { agency: config.county, year, values: totalsForForm(totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0]))) });
   const statusRows = [
     ['单位', '类别', '状态', '文件', '收到时间', '错误', '提醒', '说明'],
@@ -248,7 +264,7 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
   ];
   return workbookBytes([
     report,
-    byAgencySheet(year, format, totals, accepted, config),
+    byAgencySheet(year, format, totals, figureRows, config),
     listSheet('报送情况', `${config.county}${year}年度政府信息公开工作年度报告报送情况`, statusRows),
     listSheet('问题清单', null, issueRows),
   ]);
@@ -260,18 +276,52 @@ const placeIn = (places: Readonly<Record<string, CellPlace>> | undefined) => (id
 export type PlacesOf = (sha256: string) => Readonly<Record<string, CellPlace>> | undefined;
 
 /**
+ * The values of the given submissions, one list each, in their order. The ledger reads them a batch at a time, so a
+ * year's values are never all in memory at once; by default they are the submissions' own (tests, the web pages).
+ */
+export type ValuesOf = (submissions: readonly RecordedSubmission[]) => Iterable<ValueList>;
+
+/**
  * `values` gives the values of the year's accepted submissions that count (`counted`), with where each was read
  * (from the ledger), for values.csv; `placesOf`, where the county's own report printed each figure (its
- * county.children_differ issues point there).
+ * county.children_differ issues point there); `valuesOf`, the values of the accepted ones for the totals and the
+ * by-agency tables (`subs` may come without values).
  */
-export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined): Map<string, FileContent> {
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined, valuesOf: ValuesOf = (list) => list.map((s) => s.values)): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
+  if (year === null) {
+    const ordered = byAgency(subs);
+    files.set('submissions.csv', submissionsCsv(subs, config.timezone));
+    files.set('issues.csv', issuesCsv(currentIssues(ordered, config)));
+    return files;
+  }
   // the county's own report is the parent of the others: not summed with them, compared with their sum
-  const { parent, totals } = countyTotals(subs, config);
+  const parent = parentOf(subs, config);
+  // the reports that count, in the order of recording (the order of the sums) …
+  const counting = subs.filter((s) => s.status === 'accepted' && counted(s, config)); // roster units only, when there is a roster
+  // … and their places in agency order (the order of the by-agency tables and 各单位明细)
+  const place = new Map(byAgency(counting).map((s, n) => [s, n]));
+  const summed = counting.filter((s) => s !== parent && s.format !== null);
+  const format = summed.map((s) => s.format!).sort()[0] ?? formatForYear(year);
+  const figures = keyFigures(format);
+  const figureRows: (LayoutValue[] | undefined)[] = new Array(counting.length);
+  const tables = byAgencyTables(format, mappings[format], counting.length);
+  const sums = totalsAccumulator();
+  let parentValues: ValueList | undefined;
+  let n = 0;
+  for (const list of valuesOf(counting)) {
+    const s = counting[n++]!;
+    if (s === parent) parentValues = list;
+    else if (s.format !== null) sums.add(s.format, s.agency, list);
+    if (s.format !== format) continue;
+    tables.add(place.get(s)!, s, list);
+    figureRows[place.get(s)!] = [s.agency, ...figures.map((f) => valueOf(list, f.id) ?? null)];
+  }
+  const totals = sums.totals();
   const children = parent?.format ? totals.find((t) => t.format === parent.format) : undefined;
-  const differences = parent?.format && children && year !== null
+  const differences = parent?.format && children && parentValues
     ? findingIssues(
-      validate({ format: parent.format, value: (id) => valueOf(parent.values, id) ?? null }, { children: valuesInput(children.format, children.values) }),
+      validate({ format: parent.format, value: (id) => valueOf(parentValues!, id) ?? null }, { children: valuesInput(children.format, children.values) }),
       { mapping: mappings[parent.format], place: placeIn(placesOf(parent.sha256)) },
     )
     : [];
@@ -280,18 +330,12 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   const issues = currentIssues(ordered, config);
   files.set('submissions.csv', submissionsCsv(subs, config.timezone));
   files.set('issues.csv', issuesCsv(issues));
-  if (year === null) return files;
-
-  const accepted = ordered.filter((s) => s.status === 'accepted' && counted(s, config)); // roster units only, when there is a roster
-  const format = totals[0]?.format ?? formatForYear(year);
   files.set(VALUES_FILE, valuesCsv(values, mappings));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));
-  for (const table of ['proactive', 'requests', 'appeals'] as const) {
-    files.set(BY_AGENCY_FILES[table], tableByAgencyCsv(table, format, accepted, mappings[format]));
-  }
+  for (const [name, bytes] of tables.files()) files.set(name, bytes);
   const mine = totals.find((t) => t.format === format);
   const states = rosterStatus(ordered, config);
-  files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, accepted, config, mappings[format]));
+  files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, figureRows.filter((r): r is LayoutValue[] => r !== undefined), config, mappings[format]));
   const draft: CountyDraft = {
     county: config.county,
     year,

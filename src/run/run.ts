@@ -157,10 +157,10 @@ function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings
   const valuesIds = new Map<string, number[]>();
   return writeOutputs(outbox, dirs, (dir) => {
     const year = years.get(dir)!;
-    if (year === null) return yearOutputs(year, ledger.submissionsOf(year), { all: [] }, config, mappings);
+    if (year === null) return yearOutputs(year, ledger.submissionsOf(year, 'no-values'), { all: [] }, config, mappings);
     const ids = ledger.acceptedIds(year, include);
     valuesIds.set(dir, ids);
-    return yearOutputs(year, ledger.submissionsOf(year), valuesSource(outbox, dir, year, ids, built, shared, ledger, include), config, mappings, (sha) => ledger.lineage(sha)?.places);
+    return yearOutputs(year, ledger.submissionsOf(year, 'no-values'), valuesSource(outbox, dir, year, ids, built, shared, ledger, include), config, mappings, (sha) => ledger.lineage(sha)?.places, (list) => ledger.valuesOf(list.map((s) => s.id)));
   }, () => {
     // after the swap: the stamps of the folders, and of each values.csv as it now is
     const all: Record<string, string> = Object.fromEntries(stamps);

@@ -81,6 +81,25 @@ test('refile: files reports again under the roster when its rules changed, and l
   again.close();
 });
 
+test('valuesOf: the value lists of the given submissions in the given order, across batches; none for one without values', () => {
+  const ledger = openLedger(path.join(dir, 'l.sqlite'));
+  const ids = ['requests.new.total', 'appeals.review.total'];
+  const withValues = (sha: string, agency: string, numbers: (number | null)[]): NewSubmission => ({ ...submission(sha, agency, 2022, '2023-01-01', true), ids, numbers, places: [null, null] });
+  const a = ledger.record(withValues('a', '甲镇', [1, 2]), () => 'archive/a.xlsx').submission.id;
+  const b = ledger.record(withValues('b', '乙镇', [3, null]), () => 'archive/b.xlsx').submission.id;
+  const c = ledger.record(submission('c', '丙镇', 2022, '2023-01-01', false), () => '退回/c.xlsx').submission.id;
+  const numbers = (list: readonly number[]) => [...ledger.valuesOf(list)].map((v) => v.numbers);
+  expect(numbers([b, c, a, 999])).toEqual([[3, null], [], [1, 2], []]);
+  // 1,200 asked for (more than a batch of 500): every one, in order
+  const many = Array.from({ length: 1200 }, (_, n) => (n % 3 === 0 ? a : n % 3 === 1 ? b : c));
+  expect(numbers(many)).toEqual(many.map((id) => (id === a ? [1, 2] : id === b ? [3, null] : [])));
+  expect([...ledger.valuesOf([a])][0]!.ids).toEqual(ids);
+  // without values, the listing has everything else
+  const listed = ledger.submissionsOf(2022, 'no-values');
+  expect(listed.map((s) => [s.sha256, s.status, s.values.numbers.length])).toEqual([['a', 'accepted', 0], ['b', 'accepted', 0], ['c', 'rejected', 0]]);
+  ledger.close();
+});
+
 test('a batch rolled back after a new id list and layout were kept: the next record keeps them again (nothing cached names a row that is gone)', () => {
   const ledger = openLedger(path.join(dir, 'l.sqlite'));
   const ids = ['requests.new.total', 'appeals.review.total'];
