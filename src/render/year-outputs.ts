@@ -287,22 +287,15 @@ export type ValuesOf = (submissions: readonly RecordedSubmission[]) => Iterable<
  * county.children_differ issues point there); `valuesOf`, the values of the accepted ones for the totals and the
  * by-agency tables (`subs` may come without values).
  */
-export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined, valuesOf: ValuesOf = (list) => list.map((s) => s.values)): Map<string, FileContent> {
-  const files = new Map<string, FileContent>();
-  if (year === null) {
-    const ordered = byAgency(subs);
-    files.set('submissions.csv', submissionsCsv(subs, config.timezone));
-    files.set('issues.csv', issuesCsv(currentIssues(ordered, config)));
-    return files;
-  }
-  // the county's own report is the parent of the others: not summed with them, compared with their sum
-  const parent = parentOf(subs, config);
-  // the reports that count, in the order of recording (the order of the sums) …
-  const counting = subs.filter((s) => s.status === 'accepted' && counted(s, config)); // roster units only, when there is a roster
-  // … and their places in agency order (the order of the by-agency tables and 各单位明细)
-  const place = new Map(byAgency(counting).map((s, n) => [s, n]));
-  const summed = counting.filter((s) => s !== parent && s.format !== null);
-  const format = summed.map((s) => s.format!).sort()[0] ?? formatForYear(year);
+/**
+ * One pass over the values of the reports that count (`counting`, in the order of recording: the order of the sums):
+ * the county totals (the parent, the county's own report, apart), the by-agency tables and the rows of 各单位明细
+ * (in agency order, `ordered`).
+ */
+function sumValues(year: number, counting: readonly RecordedSubmission[], ordered: readonly RecordedSubmission[], parent: RecordedSubmission | undefined, mappings: Record<Format, Mapping>, valuesOf: ValuesOf) {
+  const countingSet = new Set(counting);
+  const place = new Map(ordered.filter((s) => countingSet.has(s)).map((s, n) => [s, n]));
+  const format = counting.filter((s) => s !== parent && s.format !== null).map((s) => s.format!).sort()[0] ?? formatForYear(year);
   const figures = keyFigures(format);
   const figureRows: (LayoutValue[] | undefined)[] = new Array(counting.length);
   const tables = byAgencyTables(format, mappings[format], counting.length);
@@ -317,25 +310,43 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
     tables.add(place.get(s)!, s, list);
     figureRows[place.get(s)!] = [s.agency, ...figures.map((f) => valueOf(list, f.id) ?? null)];
   }
-  const totals = sums.totals();
+  return { format, totals: sums.totals(), parentValues, tables, figureRows: figureRows.filter((r): r is LayoutValue[] => r !== undefined) };
+}
+
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined, valuesOf: ValuesOf = (list) => list.map((s) => s.values)): Map<string, FileContent> {
+  const files = new Map<string, FileContent>();
+  let ordered = byAgency(subs);
+  // the county's own report is the parent of the others: not summed with them, compared with their sum
+  const parent = year === null ? undefined : parentOf(subs, config);
+  // the reports that count: roster units only, when there is a roster
+  const counting = subs.filter((s) => s.status === 'accepted' && counted(s, config));
+  const summed = year === null ? undefined : sumValues(year, counting, ordered, parent, mappings, valuesOf);
+  const totals = summed?.totals ?? [];
   const children = parent?.format ? totals.find((t) => t.format === parent.format) : undefined;
+  const parentValues = summed?.parentValues;
   const differences = parent?.format && children && parentValues
     ? findingIssues(
-      validate({ format: parent.format, value: (id) => valueOf(parentValues!, id) ?? null }, { children: valuesInput(children.format, children.values) }),
+      validate({ format: parent.format, value: (id) => valueOf(parentValues, id) ?? null }, { children: valuesInput(children.format, children.values) }),
       { mapping: mappings[parent.format], place: placeIn(placesOf(parent.sha256)) },
     )
     : [];
-  if (parent && differences.length) subs = subs.map((s) => (s === parent ? { ...s, issues: [...s.issues, ...differences], warnings: s.warnings + differences.length } : s));
-  const ordered = byAgency(subs);
+  if (parent && differences.length) {
+    const patched = { ...parent, issues: [...parent.issues, ...differences], warnings: parent.warnings + differences.length };
+    subs = subs.map((s) => (s === parent ? patched : s));
+    ordered = ordered.map((s) => (s === parent ? patched : s));
+  }
   const issues = currentIssues(ordered, config);
   files.set('submissions.csv', submissionsCsv(subs, config.timezone));
   files.set('issues.csv', issuesCsv(issues));
+  if (year === null || !summed) return files;
+
+  const { format, tables, figureRows } = summed;
   files.set(VALUES_FILE, valuesCsv(values, mappings));
   files.set('county-summary.csv', summaryCsv(year, totals, mappings));
   for (const [name, bytes] of tables.files()) files.set(name, bytes);
   const mine = totals.find((t) => t.format === format);
   const states = rosterStatus(ordered, config);
-  files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, figureRows.filter((r): r is LayoutValue[] => r !== undefined), config, mappings[format]));
+  files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, figureRows, config, mappings[format]));
   const draft: CountyDraft = {
     county: config.county,
     year,
