@@ -91,6 +91,12 @@ const ZIP_ARCHIVE_DIR = '压缩包';
  * 5 s. Parsing costs about the same per byte for a workbook, a Word file or a PDF, so the threshold is in bytes.
  */
 const POOL_THRESHOLD_BYTES = 8 * 1024 * 1024;
+
+/** Reading threads for the new files: as asked (`--workers`), else none below POOL_THRESHOLD_BYTES, else one per core. */
+export function readingThreads(fresh: readonly Pick<PoolTask, 'file'>[], asked: number | undefined): number | undefined {
+  if (asked !== undefined) return asked;
+  return fresh.reduce((bytes, task) => bytes + task.file.size, 0) >= POOL_THRESHOLD_BYTES ? undefined : 0;
+}
 /** Submissions recorded per transaction; their files are moved after its commit. */
 const BATCH = 200;
 
@@ -471,7 +477,7 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, folders, 
 
   const changed: RunSummary['waiting'] = [];
   const recorder = makeRecorder({ folders, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
-  const workers = options.workers ?? (fresh.reduce((bytes, task) => bytes + task.file.size, 0) >= POOL_THRESHOLD_BYTES ? undefined : 0);
+  const workers = readingThreads(fresh, options.workers);
   let inspected = 0;
   await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
     options.onProgress?.(++inspected, fresh.length);

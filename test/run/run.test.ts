@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { inspectFile } from '../../src/inspect';
+import { readingThreads } from '../../src/run/run';
 import { makeCounty, parseCsv, ROSTER, type County } from '../fixtures/county';
 import { consistentValues } from '../fixtures/values';
 import { mappings } from '../fixtures/workbook';
@@ -453,4 +454,16 @@ describe('values.csv on a night that only adds reports', () => {
     await county.run();
     expect(county.read('outbox/2022/values.csv')).toBe(await fromScratch());
   });
+});
+
+test.each([
+  ['a county’s night: 40 workbooks of 30 KB', Array(40).fill(30_000), undefined, 0],
+  ['1,000 workbooks of 8 KB (even either way)', Array(1000).fill(8_000), undefined, 0],
+  ['8 MB of new files and more', Array(1000).fill(8_400), undefined, undefined],
+  ['one large PDF', [9 * 1024 * 1024], undefined, undefined],
+  ['--workers 2 for a few files', [10_000, 10_000], 2, 2],
+  ['--workers 0 for many', Array(3000).fill(8_000), 0, 0],
+] as [string, number[], number | undefined, number | undefined][])('reading threads: %s', (_d, sizes, asked, threads) => {
+  const fresh = sizes.map((size, n) => ({ file: { path: `/x/${n}.xlsx`, name: `${n}.xlsx`, size, mtimeMs: 0 } }));
+  expect(readingThreads(fresh, asked)).toBe(threads); // undefined: one per core
 });
