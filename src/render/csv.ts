@@ -25,7 +25,8 @@ export const CSV_OPTIONS = {
 
 /** A whole CSV file. Each distinct text is quoted once by csv-stringify (`csvField`); rows are joined from them. */
 export function csvBytes(header: readonly string[], rows: readonly (readonly CsvValue[])[]): Buffer {
-  return csvFromLines(header, rows.map((row) => row.map(csvField).join(',')));
+  const lines = [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`);
+  return Buffer.from(`\uFEFF${lines.join('')}`, 'utf8');
 }
 
 const fieldMemo = new Map<string, string>();
@@ -50,11 +51,6 @@ export function csvField(value: CsvValue): string {
   return field;
 }
 
-/** A CSV file from a header and lines already joined from `csvField`s (each without its CRLF). */
-export function csvFromLines(header: readonly string[], lines: readonly string[]): Buffer {
-  const head = header.map(csvField).join(',');
-  return Buffer.from(`\uFEFF${head}\r\n${lines.length ? `${lines.join('\r\n')}\r\n` : ''}`, 'utf8');
-}
 
 /**
  * CSV assembled as bytes in one buffer, handed to `write` whenever it fills (the chunk is consumed before `write`
