@@ -152,12 +152,12 @@ export function safeName(name: string): string {
 }
 
 /**
- * Moves a file to `dest` without overwriting: link, then unlink (a kill in between leaves the same file under both
- * names, which the next run recognises). Where links cannot cross devices: copy to a temporary name, link that into
- * place (no overwrite), then remove the temporary copy and the source.
+ * Moves a file to `dest` (in a folder that exists) without overwriting: link, then unlink (a kill in between leaves
+ * the same file under both names, which the next run recognises); EEXIST when `dest` is taken. Where links cannot
+ * cross devices: copy to a temporary name, link that into place (no overwrite), then remove the temporary copy and
+ * the source.
  */
 export function moveNoClobber(source: string, dest: string): void {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
   try {
     fs.linkSync(source, dest);
   } catch (error) {

@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import { type Submission } from '../inspect';
 import type { Issue } from '../issues';
 import type { Ledger, Recorded, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
-import { valueOf } from '../ledger/value-list';
+import { valueOf, valuesRecord } from '../ledger/value-list';
 import type { Mapping } from '../mapping/load';
 import { CANONICAL_IDS, type Format } from '../model/canonical';
 import type { Prepared } from './prepare';
@@ -36,8 +36,12 @@ export function foldersOf(inbox: string): Folders {
 export interface Inspected {
   file: InboxFile;
   sha256: string;
-  submission: Submission;
-  /** what is recorded with it, prepared where it was read (in a worker thread) */
+  /**
+   * the submission as read, handed over without its values (they are `prepared.numbers`) and with the provenance of
+   * only the ids the history rules point at (the rest of its lineage is in `prepared`)
+   */
+  submission: Omit<Submission, 'values'>;
+  /** what is recorded with it, prepared where it was read (in a reading thread) */
   prepared: Prepared;
 }
 
@@ -45,7 +49,8 @@ export interface Inspected {
  * Warnings that need the ledger: requests.carry_over and the comparisons with last year. (Whether the agency is on the
  * roster is not recorded with it: the roster may change; the outputs say so from the roster of the day.)
  */
-function historyIssues(s: Submission, agency: string | null, ledger: Ledger, mappings: Record<Format, Mapping>): Issue[] {
+function historyIssues({ submission: s, prepared }: Inspected, ledger: Ledger, mappings: Record<Format, Mapping>): Issue[] {
+  const agency = prepared.agency;
   if (s.status !== 'valid' || agency === null || s.year === null || s.format === null) return [];
   const previous = ledger.accepted(agency, s.year - 1);
   if (!previous || previous.format === null) return [];
@@ -54,7 +59,8 @@ function historyIssues(s: Submission, agency: string | null, ledger: Ledger, map
     const p = s.provenance[id];
     return p ? { sheet: p.sheet, cell: p.cell } : undefined;
   };
-  return findingIssues(validate(valuesInput(s.format, s.values), { lastYear }), { mapping: mappings[s.format], place, lastYear: { year: s.year - 1, mapping: mappings[previous.format] } });
+  const values = valuesRecord({ ids: CANONICAL_IDS[s.format], numbers: prepared.numbers });
+  return findingIssues(validate(valuesInput(s.format, values), { lastYear }), { mapping: mappings[s.format], place, lastYear: { year: s.year - 1, mapping: mappings[previous.format] } });
 }
 
 function relative(folders: Folders, file: string): string {
@@ -77,17 +83,21 @@ function destination(folders: Folders, reserved: Set<string>, status: Submission
  * Where that place is taken — the same bytes sent again — the file goes beside it under its own name.
  */
 export function fileAway(folders: Folders, recorded: RecordedSubmission, source: string, timeZone: string): string {
-  let dest = path.join(folders.base, recorded.storedAs);
-  if (fs.existsSync(dest)) {
-    if (sameFile(source, dest)) {
-      // a run killed between linking the file into place and unlinking it from the inbox: finish the move
-      fs.unlinkSync(source);
-      return dest;
-    }
-    dest = path.join(path.dirname(dest), freeName(path.dirname(dest), safeName(path.basename(source))));
+  const planned = path.join(folders.base, recorded.storedAs);
+  fs.mkdirSync(path.dirname(planned), { recursive: true });
+  if (recorded.status === 'rejected') writeOnce(`${planned}.问题清单.txt`, Buffer.from(receiptText(recorded, timeZone)));
+  try {
+    moveNoClobber(source, planned);
+    return planned;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  if (recorded.status === 'rejected') writeOnce(`${path.join(folders.base, recorded.storedAs)}.问题清单.txt`, Buffer.from(receiptText(recorded, timeZone)));
+  if (sameFile(source, planned)) {
+    // a run killed between linking the file into place and unlinking it from the inbox: finish the move
+    fs.unlinkSync(source);
+    return planned;
+  }
+  const dest = path.join(path.dirname(planned), freeName(path.dirname(planned), safeName(path.basename(source))));
   moveNoClobber(source, dest);
   return dest;
 }
@@ -140,17 +150,17 @@ export interface IngestContext {
   reserved: Set<string>;
 }
 
-/** Records an inspected file in the ledger (the file is moved by `fileAway` once the transaction is committed). */
 function sameFile(a: string, b: string): boolean {
   const x = fs.statSync(a);
   const y = fs.statSync(b);
   return x.ino === y.ino && x.dev === y.dev;
 }
 
+/** Records an inspected file in the ledger (the file is moved by `fileAway` once the transaction is committed). */
 export function ingest(inspected: Inspected, { folders, config, ledger, mappings, reserved }: IngestContext): Recorded {
   const { file, sha256, submission: s, prepared } = inspected;
   const agency = prepared.agency;
-  const issues = [...s.issues, ...historyIssues(s, agency, ledger, mappings)];
+  const issues = [...s.issues, ...historyIssues(inspected, ledger, mappings)];
   const recorded = ledger.record(
     {
       sha256,
@@ -169,8 +179,8 @@ export function ingest(inspected: Inspected, { folders, config, ledger, mappings
       issues,
       ids: s.format === null ? [] : CANONICAL_IDS[s.format],
       numbers: prepared.numbers,
-      places: prepared.places,
-      printedLabels: prepared.printedLabels,
+      placesJson: prepared.placesJson,
+      printedJson: prepared.printedJson,
     },
     (status) => relative(folders, destination(folders, reserved, status, agency, s.year, file.name)),
   );

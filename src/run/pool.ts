@@ -45,9 +45,10 @@ function failed(file: InboxFile, error: unknown): Submission {
 export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, config: Config, maxBytes: number): Inspected {
   const submission = inspectSubmission(task.file, mappings, maxBytes);
   const prepared = prepareRecord(submission, config.rosterName, mappings);
-  // the lineage is in `prepared` now; the main thread only needs where the history rules point
-  const provenance = Object.fromEntries(Object.entries(submission.provenance).filter(([id]) => isHistoryRuleTarget(id)));
-  return { ...task, submission: { ...submission, provenance }, prepared };
+  // the numbers and the lineage are in `prepared` now; the main thread only needs where the history rules point
+  const { values: _values, provenance: all, ...read } = submission;
+  const provenance = Object.fromEntries(Object.entries(all).filter(([id]) => isHistoryRuleTarget(id)));
+  return { ...task, submission: { ...read, provenance }, prepared };
 }
 
 function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {

@@ -1,7 +1,7 @@
 /**
- * What is recorded with a submission besides its issues, computed where the file was read (a worker thread), so
- * the main thread only writes: the roster name of its agency, its numbers in canonical order with where each was
- * read (and the printed labels where they differ from the form's).
+ * What is recorded with a submission besides its issues, computed where the file was read (a reading thread), so
+ * the main thread only writes: the roster name of its agency, its numbers in canonical order, and its lineage (where
+ * each was read, and the printed labels where they differ from the form's) as the JSON texts the ledger keeps.
  */
 import type { Submission } from '../inspect';
 import { storedPlace, type CellPlace } from '../place';
@@ -10,15 +10,17 @@ import { CANONICAL, type Format } from '../model/canonical';
 
 export interface Prepared {
   agency: string | null;
-  /** aligned with CANONICAL_IDS[format] (the id list the ledger keeps them with), as `places` is; empty when unread */
+  /** aligned with CANONICAL_IDS[format] (the id list the ledger keeps them with); empty when unread */
   numbers: (number | null)[];
-  places: CellPlace[];
-  printedLabels: Record<string, [string, string]>;
+  /** JSON of a CellPlace[] aligned with the same ids ('[]' when unread) */
+  placesJson: string;
+  /** JSON of {id: [row label, column label]} as printed, for the ids whose labels differ from the form's */
+  printedJson: string;
 }
 
 export function prepareRecord(s: Submission, rosterName: (agency: string) => string | undefined, mappings: Record<Format, Mapping>): Prepared {
   const agency = s.agency === null ? null : (rosterName(s.agency) ?? s.agency);
-  if (s.format === null) return { agency, numbers: [], places: [], printedLabels: {} };
+  if (s.format === null) return { agency, numbers: [], placesJson: '[]', printedJson: '{}' };
   const mapping = mappings[s.format];
   const numbers: (number | null)[] = [];
   const places: CellPlace[] = [];
@@ -30,5 +32,5 @@ export function prepareRecord(s: Submission, rosterName: (agency: string) => str
     const form = mapping.labels.get(c.id)!;
     if (p && (p.rowLabel !== form.rowLabel || p.columnLabel !== form.columnLabel)) printedLabels[c.id] = [p.rowLabel, p.columnLabel];
   }
-  return { agency, numbers, places, printedLabels };
+  return { agency, numbers, placesJson: JSON.stringify(places), printedJson: JSON.stringify(printedLabels) };
 }

@@ -405,6 +405,7 @@ function archiveZips(zips: readonly InboxFile[], tasks: readonly PoolTask[], led
     if (!members.every((t) => storedFileExists(folders, ledger.findBySha(t.sha256)))) return { name: zip.name, members: members.length, archivedAs: null };
     const dir = path.join(folders.archive, ZIP_ARCHIVE_DIR);
     const dest = hold(zip, () => {
+      fs.mkdirSync(dir, { recursive: true });
       const target = path.join(dir, freeName(dir, safeName(path.basename(zip.path))));
       moveNoClobber(zip.path, target);
       return target;

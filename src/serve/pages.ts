@@ -144,8 +144,8 @@ ${downloads.length ? `<ul>${downloads.join('')}</ul>` : '<p>还没有生成汇�
 }
 
 export type UploadOutcome =
-  | { kind: 'saved'; savedAs: string; submission: Submission }
-  | { kind: 'refused'; status: number; reason: string; submission?: Submission };
+  | { kind: 'saved'; savedAs: string; submission: Omit<Submission, 'values'> }
+  | { kind: 'refused'; status: number; reason: string; submission?: Omit<Submission, 'values'> };
 
 /** Every kind of file nianbao reads, as the upload page lists them. */
 export const READABLE_KINDS = 'Excel 工作簿（.xlsx、.xlsm、.xls）、WPS 表格（.et）、LibreOffice 表格（.ods）、Excel 2003 XML、CSV（.csv，UTF-8 或 GBK）、Word（.docx、.doc）、WPS 文字（.wps）、PDF（.pdf，带文字的）、保存的网页（.html、.htm）、复制出来的年报文本（.txt）';

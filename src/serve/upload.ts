@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import * as path from 'node:path';
 import busboy from 'busboy';
 import type { Config } from '../config';
-import type { Submission } from '../inspect';
+import type { Inspected } from '../run/ingest';
 import { issueMessage } from '../issues';
 import { inspectInPool } from '../run/pool';
 import type { Mapping } from '../mapping/load';
@@ -109,11 +109,11 @@ function linkIntoInbox(inbox: string, temporary: string, name: string): string {
  */
 let inspecting: Promise<unknown> = Promise.resolve();
 
-function inspectUpload(file: string, name: string, context: UploadContext): Promise<Submission> {
+function inspectUpload(file: string, name: string, context: UploadContext): Promise<Inspected['submission']> {
   const task = { file: { path: file, name, size: fs.statSync(file).size, mtimeMs: 0 }, sha256: '' };
   const done = inspecting.then(
     () =>
-      new Promise<Submission>((resolve) => {
+      new Promise<Inspected['submission']>((resolve) => {
         void inspectInPool([task], { mappings: context.mappings, config: context.config, maxBytes: context.maxBytes, workers: 1 }, (_n, inspected) => resolve(inspected.submission));
       }),
   );

@@ -21,7 +21,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function submission(sha256: string, agency: string | null, year: number | null, receivedAt: string, valid: boolean, fileName = `${sha256}.xlsx`): NewSubmission {
   return { sha256, fileName, size: 1, receivedAt, agency, agencyRead: agency, year, format: '2021', valid, errors: valid ? 0 : 1, warnings: 0,
-    mappingFile: 'format-2021.yaml', mappingVersion: 1, issues: [], ids: [], numbers: [], places: [], printedLabels: {} };
+    mappingFile: 'format-2021.yaml', mappingVersion: 1, issues: [], ids: [], numbers: [], placesJson: '[]', printedJson: '{}' };
 }
 
 // [description, submissions in the order they are recorded, expected statuses by sha256 at the end]
@@ -84,7 +84,7 @@ test('refile: files reports again under the roster when its rules changed, and l
 test('valuesOf: the value lists of the given submissions in the given order, across batches; none for one without values', () => {
   const ledger = openLedger(path.join(dir, 'l.sqlite'));
   const ids = ['requests.new.total', 'appeals.review.total'];
-  const withValues = (sha: string, agency: string, numbers: (number | null)[]): NewSubmission => ({ ...submission(sha, agency, 2022, '2023-01-01', true), ids, numbers, places: [null, null] });
+  const withValues = (sha: string, agency: string, numbers: (number | null)[]): NewSubmission => ({ ...submission(sha, agency, 2022, '2023-01-01', true), ids, numbers, placesJson: '[null,null]' });
   const a = ledger.record(withValues('a', '甲镇', [1, 2]), () => 'archive/a.xlsx').submission.id;
   const b = ledger.record(withValues('b', '乙镇', [3, null]), () => 'archive/b.xlsx').submission.id;
   const c = ledger.record(submission('c', '丙镇', 2022, '2023-01-01', false), () => '退回/c.xlsx').submission.id;
@@ -103,7 +103,7 @@ test('valuesOf: the value lists of the given submissions in the given order, acr
 test('a batch rolled back after a new id list and layout were kept: the next record keeps them again (nothing cached names a row that is gone)', () => {
   const ledger = openLedger(path.join(dir, 'l.sqlite'));
   const ids = ['requests.new.total', 'appeals.review.total'];
-  const withValues = (sha: string): NewSubmission => ({ ...submission(sha, '甲镇', 2022, '2023-01-01', true), ids, numbers: [1, 2], places: [['表', 'A1'], ['表', 'A2']] });
+  const withValues = (sha: string): NewSubmission => ({ ...submission(sha, '甲镇', 2022, '2023-01-01', true), ids, numbers: [1, 2], placesJson: JSON.stringify([['表', 'A1'], ['表', 'A2']]) });
   expect(() => ledger.batch(() => {
     ledger.record(withValues('a'), () => 'archive/a.xlsx');
     throw new Error('disk full');
@@ -120,9 +120,10 @@ test('migration 2: a format-2021 submission recorded before the subtotal （六�
   expect(SUBTOTAL_AT).toBe(CANONICAL_IDS['2021'].indexOf('requests.other_handling.natural'));
   const s = inspectBytes(buildWorkbook({ format: '2021', agency: '甲镇', year: 2022, values: consistentValues('2021', 4) }), '甲镇.xlsx', { mappings });
   const now = prepareRecord(s, () => undefined, mappings);
+  const places = JSON.parse(now.placesJson) as unknown[];
   const old = {
     numbers: now.numbers.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
-    cells: now.places.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
+    cells: places.filter((_, n) => n < SUBTOTAL_AT || n >= SUBTOTAL_AT + 7),
   };
   expect(old.numbers).toHaveLength(200);
   const numbers2019 = IDS_OF_SCHEMA_3['2019'].map((_, n) => n);
@@ -141,7 +142,7 @@ test('migration 2: a format-2021 submission recorded before the subtotal （六�
   expect(valuesRecord(ledger.findBySha('c0ffee')!.values)).toEqual(Object.fromEntries(CANONICAL_IDS['2021'].map((id, n) => [id, now.numbers[n]])));
   expect(ledger.findBySha('0ld2019')!.values.numbers).toEqual(numbers2019);
   // the derived subtotal was not printed: no place
-  expect(ledger.lineage('c0ffee')!.places).toEqual(Object.fromEntries(CANONICAL_IDS['2021'].map((id, n) => [id, now.places[n] ?? null])));
+  expect(ledger.lineage('c0ffee')!.places).toEqual(Object.fromEntries(CANONICAL_IDS['2021'].map((id, n) => [id, places[n] ?? null])));
   ledger.close();
 });
 
