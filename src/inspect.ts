@@ -7,7 +7,7 @@ import { hasErrors, makeIssue, type Issue } from './issues';
 import { identify } from './identity';
 import { locateLinearBestFormat } from './locate/linear';
 import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
-import { cellNames, type Mapping } from './mapping/load';
+import { cellNames, type Mapping } from './mapping/mapping';
 import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, TABLES, formatForYear, type Format, type TableId } from './model/canonical';
 import { parseValue } from './normalize';
 import { DEFAULT_MAX_FILE_BYTES, readBytes, readFile } from './read/read';

@@ -12,7 +12,7 @@
  * form has them. Anything less than every column of the block found once gives no bands (the caller then falls
  * back to counting, which refuses a row whose count is off).
  */
-import type { CompiledBlock, CompiledColumn } from '../mapping/load';
+import type { CompiledBlock, CompiledColumn } from '../mapping/mapping';
 import type { LinearCell } from '../read/grid';
 import { normalizeLabel, openParentheses, stripLabelNotes } from '../mapping/label';
 

@@ -4,7 +4,7 @@
  * located again as printing the combined row, and the second reading is kept if it finds the row. The parts are then
  * never read (no number is split or guessed): they stay null, reported as `combined` (layout.rows_combined).
  */
-import type { CompiledBlock, Mapping } from '../mapping/load';
+import type { CompiledBlock, Mapping } from '../mapping/mapping';
 import type { Located } from './locate';
 
 /** `locateWith` locates the given blocks (the mapping's, or some of them as printing combined rows). */

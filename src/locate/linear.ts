@@ -5,7 +5,7 @@
  * otherwise in the form's order. A row with more or fewer values than its block has columns is not read at all
  * (`misaligned`): a blank cell lost in copying must never shift later values into the wrong ids.
  */
-import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
+import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/mapping';
 import { isZeroWord } from '../normalize';
 import { lineRef, type LinearCell } from '../read/grid';
 import { bandOf, columnBands, printedLabel, type Band } from './bands';

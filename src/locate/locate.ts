@@ -10,7 +10,7 @@
  */
 import { cellAddress, cellText, viewSheet, type CellRef, type Grid, type RawCell, type SheetView } from '../read/grid';
 import type { Provenance } from '../place';
-import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/load';
+import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/mapping';
 import type { Format, TableId } from '../model/canonical';
 import { locateAllowingCombinedRows } from './combined';
 import { closestLabel, normalizeLabel, stripLabelNotes } from '../mapping/label';

@@ -5,7 +5,7 @@
  * the format county offices edit). Every number in the prose comes from the same totals as the tables.
  */
 import type { Paragraph, Table } from 'docx';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { REQUEST_APPLICANT_COLUMNS, REQUEST_OUTCOME_KINDS, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, totalsForForm, type LayoutBlock } from './form-layout';
 import { esc, layoutTable } from './html';

@@ -4,7 +4,7 @@
  */
 import type { Submission } from '../inspect';
 import { placeText } from '../issues';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { CANONICAL, SUBTOTAL_CELLS, TABLE_NUMBER, type Format } from '../model/canonical';
 
 export function renderExplainText(s: Submission, mappings: Record<Format, Mapping>): string {

@@ -3,7 +3,7 @@
  * filled with given values. Used for the blank template, the county report and test fixtures; the labels come
  * from the mapping, the group labels of 表三 and 表四 from the form itself.
  */
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, formRequestRows, type TableId } from '../model/canonical';
 import type { CellRange } from '../read/grid';
 

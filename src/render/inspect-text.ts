@@ -1,7 +1,7 @@
 /** The human (Chinese) view of one inspected submission: identity, what was read, then the issues. */
 import type { Submission } from '../inspect';
 import { issueMessage, issuePlace, type Issue } from '../issues';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { CANONICAL, REQUEST_COLUMNS, TABLE_NUMBER, requestRows, type Format } from '../model/canonical';
 import { submissionHeader } from './submission-header';
 

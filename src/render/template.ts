@@ -2,7 +2,7 @@
  * The report form as one sheet (identity cells, then tables 二, 三, 四 stacked), filled with given values: the blank
  * workbook of `nianbao template`, and the first sheet of the county report.
  */
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { formLayout, stackBlocks, type FormContent } from './form-layout';
 import { workbookBytes, type SheetSpec } from './xlsx-write';
 

@@ -10,7 +10,7 @@ import type { AcceptedValues, RecordedSubmission } from '../ledger/ledger';
 import { placeOf, type CellPlace } from '../place';
 import { positionsOf, valueOf, type ValueList } from '../ledger/value-list';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
 import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';

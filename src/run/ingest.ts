@@ -10,7 +10,7 @@ import { type Submission } from '../inspect';
 import type { Issue } from '../issues';
 import type { Ledger, Recorded, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
 import { valueOf, valuesRecord } from '../ledger/value-list';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { CANONICAL_IDS, type Format } from '../model/canonical';
 import type { Prepared } from './prepare';
 import { receiptText } from '../render/receipt';

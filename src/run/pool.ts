@@ -8,13 +8,15 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { inspectFile, unreadableSubmission, type Submission } from '../inspect';
 import { makeIssue } from '../issues';
-import { loadMappings, type Mapping } from '../mapping/load';
-import type { Format } from '../model/canonical';
+import { compileMapping, type Mapping } from '../mapping/mapping';
+import type { MappingFile } from '../mapping/schema';
+import { FORMATS, type Format } from '../model/canonical';
 import type { InboxFile } from './inbox';
 import type { Inspected } from './ingest';
-import { makeConfig, type Config } from '../config';
+import type { Config } from '../config';
+import { makeRoster } from '../roster';
 import { prepareRecord } from './prepare';
-import { isHistoryRuleTarget } from '../validate/validate';
+import { HISTORY_RULE_TARGETS } from '../validate/validate';
 
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
@@ -41,13 +43,21 @@ function failed(file: InboxFile, error: unknown): Submission {
   return unreadableSubmission(file.name, makeIssue({ code: 'file.unreadable', reason: `处理时出现意外错误（${error instanceof Error ? error.message : String(error)}）` }));
 }
 
+/** What reading a file takes, the same in every thread. */
+interface Reading {
+  mappings: Record<Format, Mapping>;
+  rosterName: Config['rosterName'];
+  maxBytes: number;
+}
+
 /** Reads, inspects and prepares the record of one inbox file; never throws. */
-export function inspectTask(task: PoolTask, mappings: Record<Format, Mapping>, config: Config, maxBytes: number): Inspected {
+export function inspectTask(task: PoolTask, { mappings, rosterName, maxBytes }: Reading): Inspected {
   const submission = inspectSubmission(task.file, mappings, maxBytes);
-  const prepared = prepareRecord(submission, config.rosterName, mappings);
+  const prepared = prepareRecord(submission, rosterName, mappings);
   // the numbers and the lineage are in `prepared` now; the main thread only needs where the history rules point
   const { values: _values, provenance: all, ...read } = submission;
-  const provenance = Object.fromEntries(Object.entries(all).filter(([id]) => isHistoryRuleTarget(id)));
+  const provenance: typeof all = {};
+  for (const id of submission.format === null ? [] : HISTORY_RULE_TARGETS[submission.format]) if (all[id]) provenance[id] = all[id];
   return { ...task, submission: { ...read, provenance }, prepared };
 }
 
@@ -66,10 +76,11 @@ function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, m
  */
 export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
+  const reading: Reading = { mappings: options.mappings, rosterName: options.config.rosterName, maxBytes: options.maxBytes };
   if (count <= 0) {
     let yielded = performance.now();
     for (let n = 0; n < tasks.length && !options.signal?.aborted; n++) {
-      onResult(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
+      onResult(n, inspectTask(tasks[n]!, reading));
       // a stop signal (Ctrl+C, the scheduler stopping) is heard between files, not only after the last one
       if (performance.now() - yielded > YIELD_MS) {
         await new Promise(setImmediate);
@@ -85,7 +96,7 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
     onResult(index, inspected);
   };
   let next = 0;
-  const workerData: WorkerData = { mappingsDir: options.mappings['2019'].dir, maxBytes: options.maxBytes, county: options.config.county, roster: options.config.roster };
+  const workerData: WorkerData = { mappings: mappingSources(options.mappings), maxBytes: options.maxBytes, roster: options.config.roster };
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve) => {
@@ -115,20 +126,24 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
     ),
   );
   // files a dead worker left (never those an abort left unstarted: they wait in the inbox for the next run)
-  for (let n = 0; n < next; n++) if (!settled[n]) deliver(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
-  if (!options.signal?.aborted) for (let n = next; n < tasks.length; n++) deliver(n, inspectTask(tasks[n]!, options.mappings, options.config, options.maxBytes));
+  for (let n = 0; n < next; n++) if (!settled[n]) deliver(n, inspectTask(tasks[n]!, reading));
+  if (!options.signal?.aborted) for (let n = next; n < tasks.length; n++) deliver(n, inspectTask(tasks[n]!, reading));
 }
 
 interface WorkerData {
-  mappingsDir: string;
+  /** the mappings as the main thread read and checked them: a worker compiles them without parsing YAML again */
+  mappings: Record<Format, { file: string; source: MappingFile }>;
   maxBytes: number;
-  county: string;
   roster: Config['roster'];
+}
+
+function mappingSources(mappings: Record<Format, Mapping>): WorkerData['mappings'] {
+  return Object.fromEntries(FORMATS.map((f) => [f, { file: mappings[f].file, source: mappings[f].source }])) as WorkerData['mappings'];
 }
 
 /** The body of a worker thread: inspects each file it is sent. */
 export function serveWorker(port: import('node:worker_threads').MessagePort, data: WorkerData): void {
-  const mappings = loadMappings(data.mappingsDir);
-  const config = makeConfig({ county: data.county, roster: data.roster });
-  port.on('message', (task: PoolTask) => port.postMessage(inspectTask(task, mappings, config, data.maxBytes)));
+  const mappings = Object.fromEntries(FORMATS.map((f) => [f, compileMapping(data.mappings[f].file, data.mappings[f].source)])) as Record<Format, Mapping>;
+  const reading: Reading = { mappings, rosterName: makeRoster(data.roster).resolve, maxBytes: data.maxBytes };
+  port.on('message', (task: PoolTask) => port.postMessage(inspectTask(task, reading)));
 }

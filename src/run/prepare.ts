@@ -5,7 +5,7 @@
  */
 import type { Submission } from '../inspect';
 import { storedPlace, type CellPlace } from '../place';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { CANONICAL, type Format } from '../model/canonical';
 
 export interface Prepared {

@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import { LedgerError, ledgerFault, openLedger, type Ledger, type RecordedSubmission, type RunCounts } from '../ledger/ledger';
 import { NO_VALUES } from '../ledger/value-list';
 import type { Logger } from '../log';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import type { Format } from '../model/canonical';
 import { openForReading } from '../read/read';
 import { VALUES_FILE, yearOutputs, type ValuesSource } from '../render/year-outputs';

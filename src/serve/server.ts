@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import type { Format } from '../model/canonical';
 import { STYLESHEET } from '../render/html';
 import { renderRunSummary } from '../run/summary-text';

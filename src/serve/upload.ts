@@ -13,7 +13,7 @@ import type { Config } from '../config';
 import type { Inspected } from '../run/ingest';
 import { issueMessage } from '../issues';
 import { inspectInPool } from '../run/pool';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import type { Format } from '../model/canonical';
 import { freeName, removeStaleUploads, safeName, SETTLE_MS, skippedByRuns, UPLOAD_PREFIX } from '../run/inbox';
 import type { UploadOutcome } from './pages';

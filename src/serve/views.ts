@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { countyTotals } from '../consolidate';
 import { openLedger, type Arrival, type Ledger } from '../ledger/ledger';
 import { valueOf } from '../ledger/value-list';
-import type { Mapping } from '../mapping/load';
+import type { Mapping } from '../mapping/mapping';
 import { FORMAT_NAME, REQUEST_OUTCOME_KINDS, formatForYear, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, formTables, totalsForForm } from '../render/form-layout';
 import { rosterStatus, type AgencyState } from '../roster-status';

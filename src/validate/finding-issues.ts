@@ -3,7 +3,7 @@
  * of the mapping; the issue keeps the data the message is worded from (issues.ts).
  */
 import { makeIssue, type Issue } from '../issues';
-import { cellNames, type Mapping } from '../mapping/load';
+import { cellNames, type Mapping } from '../mapping/mapping';
 import type { CellRef } from '../place';
 import type { Finding } from './rule';
 

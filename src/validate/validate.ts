@@ -6,7 +6,7 @@
  * - its children (the county outputs): the county's own report against the sum of the others'.
  * Checks return findings (data, by canonical id); `findingIssues` turns them into located, worded issues.
  */
-import { CANONICAL } from '../model/canonical';
+import { CANONICAL, CANONICAL_IDS, type Format } from '../model/canonical';
 import { appealsTotal } from './appeals-total';
 import { childrenDiffer } from './children-differ';
 import { checkPlausibility, checkPlausibilityHistory } from './plausibility';
@@ -49,6 +49,11 @@ export function validate(report: Report, against: Against): Finding[] {
 }
 
 /** The ids whose place the checks against last year report (requests.carry_over, plausible.in_force_equals_issued). */
-export function isHistoryRuleTarget(id: string): boolean {
+export const HISTORY_RULE_TARGETS: Record<Format, readonly string[]> = {
+  '2019': CANONICAL_IDS['2019'].filter(isHistoryRuleTarget),
+  '2021': CANONICAL_IDS['2021'].filter(isHistoryRuleTarget),
+};
+
+function isHistoryRuleTarget(id: string): boolean {
   return id.startsWith('requests.carried_in.') || /^proactive\.\w+\.in_force$/.test(id);
 }

@@ -4,7 +4,8 @@
  * the subtotal, and a report that prints the three rows has the subtotal as their sum. Never split, never guessed.
  */
 import { inspectBytes } from '../../src/inspect';
-import { compileMapping, MappingError } from '../../src/mapping/load';
+import { readMapping } from '../../src/mapping/load';
+import { MappingError } from '../../src/mapping/mapping';
 import { REQUEST_COLUMNS } from '../../src/model/canonical';
 import { formLayout, formTables, stackBlocks } from '../../src/render/form-layout';
 import { workbookBytes } from '../fixtures/workbook';
@@ -96,8 +97,8 @@ test.each([
   ['a combined row whose parts are not rows of its block', MAPPING.replace(/ {10}- \{ id: other_misc, label: 3\.其他 \}\n/, ''), /合计行 other_handling 的分项 other_misc 不在本块的 rows 中/],
 ])('a mapping with %s is refused, naming it', (_d, text, message) => {
   expect(text).not.toBe(MAPPING);
-  expect(() => compileMapping('format-2021.yaml', text)).toThrow(MappingError);
-  expect(() => compileMapping('format-2021.yaml', text)).toThrow(message);
+  expect(() => readMapping('format-2021.yaml', text)).toThrow(MappingError);
+  expect(() => readMapping('format-2021.yaml', text)).toThrow(message);
 });
 
 test('county totals: （六） as a whole stays right; its three rows, which one township did not give, are never a partial sum', async () => {

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspectBytes } from '../../src/inspect';
-import { compileMapping, DEFAULT_MAPPINGS_DIR, loadMappings, MappingError } from '../../src/mapping/load';
+import { DEFAULT_MAPPINGS_DIR, loadMappings, readMapping } from '../../src/mapping/load';
+import { MappingError } from '../../src/mapping/mapping';
 import { stripLabelNotes, normalizeLabel } from '../../src/mapping/label';
 import { consistentValues } from '../fixtures/values';
 import { ARRANGEMENTS, buildSheets } from '../fixtures/workbook';
@@ -14,7 +15,7 @@ const lineOf = (text: string) => original.split('\n').findIndex((l) => l.include
 
 function brokenMessage(text: string): string {
   try {
-    compileMapping('format-2021.yaml', text);
+    readMapping('format-2021.yaml', text);
   } catch (error) {
     expect(error).toBeInstanceOf(MappingError);
     return (error as Error).message;
