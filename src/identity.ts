@@ -54,6 +54,11 @@ const YEAR_LABEL = /^(报告年度|年度|统计年度|报送年度)(?:[:：](.*
  * 填报机关; 报告年度, 年度, 统计年度, 报送年度) or a title's 报告. Most cells of a report have neither and are passed by.
  */
 const MAY_IDENTIFY = /^[填单报年统]|报告/;
+/**
+ * The same, asked of a cell's text before NFKC (which is costly and most texts fail anyway): a text that may identify
+ * holds one of those characters, or U+F98E, the one character NFKC turns into one of them (年).
+ */
+const MAY_IDENTIFY_UNNORMALIZED = /[填单报年统\uF98E]/;
 /** 八道壕镇2020年政府信息公开工作年度报告 (agency first) or 2020年八道壕镇政府信息公开工作年度报告 (year first) */
 const TITLE = /^(.*?)((?:19|20)\d{2})年(?:度)?(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告(?:\([^()]*\))?$/;
 
@@ -153,7 +158,9 @@ function fromContent(grid: Grid): ContentIdentity {
   for (const sheet of grid.sheets) {
     sheet.rows.forEach((row, r) => {
       row?.forEach((cell, c) => {
-        const text = cellText(cell).normalize('NFKC').replace(/[\s]+/g, '');
+        const raw = cellText(cell);
+        if (!MAY_IDENTIFY_UNNORMALIZED.test(raw)) return;
+        const text = raw.normalize('NFKC').replace(/[\s]+/g, '');
         if (!text || !MAY_IDENTIFY.test(text)) return;
         const ref = { sheet: sheet.name, cell: cellAddress(r, c) };
         // the value of a label cell is the next non-blank cell to its right, unless that is the next label

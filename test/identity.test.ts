@@ -33,6 +33,7 @@ const table: [string, (string | number | null)[][], string, string | null, numbe
   ['labelled cells with the value to the right', [['填报单位：', '八道壕镇人民政府', null, '报告年度：', 2020]], 'x.xlsx', '八道壕镇', 2020, []],
   ['labelled cells with the value inside', [['填报单位:八道壕镇'], ['报告年度：2020年']], 'x.xlsx', '八道壕镇', 2020, []],
   ['单位名称 and 年度', [['单位名称', '胡市镇'], ['年度', '2019']], 'x.xlsx', '胡市镇', 2019, []],
+  ['年度 written with the compatibility ideograph U+F98E (NFKC: 年)', [['单位名称', '胡市镇'], ['\uF98E度', '2019']], 'x.xlsx', '胡市镇', 2019, []],
   ['title only', [['八道壕镇2020年政府信息公开工作年度报告']], 'x.xlsx', '八道壕镇', 2020, []],
   ['title with the year first', [['2022年八道壕镇人民政府政府信息公开工作年度报告']], 'x.xlsx', '八道壕镇', 2022, []],
   ['title with a note', [['八道壕镇2022年度政府信息公开工作年度报告（草稿）']], 'x.xlsx', '八道壕镇', 2022, []],

@@ -4,7 +4,7 @@
  * running text outside those tables (title, headings, paragraphs) is the Grid's prose. Parsed with parse5, the
  * HTML parser of the WHATWG spec: broken markup is repaired the way browsers repair it.
  */
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
 import { decodeText, encodingNamed } from './decode';
 import { foldCellText, type CellRange, type Grid, type Paragraph, type RawCell, type Sheet } from './grid';
 
@@ -140,7 +140,7 @@ export function htmlGrid(bytes: Buffer): Grid {
   const charset = declaredCharset(bytes);
   const { text } = decodeText(bytes, charset ? encodingNamed(charset) : undefined);
   if (nestsDeeperThan(text, MAX_NESTING)) throw new HtmlError(`nested deeper than ${MAX_NESTING}`);
-  const document = parse(text);
+  const document = (require('parse5') as typeof import('parse5')).parse(text); // loaded when a page is first read
   // innermost tables hold the figures; a layout table around them holds only other tables and prose
   const innermost = findAll(document, 'table').filter((t) => findAll(t, 'table').length === 0);
   return {
