@@ -1,7 +1,7 @@
 /**
  * Reading and inspecting inbox files, in worker threads (one per core) when asked. SheetJS parsing is CPU-bound
  * and single-threaded; two cores read two files at once. Each result is handed over as soon as it is ready, with
- * its index. A worker that dies turns its files into unreadable submissions; the run goes on.
+ * its index. A worker that dies turns the file it was reading into an unreadable submission; the run goes on.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -71,8 +71,15 @@ function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, m
 }
 
 /**
+ * Files sent to a worker ahead of the one it reads: enough to keep it busy while the main thread records a batch of
+ * reports (~50–100 ms, when it hands out no work); with only one ahead, each worker stood idle a sixth of the run.
+ * Each is a path; a worker takes none of them once the run is stopped.
+ */
+const AHEAD_PER_WORKER = 16;
+
+/**
  * Inspects every task and hands each result to `onResult` as soon as it is ready (in completion order, with its
- * index). Each worker has two files in flight, so it never waits for the main thread.
+ * index), in this thread or in `options.workers` reading threads.
  */
 export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
@@ -89,45 +96,83 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
     }
     return;
   }
+  const workerData: WorkerData = { mappings: mappingSources(options.mappings), maxBytes: options.maxBytes, roster: options.config.roster, stop: new SharedArrayBuffer(4) };
+  // bounded heaps: a worker holds one workbook at a time, so its memory stays flat however many files there are
+  const startWorker = () => new Worker(path.join(__dirname, 'worker-entry.js'), { workerData, resourceLimits: WORKER_LIMITS });
+  const lost = (task: PoolTask, error: unknown): Inspected => {
+    const submission = failed(task.file, error);
+    return { ...task, submission, prepared: prepareRecord(submission, options.config.rosterName, options.mappings) };
+  };
+  const stop = () => Atomics.store(new Int32Array(workerData.stop), 0, 1);
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await inspectInWorkers(tasks, { count, startWorker, signal: options.signal, lost, inThisThread: (task) => inspectTask(task, reading) }, onResult);
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
+
+/** How tasks are shared out over worker threads: how to start one, and what to do with a file no worker can read. */
+export interface Workers {
+  count: number;
+  /** a worker that answers each task posted to it with its Inspected, in order, or null when stopped before it */
+  startWorker: () => Worker;
+  signal?: AbortSignal;
+  /** the result for the file a worker was reading when it died */
+  lost: (task: PoolTask, error: unknown) => Inspected;
+  /** reads a file in this thread: those a dead worker had been sent but not begun, when no worker is left */
+  inThisThread: (task: PoolTask) => Inspected;
+}
+
+/**
+ * Shares the tasks out over `count` workers, each sent up to AHEAD_PER_WORKER files ahead of the one it reads. A
+ * worker that dies loses the file it was reading (`lost`: rejected as unreadable, the run goes on); the files it had
+ * been sent but not begun go to the other workers, or are read in this thread when none is left. Once `signal` is
+ * aborted no file is begun: those already sent come back unread (null) and stay in the inbox with the unsent ones.
+ */
+export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const settled = new Array<boolean>(tasks.length).fill(false);
   const deliver = (index: number, inspected: Inspected) => {
     if (settled[index]) return;
     settled[index] = true;
     onResult(index, inspected);
   };
+  /** sent to a worker that died before it began them */
+  const returned: number[] = [];
   let next = 0;
-  const workerData: WorkerData = { mappings: mappingSources(options.mappings), maxBytes: options.maxBytes, roster: options.config.roster };
+  const aborted = () => workers.signal?.aborted === true;
   await Promise.all(
-    Array.from({ length: count }, () =>
+    Array.from({ length: workers.count }, () =>
       new Promise<void>((resolve) => {
-        // bounded heaps: a worker holds one workbook at a time, so its memory stays flat however many files there are
-        const worker = new Worker(path.join(__dirname, 'worker-entry.js'), { workerData, resourceLimits: WORKER_LIMITS });
+        const worker = workers.startWorker();
         const inFlight: number[] = [];
         const feed = () => {
-          if (next < tasks.length && !options.signal?.aborted) {
-            inFlight.push(next);
-            worker.postMessage(tasks[next++]!);
-          } else if (inFlight.length === 0) void worker.terminate().then(() => resolve());
+          while (inFlight.length <= AHEAD_PER_WORKER && !aborted() && (returned.length > 0 || next < tasks.length)) {
+            const index = returned.length > 0 ? returned.shift()! : next++;
+            inFlight.push(index);
+            worker.postMessage(tasks[index]!);
+          }
+          if (inFlight.length === 0) void worker.terminate().then(() => resolve());
         };
-        worker.on('message', (inspected: Inspected) => {
-          deliver(inFlight.shift()!, inspected);
-          feed();
+        worker.on('message', (inspected: Inspected | null) => {
+          const index = inFlight.shift()!;
+          feed(); // before the result is recorded (a batch of them keeps this thread busy for a while)
+          if (inspected) deliver(index, inspected); // null: not begun, the run was stopped
         });
         worker.on('error', (error) => {
-          for (const index of inFlight.splice(0)) {
-            const submission = failed(tasks[index]!.file, error);
-            deliver(index, { ...tasks[index]!, submission, prepared: prepareRecord(submission, options.config.rosterName, options.mappings) });
-          }
-          resolve(); // the remaining tasks go to the other workers, or to this thread below
+          const [reading, ...notBegun] = inFlight.splice(0);
+          if (reading !== undefined) deliver(reading, workers.lost(tasks[reading]!, error));
+          returned.push(...notBegun);
+          resolve();
         });
-        feed();
         feed();
       }),
     ),
   );
-  // files a dead worker left (never those an abort left unstarted: they wait in the inbox for the next run)
-  for (let n = 0; n < next; n++) if (!settled[n]) deliver(n, inspectTask(tasks[n]!, reading));
-  if (!options.signal?.aborted) for (let n = next; n < tasks.length; n++) deliver(n, inspectTask(tasks[n]!, reading));
+  // files a dead worker was sent and no other worker took (never those a stop left unread or unsent: they wait in the
+  // inbox for the next run)
+  if (!aborted()) for (const n of returned) deliver(n, workers.inThisThread(tasks[n]!));
+  if (!aborted()) for (let n = next; n < tasks.length; n++) deliver(n, workers.inThisThread(tasks[n]!));
 }
 
 interface WorkerData {
@@ -135,6 +180,8 @@ interface WorkerData {
   mappings: Record<Format, { file: string; source: MappingFile }>;
   maxBytes: number;
   roster: Config['roster'];
+  /** an Int32 set to 1 when the run is stopped: a worker begins no further file */
+  stop: SharedArrayBuffer;
 }
 
 function mappingSources(mappings: Record<Format, Mapping>): WorkerData['mappings'] {
@@ -145,5 +192,6 @@ function mappingSources(mappings: Record<Format, Mapping>): WorkerData['mappings
 export function serveWorker(port: import('node:worker_threads').MessagePort, data: WorkerData): void {
   const mappings = Object.fromEntries(FORMATS.map((f) => [f, compileMapping(data.mappings[f].file, data.mappings[f].source)])) as Record<Format, Mapping>;
   const reading: Reading = { mappings, rosterName: makeRoster(data.roster).resolve, maxBytes: data.maxBytes };
-  port.on('message', (task: PoolTask) => port.postMessage(inspectTask(task, reading)));
+  const stopped = new Int32Array(data.stop);
+  port.on('message', (task: PoolTask) => port.postMessage(Atomics.load(stopped, 0) === 1 ? null : inspectTask(task, reading)));
 }

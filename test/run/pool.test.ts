@@ -1,0 +1,74 @@
+/**
+ * Sharing files out over reading threads: a stop begins no further file, however many were sent ahead; a thread that
+ * dies loses only the file it was reading.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { makeConfig } from '../../src/config';
+import { loadMappings } from '../../src/mapping/load';
+import type { Inspected } from '../../src/run/ingest';
+import { inspectInPool, inspectInWorkers, type PoolTask } from '../../src/run/pool';
+import { consistentValues } from '../fixtures/values';
+import { buildWorkbook } from '../fixtures/workbook';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pool-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function task(name: string, bytes: Buffer = Buffer.alloc(0)): PoolTask {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return { file: { path: file, name, size: bytes.length, mtimeMs: 0 }, sha256: name };
+}
+
+test('a stop begins no further file: of the files sent ahead to the reading threads only those in hand are read', async () => {
+  const tasks = Array.from({ length: 60 }, (_, n) => task(`f${n}.xlsx`, buildWorkbook({ format: '2021', agency: `第${n}镇人民政府`, year: 2022, values: consistentValues('2021', n) })));
+  const controller = new AbortController();
+  const read: string[] = [];
+  await inspectInPool(tasks, { mappings: loadMappings(), config: makeConfig({ county: '样例县' }), maxBytes: 1 << 20, workers: 2, signal: controller.signal }, (_, inspected) => {
+    read.push(inspected.submission.file);
+    controller.abort();
+  });
+  // the first file, and at most the one each thread was reading and the one it had begun as the stop came
+  expect(read.length).toBeGreaterThanOrEqual(1);
+  expect(read.length).toBeLessThanOrEqual(4);
+});
+
+/**
+ * A reading thread that answers each task with its name, and dies (an uncaught error, as when it runs out of memory)
+ * on the task named boom.
+ */
+const ECHO = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (task) => {
+  if (task.file.name === 'boom') throw new Error('out of memory');
+  parentPort.postMessage({ ...task, by: 'worker' });
+});`;
+
+test.each([
+  ['the only thread dies: the files sent ahead to it are read in this thread', 1],
+  ['one of two threads dies: the files sent ahead to it are read by the other or in this thread', 2],
+])('%s; only the file it was reading is lost', async (_, count) => {
+  const names = Array.from({ length: 40 }, (__, n) => (n === 5 ? 'boom' : `f${n}.xlsx`));
+  const tasks = names.map((name) => ({ file: { path: name, name, size: 0, mtimeMs: 0 }, sha256: name }));
+  const results = new Map<string, string[]>();
+  await inspectInWorkers(
+    tasks,
+    {
+      count,
+      startWorker: () => new Worker(ECHO, { eval: true }),
+      lost: (t) => ({ ...t, by: 'lost' }) as unknown as Inspected,
+      inThisThread: (t) => ({ ...t, by: 'this thread' }) as unknown as Inspected,
+    },
+    (index, inspected) => results.set(names[index]!, [...(results.get(names[index]!) ?? []), (inspected as unknown as { by: string }).by]),
+  );
+  expect(results.get('boom')).toEqual(['lost']);
+  // every other file read exactly once, and none of them taken for lost
+  expect([...results.keys()].sort()).toEqual([...names].sort());
+  for (const name of names.filter((n) => n !== 'boom')) expect([name, results.get(name)!.length, results.get(name)![0] === 'lost']).toEqual([name, 1, false]);
+  if (count === 1) expect(names.slice(6).every((name) => results.get(name)![0] === 'this thread')).toBe(true);
+});
