@@ -17,8 +17,6 @@ export class OutboxError extends Error {
   readonly code = 'outbox.unwritable';
 }
 
-
-
 /** Puts back a year folder whose swap was interrupted, and clears a leftover staging area. */
 export function recoverOutbox(outbox: string): void {
   for (const name of fs.readdirSync(outbox)) {
@@ -40,7 +38,6 @@ export function builtFrom(outbox: string): Record<string, string> {
     return {}; // none yet, or written by an earlier release (one stamp for all years)
   }
 }
-
 
 /**
  * Writes every byte: a write may take only part of them (the file size limit or a full disk reached mid-chunk); the
