@@ -84,11 +84,12 @@ export const STAGING_DIR = '.nianbao-unzipped';
 /** Where a zip taken apart is archived whole, under archive/. */
 const ZIP_ARCHIVE_DIR = '压缩包';
 /**
- * Below this many bytes of new files, reading in worker threads costs more than it saves: starting a worker and
- * warming it up takes ~0.3 s, and on the county's machine (two vCPUs giving ~1.3 cores, the bench's control row) the
- * threads save little per file. Measured here, cold runs of the bench's workbooks (~8 KB each): 200 read in 1.0 s in
- * this thread against 1.7 s in two workers; 500 in 1.9 s against 2.5 s; 1,000 even (4.7 s); 2,000 in 7 s against
- * 5 s. Parsing costs about the same per byte for a workbook, a Word file or a PDF, so the threshold is in bytes.
+ * Below this many bytes of new files, reading in worker threads costs more than it saves: a thread takes ~0.1–0.15 s
+ * to start, and on the county's machine (two vCPUs giving 1.2–1.7 cores, the bench's control row) the threads save
+ * little per file. Measured here, whole cold runs of the bench's workbooks (~11 KB each): 200 in 1.0–1.2 s in this
+ * thread against 1.1 s in two threads; 500 in 1.6 s either way; 1,000 in 3.0 s against 2.7 s; 2,000 in 4.6–4.8 s
+ * against 3.6–3.7 s. Parsing costs about the same per byte for a workbook, a Word file or a PDF, so the threshold is
+ * in bytes (~700 such workbooks).
  */
 const POOL_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
