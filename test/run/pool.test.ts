@@ -33,9 +33,10 @@ test('a stop begins no further file: of the files sent ahead to the reading thre
     read.push(inspected.submission.file);
     controller.abort();
   });
-  // the first file, and at most the one each thread was reading and the one it had begun as the stop came
+  // the first file and those begun before the stop reached the threads (a handful, more only when this thread is kept
+  // waiting); without the shared flag every file already sent is read: 2 × (1 + 16) + 1 = 35
   expect(read.length).toBeGreaterThanOrEqual(1);
-  expect(read.length).toBeLessThanOrEqual(4);
+  expect(read.length).toBeLessThan(17);
 });
 
 /**
