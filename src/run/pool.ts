@@ -175,7 +175,8 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
   if (!aborted()) for (let n = next; n < tasks.length; n++) deliver(n, workers.inThisThread(tasks[n]!));
 }
 
-interface WorkerData {
+/** What a reading thread is started with (serveWorker). */
+export interface WorkerData {
   /** the mappings as the main thread read and checked them: a worker compiles them without parsing YAML again */
   mappings: Record<Format, { file: string; source: MappingFile }>;
   maxBytes: number;
@@ -184,7 +185,8 @@ interface WorkerData {
   stop: SharedArrayBuffer;
 }
 
-function mappingSources(mappings: Record<Format, Mapping>): WorkerData['mappings'] {
+/** The mappings as a reading thread is handed them: each file's name and checked contents. */
+export function mappingSources(mappings: Record<Format, Mapping>): WorkerData['mappings'] {
   return Object.fromEntries(FORMATS.map((f) => [f, { file: mappings[f].file, source: mappings[f].source }])) as WorkerData['mappings'];
 }
 

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { makeConfig } from '../../src/config';
 import { loadMappings } from '../../src/mapping/load';
 import type { Inspected } from '../../src/run/ingest';
-import { inspectInPool, inspectInWorkers, type PoolTask } from '../../src/run/pool';
+import { inspectInPool, inspectInWorkers, mappingSources, type PoolTask, type WorkerData } from '../../src/run/pool';
 import { consistentValues } from '../fixtures/values';
 import { buildWorkbook } from '../fixtures/workbook';
 
@@ -72,4 +72,36 @@ test.each([
   expect([...results.keys()].sort()).toEqual([...names].sort());
   for (const name of names.filter((n) => n !== 'boom')) expect([name, results.get(name)!.length, results.get(name)![0] === 'lost']).toEqual([name, 1, false]);
   if (count === 1) expect(names.slice(6).every((name) => results.get(name)![0] === 'this thread')).toBe(true);
+});
+
+/**
+ * A reading thread as pool.ts starts one (serveWorker), given one file: which packages it had loaded once it answered.
+ * The mappings come as the checked data of the main thread, so the thread needs no YAML parser, zod or config module.
+ */
+const SERVE_ONE = `
+const { parentPort, workerData, MessageChannel } = require('node:worker_threads');
+require(workerData.register);
+const { port1, port2 } = new MessageChannel();
+require(workerData.pool).serveWorker(port1, workerData.data);
+port2.once('message', (inspected) => {
+  parentPort.postMessage({ status: inspected.submission.status, loaded: Object.keys(require.cache) });
+  port1.close();
+});
+port2.postMessage(workerData.task);`;
+
+test('a reading thread reads with the mappings it was handed: no YAML parser, zod or node-cron loaded in it', async () => {
+  const data: WorkerData = {
+    mappings: mappingSources(loadMappings()),
+    maxBytes: 1 << 20,
+    roster: [{ name: '东风镇', aliases: ['东风镇人民政府'], kind: 'township' }],
+    stop: new SharedArrayBuffer(4),
+  };
+  const one = task('f.xlsx', buildWorkbook({ format: '2021', agency: '东风镇人民政府', year: 2022, values: consistentValues('2021', 1) }));
+  const worker = new Worker(SERVE_ONE, { eval: true, workerData: { register: path.join(__dirname, '../../src/register.js'), pool: path.join(__dirname, '../../src/run/pool.ts'), data, task: one } });
+  const answer = await new Promise<{ status: string; loaded: string[] }>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+  await worker.terminate();
+  expect(answer.status).toBe('valid');
+  const packages = new Set(answer.loaded.flatMap((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1] ?? []));
+  expect(packages.has('xlsx')).toBe(true); // it did read the workbook
+  for (const name of ['yaml', 'zod', 'node-cron']) expect([name, packages.has(name)]).toEqual([name, false]);
 });
