@@ -146,22 +146,30 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
       new Promise<void>((resolve) => {
         const worker = workers.startWorker();
         const inFlight: number[] = [];
+        /** why the worker stopped, once it has failed: it is sent nothing more */
+        let failure: unknown;
         const feed = () => {
-          while (inFlight.length <= AHEAD_PER_WORKER && !aborted() && (returned.length > 0 || next < tasks.length)) {
+          while (failure === undefined && inFlight.length <= AHEAD_PER_WORKER && !aborted() && (returned.length > 0 || next < tasks.length)) {
             const index = returned.length > 0 ? returned.shift()! : next++;
             inFlight.push(index);
             worker.postMessage(tasks[index]!);
           }
-          if (inFlight.length === 0) void worker.terminate().then(() => resolve());
+          if (failure === undefined && inFlight.length === 0) void worker.terminate();
         };
         worker.on('message', (inspected: Inspected | null) => {
           const index = inFlight.shift()!;
           feed(); // before the result is recorded (a batch of them keeps this thread busy for a while)
           if (inspected) deliver(index, inspected); // null: not begun, the run was stopped
         });
+        // 'error' may come before answers the worker sent just before it failed; by 'exit' every answer has come
+        // (Node emits a worker's messages before its 'exit'), so only then is the first file still in flight the one
+        // it was reading
         worker.on('error', (error) => {
+          failure = error;
+        });
+        worker.on('exit', () => {
           const [reading, ...notBegun] = inFlight.splice(0);
-          if (reading !== undefined) deliver(reading, workers.lost(tasks[reading]!, error));
+          if (reading !== undefined) deliver(reading, workers.lost(tasks[reading]!, failure ?? new Error('读取线程意外退出')));
           returned.push(...notBegun);
           resolve();
         });
