@@ -20,7 +20,6 @@ import { totalsForForm, type LayoutValue } from './form-layout';
 import { formSheet } from './template';
 import { workbookBytes, type SheetSpec } from './xlsx-write';
 
-
 const BY_AGENCY_FILES: Record<TableId, string> = {
   proactive: 'proactive-by-agency.csv',
   requests: 'requests-by-agency.csv',
@@ -282,12 +281,6 @@ export type PlacesOf = (sha256: string) => Readonly<Record<string, CellPlace>> |
 export type ValuesOf = (submissions: readonly RecordedSubmission[]) => Iterable<ValueList>;
 
 /**
- * `values` gives the values of the year's accepted submissions that count (`counted`), with where each was read
- * (from the ledger), for values.csv; `placesOf`, where the county's own report printed each figure (its
- * county.children_differ issues point there); `valuesOf`, the values of the accepted ones for the totals and the
- * by-agency tables (`subs` may come without values).
- */
-/**
  * One pass over the values of the reports that count (`counting`, in the order of recording: the order of the sums):
  * the county totals (the parent, the county's own report, apart), the by-agency tables and the rows of 各单位明细
  * (in agency order, `ordered`).
@@ -313,6 +306,12 @@ function sumValues(year: number, counting: readonly RecordedSubmission[], ordere
   return { format, totals: sums.totals(), parentValues, tables, figureRows: figureRows.filter((r): r is LayoutValue[] => r !== undefined) };
 }
 
+/**
+ * `values` gives the values of the year's accepted submissions that count (`counted`), with where each was read
+ * (from the ledger), for values.csv; `placesOf`, where the county's own report printed each figure (its
+ * county.children_differ issues point there); `valuesOf`, the values of the accepted ones for the totals and the
+ * by-agency tables (`subs` may come without values).
+ */
 export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined, valuesOf: ValuesOf = (list) => list.map((s) => s.values)): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   let ordered = byAgency(subs);
