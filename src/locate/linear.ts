@@ -112,11 +112,31 @@ export function locateLinear(cells: readonly LinearCell[], mapping: Mapping): Lo
   return locateAllowingCombinedRows(mapping, (blocks) => locateLinearWith(cells, mapping, blocks));
 }
 
-function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks: readonly CompiledBlock[]): Located {
-  const located = emptyLocated(mapping.format);
-  /** cells with their extent on the page (PDF): rows are bound by position */
-  const positioned = cells.some((c) => c.right !== undefined);
+/**
+ * The labels of a text for the blocks of one mapping, read cell by cell: whether a cell is an anchor (where a block's
+ * header begins) or begins a row label (joined over lines when it is broken), and which value cells follow it. It
+ * keeps the rows already read (a label printed twice binds the next row of that name) and the block being read (a
+ * typo is forgiven only inside a table, among its rows not yet read).
+ */
+interface LabelReader {
+  /** whether each cell holds a value (a blank or a number) rather than a label */
+  isValue: readonly boolean[];
+  /** the block whose anchor the cell is, or null */
+  anchorOf(i: number): CompiledBlock | null;
+  /** the row label that begins at the cell, if any */
+  rowAt(i: number): RowStart | undefined;
+  /** the value cells after `from` up to the next row label or anchor (notes, running heads and label parts skipped) */
+  valuesAfter(from: number, skip: ReadonlySet<number>): { values: LinearCell[]; end: number };
+  /** a block's header was printed: its rows are the ones a typo may stand for now */
+  enter(block: CompiledBlock): void;
+  /** a row of the block was read (null: the unlabelled row) */
+  markRead(block: CompiledBlock, rowId: string | null): void;
+  wasRead(block: CompiledBlock, rowId: string | null): boolean;
+}
+
+function labelReader(cells: readonly LinearCell[], mapping: Mapping, blocks: readonly CompiledBlock[]): LabelReader {
   const rowsSeen = new Set<string>();
+  const keyOf = (b: number, rowId: string | null) => `${b}:${rowId ?? ''}`;
   const isValue = cells.map((c) => isValueText(c.text));
   const anchorAt = new Map<number, CompiledBlock | null>();
   const anchorOf = (i: number): CompiledBlock | null => {
@@ -131,16 +151,16 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   const hitsOf = (text: string) =>
     blocks.flatMap((block, b) => {
       const rowId = block.rows ? block.rowsByLabel.find(text) : undefined;
-      return rowId ? [{ block, rowId, key: `${b}:${rowId}` }] : [];
+      return rowId ? [{ block, rowId, key: keyOf(b, rowId) }] : [];
     });
-  /** the block whose header was printed last: a typo is only forgiven inside a table, among its rows not yet read */
+  /** the block whose header was printed last */
   let currentBlock: CompiledBlock | undefined;
   const fuzzyAt = (i: number): RowStart | undefined => {
     const block = currentBlock;
     if (!block?.rows) return undefined;
     const b = blocks.indexOf(block);
-    const hit = closestLabel(cells[i]!.text, block.rows.filter((r) => !rowsSeen.has(`${b}:${r.id}`)).map((r) => ({ label: r.label, target: r.id })));
-    return hit ? { block, rowId: hit.target, key: `${b}:${hit.target}`, parts: [i], text: cells[i]!.text, fuzzy: hit.label } : undefined;
+    const hit = closestLabel(cells[i]!.text, block.rows.filter((r) => !rowsSeen.has(keyOf(b, r.id))).map((r) => ({ label: r.label, target: r.id })));
+    return hit ? { block, rowId: hit.target, key: keyOf(b, hit.target), parts: [i], text: cells[i]!.text, fuzzy: hit.label } : undefined;
   };
   const rowAt = (i: number): RowStart | undefined => {
     if (isValue[i] || anchorOf(i)) return undefined;
@@ -171,86 +191,124 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
       text += cells[k]!.text;
     }
   };
-  /** The value cells after `from` up to the next row label or anchor (notes, running heads and label parts skipped). */
-  const valuesAfter = (from: number, skip: ReadonlySet<number>): { values: LinearCell[]; end: number } => {
-    const values: LinearCell[] = [];
-    let k = from;
-    for (; k < cells.length; k++) {
-      if (skip.has(k)) continue;
-      if (isValue[k]) values.push(cells[k]!);
-      else if (anchorOf(k) || rowAt(k)) break;
-    }
-    return { values, end: k };
+  return {
+    isValue,
+    anchorOf,
+    rowAt,
+    valuesAfter(from, skip) {
+      const values: LinearCell[] = [];
+      let k = from;
+      for (; k < cells.length; k++) {
+        if (skip.has(k)) continue;
+        if (isValue[k]) values.push(cells[k]!);
+        else if (anchorOf(k) || rowAt(k)) break;
+      }
+      return { values, end: k };
+    },
+    enter(block) {
+      currentBlock = block;
+    },
+    markRead(block, rowId) {
+      rowsSeen.add(keyOf(blocks.indexOf(block), rowId));
+      currentBlock = block;
+    },
+    wasRead: (block, rowId) => rowsSeen.has(keyOf(blocks.indexOf(block), rowId)),
   };
+}
 
-  let header: LinearCell[] = [];
-  /**
-   * Position (PDF): the bands of each block, computed at its first row from the header printed since the previous
-   * row ended (at most a few lines above the anchor: a header cell is centred in its height); reset when the block's
-   * anchor is printed again (a header repeated on the next page).
-   */
+/**
+ * Position (PDF): the bands of each block, computed at its first row from the header printed since the previous row
+ * ended (at most a few lines above the anchor: a header cell is centred in its height); forgotten when the block's
+ * anchor is printed again (a header repeated on the next page). Without positions (a page's text, Word) there are none.
+ */
+function headerBands(cells: readonly LinearCell[], isValue: readonly boolean[]) {
+  const positioned = cells.some((c) => c.right !== undefined);
   const bandsOf = new Map<CompiledBlock, Band[] | undefined>();
-  /** each cell's index (a row's values are cells; finding them by scanning would be quadratic on a long PDF) */
-  const indexOf = new Map(cells.map((c, n) => [c, n] as const));
   let zoneStart = 0;
   let anchorCell: LinearCell | undefined;
   const headerZone = (to: number): LinearCell[] =>
     cells.slice(zoneStart, to).filter((c, n) => !isValue[zoneStart + n] && (!anchorCell || c.page !== anchorCell.page || c.line >= anchorCell.line - HEADER_LINES_ABOVE_ANCHOR));
-  const bandsFor = (block: CompiledBlock, to: number): Band[] | undefined => {
-    if (!positioned) return undefined;
-    if (!bandsOf.has(block)) bandsOf.set(block, columnBands(block, headerZone(to)));
-    return bandsOf.get(block);
+  return {
+    /** the block's anchor is printed at `cell` */
+    anchor(block: CompiledBlock, cell: LinearCell): void {
+      anchorCell = cell;
+      bandsOf.delete(block);
+    },
+    /** the next header begins at cell `index` (after what a row used) */
+    zoneFrom(index: number): void {
+      zoneStart = index;
+    },
+    /** the block's bands, from the header printed before cell `to` when first asked */
+    bandsFor(block: CompiledBlock, to: number): Band[] | undefined {
+      if (!positioned) return undefined;
+      if (!bandsOf.has(block)) bandsOf.set(block, columnBands(block, headerZone(to)));
+      return bandsOf.get(block);
+    },
   };
+}
+
+/** The blocks none of whose rows was read, and the rows not read of the others. */
+function missingParts(located: Located, blocks: readonly CompiledBlock[], labels: LabelReader): void {
+  for (const block of blocks) {
+    const rows = block.rows ?? [null];
+    if (!rows.some((r) => labels.wasRead(block, r?.id ?? null))) {
+      located.missing.push({ table: block.table, block: block.name, kind: 'block', label: block.name });
+      continue;
+    }
+    for (const r of rows) if (r && !labels.wasRead(block, r.id)) located.missing.push({ table: block.table, block: block.name, kind: 'row', label: r.label, row: r.id, ref: located.tableRefs[block.table] });
+  }
+}
+
+function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks: readonly CompiledBlock[]): Located {
+  const located = emptyLocated(mapping.format);
+  const labels = labelReader(cells, mapping, blocks);
+  const { isValue } = labels;
+  const bands = headerBands(cells, isValue);
+  /** each cell's index (a row's values are cells; finding them by scanning would be quadratic on a long PDF) */
+  const indexOf = new Map(cells.map((c, n) => [c, n] as const));
+  /** the labels printed since the last anchor: the header of the next rows */
+  let header: LinearCell[] = [];
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
-    const anchored = anchorOf(i);
+    const anchored = labels.anchorOf(i);
     if (anchored) {
       header = [cell];
-      anchorCell = cell;
-      currentBlock = anchored;
-      bandsOf.delete(anchored);
+      labels.enter(anchored);
+      bands.anchor(anchored, cell);
       if (!anchored.rows) {
         // the unlabelled data row (表四): the values under its header, up to the next table
-        let { values, end } = valuesAfter(i + 1, new Set());
+        let { values, end } = labels.valuesAfter(i + 1, new Set());
         const firstValue = values.find((v) => v.text !== '');
-        const bands = firstValue ? bandsFor(anchored, indexOf.get(firstValue)!) : undefined;
+        const placed = firstValue ? bands.bandsFor(anchored, indexOf.get(firstValue)!) : undefined;
         // by position, the row is the line its first number is on
-        if (bands) values = values.filter((v) => v.page === firstValue!.page && v.line === firstValue!.line);
+        if (placed) values = values.filter((v) => v.page === firstValue!.page && v.line === firstValue!.line);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
-          bindRow(located, anchored, null, undefined, values, header, bands);
-          rowsSeen.add(`${blocks.indexOf(anchored)}:`);
+          bindRow(located, anchored, null, undefined, values, header, placed);
+          labels.markRead(anchored, null);
         }
-        i = zoneStart = end;
+        bands.zoneFrom(end);
+        i = end;
         continue;
       }
       i++;
       continue;
     }
-    const row = isValue[i] ? undefined : rowAt(i);
+    const row = isValue[i] ? undefined : labels.rowAt(i);
     if (row) {
-      rowsSeen.add(row.key);
-      currentBlock = row.block;
+      labels.markRead(row.block, row.rowId);
       if (row.fuzzy) located.fuzzy.push({ table: row.block.table, printed: row.text, label: row.fuzzy, ref: lineOf(cell) });
-      const bands = bandsFor(row.block, i);
-      const { values, end } = valuesAfter(i + 1, new Set(row.parts));
-      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, bands);
+      const placed = bands.bandsFor(row.block, i);
+      const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
+      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed);
       // the next header starts after what this row used (a header above the next anchor is not skipped)
-      zoneStart = Math.max(i, ...row.parts, ...values.map((v) => indexOf.get(v)!)) + 1;
+      bands.zoneFrom(Math.max(i, ...row.parts, ...values.map((v) => indexOf.get(v)!)) + 1);
       i = end;
       continue;
     }
     if (!isValue[i]) header.push(cell); // a header label, a group label, a note: context for the next rows
     i++;
   }
-  blocks.forEach((block, b) => {
-    const rows = block.rows ?? [null];
-    const seen = rows.filter((r) => rowsSeen.has(`${b}:${r?.id ?? ''}`));
-    if (seen.length === 0) {
-      located.missing.push({ table: block.table, block: block.name, kind: 'block', label: block.name });
-      return;
-    }
-    for (const r of rows) if (r && !rowsSeen.has(`${b}:${r.id}`)) located.missing.push({ table: block.table, block: block.name, kind: 'row', label: r.label, row: r.id, ref: located.tableRefs[block.table] });
-  });
+  missingParts(located, blocks, labels);
   return located;
 }
 
