@@ -48,7 +48,7 @@ export const COMMANDS = {
   },
   run: {
     summary: '处理收件箱中的全部报表：检查、登记、归档，生成各年度汇总',
-    options: { inbox: INBOX, outbox: OUTBOX, config: CONFIG, verbose: VERBOSE, workers: { type: 'string', value: '个数', help: '同时读取的线程数（默认：新文件合计 8 MB 以上时每个处理器一个，以下不另开线程；0 为不另开线程）' } },
+    options: { inbox: INBOX, outbox: OUTBOX, config: CONFIG, verbose: VERBOSE, workers: { type: 'string', value: '个数', help: '另开的读取线程数，本线程也读取（默认：新文件合计 8 MB 以上时处理器数减一，以下不另开线程；0 为不另开线程）' } },
     details: [
       '收件箱中的文件、各乡镇的子文件夹和 .zip 压缩包都会读取；退回的文件放入 收件箱/退回/，附问题清单。',
       '汇总按年度写在 outbox/<年度>/：county-report.xlsx、values.csv、county-summary.csv 等。',

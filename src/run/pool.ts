@@ -1,7 +1,8 @@
 /**
- * Reading and inspecting inbox files, in worker threads (one per core) when asked. SheetJS parsing is CPU-bound
- * and single-threaded; two cores read two files at once. Each result is handed over as soon as it is ready, with
- * its index. A worker that dies turns the file it was reading into an unreadable submission; the run goes on.
+ * Reading and inspecting inbox files, in worker threads when asked, and in this thread too when it has nothing else
+ * to do (a run). SheetJS parsing is CPU-bound and single-threaded; two cores read two files at once. Each result is
+ * handed over as soon as it is ready, with its index. A worker that dies turns the file it was reading into an
+ * unreadable submission; the run goes on.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,8 +29,16 @@ export interface PoolOptions {
   mappings: Record<Format, Mapping>;
   config: Config;
   maxBytes: number;
-  /** number of worker threads; 0 = in this thread; undefined = one per core */
+  /**
+   * reading threads besides this one; 0 = this thread alone; undefined = one per core (with `alsoHere`, one per core
+   * but one: this thread takes the last core)
+   */
   workers?: number;
+  /**
+   * this thread reads files too, between handling the threads' results (a run, whose thread would otherwise mostly
+   * wait; not the web server's upload, which keeps its thread free)
+   */
+  alsoHere?: boolean;
   /** once aborted, no further file is started; files being read are finished and handed over */
   signal?: AbortSignal;
 }
@@ -82,7 +91,7 @@ const AHEAD_PER_WORKER = 16;
  * index), in this thread or in `options.workers` reading threads.
  */
 export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
-  const count = Math.min(options.workers ?? os.availableParallelism(), tasks.length);
+  const count = Math.min(options.workers ?? Math.max(1, os.availableParallelism() - (options.alsoHere ? 1 : 0)), tasks.length);
   const reading: Reading = { mappings: options.mappings, rosterName: options.config.rosterName, maxBytes: options.maxBytes };
   if (count <= 0) {
     let yielded = performance.now();
@@ -106,7 +115,7 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
   const stop = () => Atomics.store(new Int32Array(workerData.stop), 0, 1);
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
-    await inspectInWorkers(tasks, { count, startWorker, signal: options.signal, lost, inThisThread: (task) => inspectTask(task, reading) }, onResult);
+    await inspectInWorkers(tasks, { count, startWorker, signal: options.signal, lost, inThisThread: (task) => inspectTask(task, reading), alsoHere: options.alsoHere }, onResult);
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
@@ -120,12 +129,15 @@ export interface Workers {
   signal?: AbortSignal;
   /** the result for the file a worker was reading when it died */
   lost: (task: PoolTask, error: unknown) => Inspected;
-  /** reads a file in this thread: those a dead worker had been sent but not begun, when no worker is left */
+  /** reads a file in this thread: its share when `alsoHere`; those a dead worker had been sent but not begun */
   inThisThread: (task: PoolTask) => Inspected;
+  /** this thread reads files too, one at a time between the workers' results */
+  alsoHere?: boolean;
 }
 
 /**
- * Shares the tasks out over `count` workers, each sent up to AHEAD_PER_WORKER files ahead of the one it reads. A
+ * Shares the tasks out over `count` workers, each sent up to AHEAD_PER_WORKER files ahead of the one it reads, and
+ * this thread when `alsoHere` (it takes the next file whenever it is free: it starts while the workers load). A
  * worker that dies loses the file it was reading (`lost`: rejected as unreadable, the run goes on); the files it had
  * been sent but not begun go to the other workers, or are read in this thread when none is left. Once `signal` is
  * aborted no file is begun: those already sent come back unread (null) and stay in the inbox with the unsent ones.
@@ -141,8 +153,18 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
   const returned: number[] = [];
   let next = 0;
   const aborted = () => workers.signal?.aborted === true;
-  await Promise.all(
-    Array.from({ length: workers.count }, () =>
+  /** this thread's share: the next file not sent to a worker, each after the workers' results waiting so far */
+  const readHere = async () => {
+    for (;;) {
+      await new Promise(setImmediate);
+      if (aborted() || (returned.length === 0 && next >= tasks.length)) return;
+      const index = returned.length > 0 ? returned.shift()! : next++;
+      deliver(index, workers.inThisThread(tasks[index]!));
+    }
+  };
+  await Promise.all([
+    workers.alsoHere ? readHere() : undefined,
+    ...Array.from({ length: workers.count }, () =>
       new Promise<void>((resolve) => {
         const worker = workers.startWorker();
         const inFlight: number[] = [];
@@ -176,7 +198,7 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
         feed();
       }),
     ),
-  );
+  ]);
   // files a dead worker was sent and no other worker took (never those a stop left unread or unsent: they wait in the
   // inbox for the next run)
   if (!aborted()) for (const n of returned) deliver(n, workers.inThisThread(tasks[n]!));

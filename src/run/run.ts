@@ -38,7 +38,10 @@ export interface RunOptions {
   waitMs?: number;
   /** told once when the run waits for files still being copied */
   onWait?: (files: number, seconds: number) => void;
-  /** worker threads for reading; 0 reads in this thread (default: one per core, when there are enough files) */
+  /**
+   * reading threads besides this one, which reads too; 0 reads in this thread alone (default: one per core but one,
+   * when there are enough files)
+   */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
   /**
@@ -84,16 +87,20 @@ export const STAGING_DIR = '.nianbao-unzipped';
 /** Where a zip taken apart is archived whole, under archive/. */
 const ZIP_ARCHIVE_DIR = '压缩包';
 /**
- * Below this many bytes of new files, reading in worker threads costs more than it saves: a thread takes ~0.1–0.15 s
- * to start, and on the county's machine (two vCPUs giving 1.2–1.7 cores, the bench's control row) the threads save
- * little per file. Measured here, whole cold runs of the bench's workbooks (~11 KB each): 200 in 1.0–1.2 s in this
- * thread against 1.1 s in two threads; 500 in 1.6 s either way; 1,000 in 3.0 s against 2.7 s; 2,000 in 4.6–4.8 s
- * against 3.6–3.7 s. Parsing costs about the same per byte for a workbook, a Word file or a PDF, so the threshold is
- * in bytes (~700 such workbooks).
+ * Below this many bytes of new files, reading in a worker thread too costs more than it saves: a thread takes
+ * ~0.1–0.15 s to start and as long again to warm up (its own copy of SheetJS compiled afresh), and on the county's
+ * machine (two vCPUs giving 1.2–1.7 cores, the bench's control row) it saves little per file. Measured here, the
+ * reading stage of cold runs of the bench's workbooks (~11 KB each), this thread alone against it and one thread:
+ * 300 in 0.65 s against 0.71 s; 700 in 1.36–1.39 s against 1.25–1.31 s; 1,000 in 1.87–1.89 s against 1.51–1.53 s.
+ * Parsing costs about the same per byte for a workbook, a Word file or a PDF, so the threshold is in bytes (~700
+ * such workbooks).
  */
 const POOL_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
-/** Reading threads for the new files: as asked (`--workers`), else none below POOL_THRESHOLD_BYTES, else one per core. */
+/**
+ * Reading threads for the new files besides this one: as asked (`--workers`), else none below POOL_THRESHOLD_BYTES,
+ * else one per core but one (this thread reads too: undefined).
+ */
 export function readingThreads(fresh: readonly Pick<PoolTask, 'file'>[], asked: number | undefined): number | undefined {
   if (asked !== undefined) return asked;
   return fresh.reduce((bytes, task) => bytes + task.file.size, 0) >= POOL_THRESHOLD_BYTES ? undefined : 0;
@@ -481,7 +488,7 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, folders, 
   const recorder = makeRecorder({ folders, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
   const workers = readingThreads(fresh, options.workers);
   let inspected = 0;
-  await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal }, (index, item) => {
+  await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal, alsoHere: true }, (index, item) => {
     options.onProgress?.(++inspected, fresh.length);
     recorder.add(index, item);
   });

@@ -25,11 +25,14 @@ function task(name: string, bytes: Buffer = Buffer.alloc(0)): PoolTask {
   return { file: { path: file, name, size: bytes.length, mtimeMs: 0 }, sha256: name };
 }
 
-test('a stop begins no further file: of the files sent ahead to the reading threads only those in hand are read', async () => {
-  const tasks = Array.from({ length: 60 }, (_, n) => task(`f${n}.xlsx`, buildWorkbook({ format: '2021', agency: `第${n}镇人民政府`, year: 2022, values: consistentValues('2021', n) })));
+test.each([
+  ['two reading threads', 2, false],
+  ['one reading thread and this one', 1, true],
+])('a stop begins no further file: of the files sent ahead to the reading threads only those in hand are read (%s)', async (_, workers, alsoHere) => {
+  const tasks = Array.from({ length: 60 }, (__, n) => task(`f${n}.xlsx`, buildWorkbook({ format: '2021', agency: `第${n}镇人民政府`, year: 2022, values: consistentValues('2021', n) })));
   const controller = new AbortController();
   const read: string[] = [];
-  await inspectInPool(tasks, { mappings: loadMappings(), config: makeConfig({ county: '样例县' }), maxBytes: 1 << 20, workers: 2, signal: controller.signal }, (_, inspected) => {
+  await inspectInPool(tasks, { mappings: loadMappings(), config: makeConfig({ county: '样例县' }), maxBytes: 1 << 20, workers, alsoHere, signal: controller.signal }, (__, inspected) => {
     read.push(inspected.submission.file);
     controller.abort();
   });
@@ -72,6 +75,28 @@ test.each([
   expect([...results.keys()].sort()).toEqual([...names].sort());
   for (const name of names.filter((n) => n !== 'boom')) expect([name, results.get(name)!.length, results.get(name)![0] === 'lost']).toEqual([name, 1, false]);
   if (count === 1) expect(names.slice(6).every((name) => results.get(name)![0] === 'this thread')).toBe(true);
+});
+
+test('this thread reads its share too: it begins while the thread starts, and every file is read once', async () => {
+  const names = Array.from({ length: 40 }, (_, n) => `f${n}.xlsx`);
+  const tasks = names.map((name) => ({ file: { path: name, name, size: 0, mtimeMs: 0 }, sha256: name }));
+  const by = new Map<string, string[]>();
+  await inspectInWorkers(
+    tasks,
+    {
+      count: 1,
+      startWorker: () => new Worker(ECHO, { eval: true }),
+      lost: (t) => ({ ...t, by: 'lost' }) as unknown as Inspected,
+      inThisThread: (t) => ({ ...t, by: 'this thread' }) as unknown as Inspected,
+      alsoHere: true,
+    },
+    (index, inspected) => by.set(names[index]!, [...(by.get(names[index]!) ?? []), (inspected as unknown as { by: string }).by]),
+  );
+  expect([...by.keys()].sort()).toEqual([...names].sort());
+  expect(names.filter((name) => by.get(name)!.length !== 1)).toEqual([]);
+  // the first files were sent to the thread as it started; this thread read from the next one on
+  expect(names.slice(0, 17).map((name) => by.get(name)![0])).toEqual(names.slice(0, 17).map(() => 'worker'));
+  expect(by.get('f17.xlsx')).toEqual(['this thread']);
 });
 
 /**
