@@ -179,10 +179,29 @@ function exceljs(): typeof ExcelJS {
 }
 
 type WorkbookWriter = typeof ExcelJS.stream.xlsx.WorkbookWriter;
+/** The parts of exceljs 4.4's streaming writer (pinned) that date its zip entries. */
+interface WriterInternals {
+  zip: { append(source: unknown, data: { name: string; date?: Date }): unknown };
+  addThemes(): Promise<void>;
+}
 let streamWriter: WorkbookWriter | undefined;
-function workbookWriter(): WorkbookWriter {
-  // (the writer's own module of exceljs 4.4, pinned: the package main would load its readers too)
-  streamWriter ??= excel?.stream.xlsx.WorkbookWriter ?? (require('exceljs/lib/stream/xlsx/workbook-writer') as WorkbookWriter);
+/**
+ * exceljs's streaming writer, every zip entry of it dated FIXED_DATE: it leaves its zip (archiver) to date each entry
+ * now, so the same workbook written two seconds later had other bytes. It appends its first entries as it is
+ * constructed, the theme first: the dating is set up there.
+ */
+export function workbookWriter(): WorkbookWriter {
+  if (streamWriter) return streamWriter;
+  // (the writer's own module, not the package main, which would load its readers too)
+  const Writer = excel?.stream.xlsx.WorkbookWriter ?? (require('exceljs/lib/stream/xlsx/workbook-writer') as WorkbookWriter);
+  const addThemes = (Writer.prototype as unknown as WriterInternals).addThemes;
+  const Dated = class extends Writer {};
+  (Dated.prototype as unknown as WriterInternals).addThemes = function (this: WriterInternals) {
+    const append = this.zip.append.bind(this.zip);
+    this.zip.append = (source, data) => append(source, { ...data, date: FIXED_DATE });
+    return addThemes.call(this);
+  };
+  streamWriter = Dated;
   return streamWriter;
 }
 
