@@ -153,7 +153,7 @@ export function columnTwips(block: LayoutBlock, total: number): number[] {
 }
 
 /** The docx library, loaded when a draft is first written (a run that writes none does not pay for it). */
-function docxLibrary(): typeof import('docx') {
+export function docxLibrary(): typeof import('docx') {
   return require('docx') as typeof import('docx');
 }
 

@@ -15,10 +15,11 @@ import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type
 import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';
 import { csvByteWriter, csvBytes, csvField, csvHeader, csvWith, type CsvByteWriter, type CsvValue } from './csv';
-import { draftDocx, draftHtml, type CountyDraft } from './draft';
+import { draftHtml, type CountyDraft } from './draft';
+import { RENDER_HERE, type Renderers } from './renderers';
 import { totalsForForm, type LayoutValue } from './form-layout';
 import { formSheet } from './template';
-import { workbookBytes, type SheetSpec } from './xlsx-write';
+import type { SheetSpec } from './xlsx-write';
 
 const BY_AGENCY_FILES: Record<TableId, string> = {
   proactive: 'proactive-by-agency.csv',
@@ -242,7 +243,7 @@ function byAgencySheet(year: number, format: Format, totals: CountyTotals | unde
 
 type CurrentIssue = ReturnType<typeof currentIssues>[number];
 
-function countyReport(year: number, format: Format, totals: CountyTotals | undefined, states: readonly AgencyState[], issues: readonly CurrentIssue[], figureRows: LayoutValue[][], config: Config, mapping: Mapping): Promise<Buffer> {
+function countyReport(year: number, format: Format, totals: CountyTotals | undefined, states: readonly AgencyState[], issues: readonly CurrentIssue[], figureRows: LayoutValue[][], config: Config, mapping: Mapping, renderers: Renderers): Promise<Buffer> {
   const report = formSheet(mapping, { agency: config.county, year, values: totalsForForm(totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0]))) });
   const statusRows = [
     ['单位', '类别', '状态', '文件', '收到时间', '错误', '提醒', '说明'],
@@ -261,7 +262,7 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
     ['文件', '单位', '工作表', '单元格', '代码', '级别', '问题'],
     ...issues.map(({ s, i }) => [s.fileName, s.agency, i.sheet, i.cell, i.code, SEVERITY_WORD[i.severity], issueMessage(i)]),
   ];
-  return workbookBytes([
+  return renderers.workbook([
     report,
     byAgencySheet(year, format, totals, figureRows, config),
     listSheet('报送情况', `${config.county}${year}年度政府信息公开工作年度报告报送情况`, statusRows),
@@ -310,9 +311,10 @@ function sumValues(year: number, counting: readonly RecordedSubmission[], ordere
  * `values` gives the values of the year's accepted submissions that count (`counted`), with where each was read
  * (from the ledger), for values.csv; `placesOf`, where the county's own report printed each figure (its
  * county.children_differ issues point there); `valuesOf`, the values of the accepted ones for the totals and the
- * by-agency tables (`subs` may come without values).
+ * by-agency tables (`subs` may come without values); `renderers`, where the county workbook and the Word draft are
+ * rendered (they come as promises).
  */
-export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined, valuesOf: ValuesOf = (list) => list.map((s) => s.values)): Map<string, FileContent> {
+export function yearOutputs(year: number | null, subs: RecordedSubmission[], values: ValuesSource, config: Config, mappings: Record<Format, Mapping>, placesOf: PlacesOf = () => undefined, valuesOf: ValuesOf = (list) => list.map((s) => s.values), renderers: Renderers = RENDER_HERE): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   let ordered = byAgency(subs);
   // the county's own report is the parent of the others: not summed with them, compared with their sum
@@ -345,7 +347,7 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   for (const [name, bytes] of tables.files()) files.set(name, bytes);
   const mine = totals.find((t) => t.format === format);
   const states = rosterStatus(ordered, config);
-  files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, figureRows, config, mappings[format]));
+  files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, figureRows, config, mappings[format], renderers));
   const draft: CountyDraft = {
     county: config.county,
     year,
@@ -359,6 +361,6 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
     differences: differences.map(issueMessage),
   };
   files.set('county-report-draft.html', Buffer.from(draftHtml(draft), 'utf8'));
-  files.set('county-report-draft.docx', draftDocx(draft));
+  files.set('county-report-draft.docx', renderers.draft(draft));
   return files;
 }

@@ -18,6 +18,8 @@ import type { Config } from '../config';
 import { makeRoster } from '../roster';
 import { prepareRecord } from './prepare';
 import { HISTORY_RULE_TARGETS } from '../validate/validate';
+import type { Renderers } from '../render/renderers';
+import { answerRenderJob, isRenderJob, LOAD_RENDERERS, loadRenderersHere, RENDER_HERE_WHEN_USED, threadRenderers, type RenderJob } from './render-threads';
 
 /** Heap limits of a reading worker (MB); a 20 MB workbook parses well within them. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
@@ -41,7 +43,18 @@ export interface PoolOptions {
   alsoHere?: boolean;
   /** once aborted, no further file is started; files being read are finished and handed over */
   signal?: AbortSignal;
+  /** keep the reading threads, once they have read every file, to render the outputs (`IdleThreads`) */
+  keep?: boolean;
 }
+
+/** The reading threads kept after the reading (or this thread, when there were none): close them when done. */
+export interface IdleThreads {
+  renderers: Renderers;
+  close(): Promise<void>;
+}
+
+/** No threads were kept: the outputs are rendered in this thread. */
+const NO_THREADS: IdleThreads = { renderers: RENDER_HERE_WHEN_USED, close: async () => {} };
 
 export interface PoolTask {
   file: InboxFile;
@@ -88,9 +101,10 @@ const AHEAD_PER_WORKER = 16;
 
 /**
  * Inspects every task and hands each result to `onResult` as soon as it is ready (in completion order, with its
- * index), in this thread or in `options.workers` reading threads.
+ * index), in this thread or in `options.workers` reading threads. With `keep`, the threads are kept once they have
+ * read every file, to render the outputs: the caller closes them.
  */
-export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
+export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<IdleThreads> {
   const count = Math.min(options.workers ?? Math.max(1, os.availableParallelism() - (options.alsoHere ? 1 : 0)), tasks.length);
   const reading: Reading = { mappings: options.mappings, rosterName: options.config.rosterName, maxBytes: options.maxBytes };
   if (count <= 0) {
@@ -103,7 +117,7 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
         yielded = performance.now();
       }
     }
-    return;
+    return NO_THREADS;
   }
   const workerData: WorkerData = { mappings: mappingSources(options.mappings), maxBytes: options.maxBytes, roster: options.config.roster, stop: new SharedArrayBuffer(4) };
   // bounded heaps: a worker holds one workbook at a time, so its memory stays flat however many files there are
@@ -114,11 +128,20 @@ export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onR
   };
   const stop = () => Atomics.store(new Int32Array(workerData.stop), 0, 1);
   options.signal?.addEventListener('abort', stop, { once: true });
+  const idle: Worker[] = [];
+  const keepIdle = (worker: Worker) => {
+    worker.postMessage(LOAD_RENDERERS);
+    idle.push(worker);
+  };
   try {
-    await inspectInWorkers(tasks, { count, startWorker, signal: options.signal, lost, inThisThread: (task) => inspectTask(task, reading), alsoHere: options.alsoHere }, onResult);
+    await inspectInWorkers(tasks, { count, startWorker, signal: options.signal, lost, inThisThread: (task) => inspectTask(task, reading), alsoHere: options.alsoHere, idle: options.keep ? keepIdle : undefined }, onResult);
+  } catch (error) {
+    await Promise.all(idle.map((worker) => worker.terminate()));
+    throw error;
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
+  return idle.length ? threadRenderers(idle) : NO_THREADS;
 }
 
 /** How tasks are shared out over worker threads: how to start one, and what to do with a file no worker can read. */
@@ -133,6 +156,8 @@ export interface Workers {
   inThisThread: (task: PoolTask) => Inspected;
   /** this thread reads files too, one at a time between the workers' results */
   alsoHere?: boolean;
+  /** takes a worker that has nothing left to read, alive (without it, such a worker is ended) */
+  idle?: (worker: Worker) => void;
 }
 
 /**
@@ -176,25 +201,33 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
             inFlight.push(index);
             worker.postMessage(tasks[index]!);
           }
-          if (failure === undefined && inFlight.length === 0) void worker.terminate();
+          if (failure !== undefined || inFlight.length > 0) return;
+          if (!workers.idle) {
+            void worker.terminate(); // resolved on its 'exit'
+            return;
+          }
+          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          workers.idle(worker);
+          resolve();
         };
-        worker.on('message', (inspected: Inspected | null) => {
+        const onMessage = (inspected: Inspected | null) => {
           const index = inFlight.shift()!;
           feed(); // before the result is recorded (a batch of them keeps this thread busy for a while)
           if (inspected) deliver(index, inspected); // null: not begun, the run was stopped
-        });
+        };
         // 'error' may come before answers the worker sent just before it failed; by 'exit' every answer has come
         // (Node emits a worker's messages before its 'exit'), so only then is the first file still in flight the one
         // it was reading
-        worker.on('error', (error) => {
+        const onError = (error: unknown) => {
           failure = error;
-        });
-        worker.on('exit', () => {
+        };
+        const onExit = () => {
           const [reading, ...notBegun] = inFlight.splice(0);
           if (reading !== undefined) deliver(reading, workers.lost(tasks[reading]!, failure ?? new Error('读取线程意外退出')));
           returned.push(...notBegun);
           resolve();
-        });
+        };
+        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
         feed();
       }),
     ),
@@ -225,5 +258,10 @@ export function serveWorker(port: import('node:worker_threads').MessagePort, dat
   const mappings = Object.fromEntries(FORMATS.map((f) => [f, compileMapping(data.mappings[f].file, data.mappings[f].source)])) as Record<Format, Mapping>;
   const reading: Reading = { mappings, rosterName: makeRoster(data.roster).resolve, maxBytes: data.maxBytes };
   const stopped = new Int32Array(data.stop);
-  port.on('message', (task: PoolTask) => port.postMessage(Atomics.load(stopped, 0) === 1 ? null : inspectTask(task, reading)));
+  port.on('message', (message: PoolTask | RenderJob | typeof LOAD_RENDERERS) => {
+    if (isRenderJob(message)) {
+      if (message.render === 'load') loadRenderersHere();
+      else void answerRenderJob(message, mappings).then((answer) => port.postMessage(answer));
+    } else port.postMessage(Atomics.load(stopped, 0) === 1 ? null : inspectTask(message, reading));
+  });
 }

@@ -25,6 +25,7 @@ import { builtFrom, OutboxError, recoverOutbox, writeOutputs } from './outbox';
 import { writeFault } from '../system-error';
 import { makeDirectory } from '../make-directory';
 import { inspectInPool, type PoolTask } from './pool';
+import type { Renderers } from '../render/renderers';
 
 export interface RunOptions {
   inbox: string;
@@ -164,17 +165,17 @@ function valuesSource(outbox: string, dir: string, year: number, ids: readonly n
 }
 
 /** Builds the outputs of the year folders `dirs` (only one year's outputs are in memory at once). */
-function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, dirs: readonly string[], stamps: Map<string, string>, built: Record<string, string>): Promise<void> {
+function rebuildOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, dirs: readonly string[], stamps: Map<string, string>, built: Record<string, string>, renderers: Renderers): Promise<void> {
   const years = new Map(ledger.years().map((year) => [year === null ? UNKNOWN_YEAR_DIR : String(year), year]));
   const shared = sharedStamp(config, mappings);
   const include = (agency: string) => counted({ agency }, config);
   const valuesIds = new Map<string, number[]>();
   return writeOutputs(outbox, dirs, (dir) => {
     const year = years.get(dir)!;
-    if (year === null) return yearOutputs(year, ledger.submissionsOf(year, 'no-values'), { all: [] }, config, mappings);
+    if (year === null) return yearOutputs(year, ledger.submissionsOf(year, 'no-values'), { all: [] }, config, mappings, undefined, undefined, renderers);
     const ids = ledger.acceptedIds(year, include);
     valuesIds.set(dir, ids);
-    return yearOutputs(year, ledger.submissionsOf(year, 'no-values'), valuesSource(outbox, dir, year, ids, built, shared, ledger, include), config, mappings, (sha) => ledger.lineage(sha)?.places, (list) => ledger.valuesOf(list.map((s) => s.id)));
+    return yearOutputs(year, ledger.submissionsOf(year, 'no-values'), valuesSource(outbox, dir, year, ids, built, shared, ledger, include), config, mappings, (sha) => ledger.lineage(sha)?.places, (list) => ledger.valuesOf(list.map((s) => s.id)), renderers);
   }, () => {
     // after the swap: the stamps of the folders, and of each values.csv as it now is
     const all: Record<string, string> = Object.fromEntries(stamps);
@@ -324,12 +325,12 @@ function makeRecorder(context: IngestContext, counts: RunCounts, log: Logger, ho
  * Rebuilds the outputs of the years whose submissions changed since they were built (or all, when the config or the
  * mappings did), and of any year folder that is missing. A run with nothing new touches nothing.
  */
-async function refreshOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>): Promise<boolean> {
+async function refreshOutputs(outbox: string, ledger: Ledger, config: Config, mappings: Record<Format, Mapping>, renderers: Renderers): Promise<boolean> {
   const stamps = outputStamps(ledger, config, mappings);
   const built = builtFrom(outbox);
   const dirs = [...stamps].filter(([dir, stamp]) => built[dir] !== stamp || !fs.existsSync(path.join(outbox, dir))).map(([dir]) => dir);
   if (dirs.length === 0) return false;
-  await rebuildOutputs(outbox, ledger, config, mappings, dirs, stamps, built);
+  await rebuildOutputs(outbox, ledger, config, mappings, dirs, stamps, built, renderers);
   return true;
 }
 
@@ -488,29 +489,34 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, folders, 
   const recorder = makeRecorder({ folders, config, ledger, mappings, reserved: new Set() }, counts, log, hold, changed);
   const workers = readingThreads(fresh, options.workers);
   let inspected = 0;
-  await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal, alsoHere: true }, (index, item) => {
+  // the reading threads are kept to render the county workbook and the Word draft (render-threads.ts)
+  const threads = await inspectInPool(fresh, { mappings, config, maxBytes: config.maxFileBytes, workers, signal: options.signal, alsoHere: true, keep: true }, (index, item) => {
     options.onProgress?.(++inspected, fresh.length);
     recorder.add(index, item);
   });
-  const { recorded, ledgerMs } = recorder.finish();
-  // returned workbooks, marked, beside them in 退回/ — this run's, and any a killed run did not get to (a copy that
-  // cannot be made leaves the receipt alone)
-  for (const brief of ledger.returnedReports().filter((r) => lacksMarkedCopy(folders, r))) {
-    await writeMarkedCopy(folders, ledger.findBySha(brief.sha256)!).catch((error: unknown) => log.warn({ file: brief.fileName, err: error }, 'marked copy not written'));
-  }
-  fileAwayKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
-  const zips = archiveZips(listing.zips, [...fresh, ...known, ...copies], ledger, folders, hold);
-  removeEmptyFolders(folders.inbox, listing.ready);
-  lap('read+ledger');
-  timings['of which ledger'] = ledgerMs;
+  try {
+    const { recorded, ledgerMs } = recorder.finish();
+    // returned workbooks, marked, beside them in 退回/ — this run's, and any a killed run did not get to (a copy that
+    // cannot be made leaves the receipt alone)
+    for (const brief of ledger.returnedReports().filter((r) => lacksMarkedCopy(folders, r))) {
+      await writeMarkedCopy(folders, ledger.findBySha(brief.sha256)!).catch((error: unknown) => log.warn({ file: brief.fileName, err: error }, 'marked copy not written'));
+    }
+    fileAwayKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
+    const zips = archiveZips(listing.zips, [...fresh, ...known, ...copies], ledger, folders, hold);
+    removeEmptyFolders(folders.inbox, listing.ready);
+    lap('read+ledger');
+    timings['of which ledger'] = ledgerMs;
 
-  const interrupted = options.signal?.aborted === true;
-  // an interrupted run leaves the outputs as they were: their stamp no longer matches, so the next run rebuilds
-  const rebuilt = interrupted ? false : await refreshOutputs(outbox, ledger, config, mappings);
-  lap('outputs');
-  log.info({ ...counts, outputsRebuilt: rebuilt, interrupted, timings, rssMB }, interrupted ? 'run interrupted' : 'run finished');
-  const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
-  const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
-  ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
-  return { ...counts, waiting: [...listing.waiting, ...changed], zips, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: folders.base };
+    const interrupted = options.signal?.aborted === true;
+    // an interrupted run leaves the outputs as they were: their stamp no longer matches, so the next run rebuilds
+    const rebuilt = interrupted ? false : await refreshOutputs(outbox, ledger, config, mappings, threads.renderers);
+    lap('outputs');
+    log.info({ ...counts, outputsRebuilt: rebuilt, interrupted, timings, rssMB }, interrupted ? 'run interrupted' : 'run finished');
+    const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
+    const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
+    ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
+    return { ...counts, waiting: [...listing.waiting, ...changed], zips, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: folders.base };
+  } finally {
+    await threads.close();
+  }
 }
