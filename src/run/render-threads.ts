@@ -2,7 +2,8 @@
  * The county workbook and the Word draft rendered in the reading threads once they have read every file: they take
  * more than half of the outputs' time (exceljs, docx), and this thread writes the CSVs meanwhile. A thread renders
  * what it is sent in turn and answers with the bytes; a thread that fails (or has died) leaves the file to be
- * rendered in this thread, as a run without reading threads does. The bytes are the same wherever they are made.
+ * rendered in this thread, as a run without reading threads does. The files are the same wherever they are made (the
+ * workbook byte for byte; the draft but for the time docx stamps in it).
  */
 import type { Worker } from 'node:worker_threads';
 import type { Mapping } from '../mapping/mapping';
