@@ -166,6 +166,7 @@ export interface Workers {
  * worker that dies loses the file it was reading (`lost`: rejected as unreadable, the run goes on); the files it had
  * been sent but not begun go to the other workers, or are read in this thread when none is left. Once `signal` is
  * aborted no file is begun: those already sent come back unread (null) and stay in the inbox with the unsent ones.
+ * A worker with nothing left to read is ended, or handed over alive to `idle`.
  */
 export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onResult: (index: number, inspected: Inspected) => void): Promise<void> {
   const settled = new Array<boolean>(tasks.length).fill(false);
@@ -178,12 +179,14 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
   const returned: number[] = [];
   let next = 0;
   const aborted = () => workers.signal?.aborted === true;
+  /** the next file to begin: one a dead worker was sent, else the next not yet sent; undefined when none is left */
+  const take = (): number | undefined => (returned.length > 0 ? returned.shift()! : next < tasks.length ? next++ : undefined);
   /** this thread's share: the next file not sent to a worker, each after the workers' results waiting so far */
   const readHere = async () => {
     for (;;) {
       await new Promise(setImmediate);
-      if (aborted() || (returned.length === 0 && next >= tasks.length)) return;
-      const index = returned.length > 0 ? returned.shift()! : next++;
+      const index = aborted() ? undefined : take();
+      if (index === undefined) return;
       deliver(index, workers.inThisThread(tasks[index]!));
     }
   };
@@ -196,8 +199,7 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
         /** why the worker stopped, once it has failed: it is sent nothing more */
         let failure: unknown;
         const feed = () => {
-          while (failure === undefined && inFlight.length <= AHEAD_PER_WORKER && !aborted() && (returned.length > 0 || next < tasks.length)) {
-            const index = returned.length > 0 ? returned.shift()! : next++;
+          for (let index: number | undefined; failure === undefined && inFlight.length <= AHEAD_PER_WORKER && !aborted() && (index = take()) !== undefined; ) {
             inFlight.push(index);
             worker.postMessage(tasks[index]!);
           }
@@ -232,10 +234,9 @@ export async function inspectInWorkers(tasks: PoolTask[], workers: Workers, onRe
       }),
     ),
   ]);
-  // files a dead worker was sent and no other worker took (never those a stop left unread or unsent: they wait in the
-  // inbox for the next run)
-  if (!aborted()) for (const n of returned) deliver(n, workers.inThisThread(tasks[n]!));
-  if (!aborted()) for (let n = next; n < tasks.length; n++) deliver(n, workers.inThisThread(tasks[n]!));
+  // files no worker took: a dead worker's, and the unsent ones when every worker died (never those a stop left unread
+  // or unsent: they wait in the inbox for the next run)
+  for (let n: number | undefined; !aborted() && (n = take()) !== undefined; ) deliver(n, workers.inThisThread(tasks[n]!));
 }
 
 /** What a reading thread is started with (serveWorker). */

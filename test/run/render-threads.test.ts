@@ -14,7 +14,7 @@ import type { CountyDraft } from '../../src/render/draft';
 import { RENDER_HERE } from '../../src/render/renderers';
 import { formSheet } from '../../src/render/template';
 import { inspectInPool } from '../../src/run/pool';
-import { threadRenderers } from '../../src/run/render-threads';
+import { RENDER_HERE_WHEN_USED, threadRenderers } from '../../src/run/render-threads';
 import { consistentValues } from '../fixtures/values';
 import { buildWorkbook } from '../fixtures/workbook';
 
@@ -49,6 +49,7 @@ test('the reading thread kept after the reading renders the county workbook and 
   const threads = await inspectInPool([{ file: { path: file, name: 'f.xlsx', size: bytes.length, mtimeMs: 0 }, sha256: 'f' }], { mappings, config: makeConfig({ county: '样例县' }), maxBytes: 1 << 20, workers: 1, keep: true }, (_, inspected) => statuses.push(inspected.submission.status));
   try {
     expect(statuses).toEqual(['valid']);
+    expect(threads.renderers).not.toBe(RENDER_HERE_WHEN_USED); // the thread was kept, not ended
     const [workbook, docx] = await Promise.all([threads.renderers.workbook(sheets), threads.renderers.draft(draft)]);
     expect(workbook.equals(await RENDER_HERE.workbook(sheets))).toBe(true);
     expect(documentXml(docx)).toBe(documentXml(await RENDER_HERE.draft(draft)));
