@@ -24,7 +24,7 @@ interface Item {
   h: number;
 }
 
-type Extracted = { pages: Item[][] } | { error: 'encrypted' | 'unreadable' | 'pages' | 'memory' | 'timeout'; count?: number; message?: string };
+type Extracted = ({ pages: Item[][] } | { error: 'encrypted' | 'unreadable' | 'pages' | 'memory' | 'timeout'; count?: number; message?: string }) & { restart?: boolean };
 
 export class PdfError extends Error {
   constructor(readonly kind: 'encrypted' | 'unreadable' | 'pages' | 'no_text' | 'memory' | 'timeout', message: string, readonly count = 0) {
@@ -34,6 +34,8 @@ export class PdfError extends Error {
 
 /** Heap of the text-extracting thread (MB): a report needs a few dozen; a PDF built to inflate into more is refused. */
 export const PDF_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 };
+/** PDFium's heap (its WebAssembly memory, MB): past it an allocation fails and the PDF is refused (file.unreadable). */
+export const PDF_HEAP_MB = 256;
 const PDF_TIMEOUT_MS = 120_000;
 
 interface TextWorker {
@@ -66,7 +68,7 @@ export function extractText(bytes: Buffer, maxPages: number): Extracted {
   textWorker ??= startTextWorker(PDF_WORKER_LIMITS);
   const { worker, port, signal, silentMs } = textWorker;
   Atomics.store(signal, 0, 0);
-  port.postMessage({ bytes, maxPages });
+  port.postMessage({ bytes, maxPages, maxHeapMB: PDF_HEAP_MB });
   const deadline = Date.now() + PDF_TIMEOUT_MS;
   let beat = Atomics.load(signal, 1);
   let beatAt = Date.now();
@@ -80,7 +82,9 @@ export function extractText(bytes: Buffer, maxPages: number): Extracted {
       return { error: dead ? 'memory' : 'timeout' };
     }
   }
-  return (receiveMessageOnPort(port)?.message as Extracted | undefined) ?? { error: 'unreadable' };
+  const answer = (receiveMessageOnPort(port)?.message as Extracted | undefined) ?? { error: 'unreadable' };
+  if (answer.restart) restartTextWorker();
+  return answer;
 }
 
 /** For tests: the next PDF is read by a new thread with these limits (without: the usual thread again). */
