@@ -35,7 +35,7 @@ export class PdfError extends Error {
 /** Heap of the text-extracting thread (MB): a report needs a few dozen; a PDF built to inflate into more is refused. */
 export const PDF_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 };
 /** PDFium's heap (its WebAssembly memory, MB): past it an allocation fails and the PDF is refused (file.unreadable). */
-export const PDF_HEAP_MB = 256;
+export const PDF_HEAP_MB = 192;
 const PDF_TIMEOUT_MS = 120_000;
 
 interface TextWorker {

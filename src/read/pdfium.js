@@ -41,7 +41,7 @@ let engine; // { module, exports, heapLimit: { bytes } }
 async function loadEngine() {
   const { init } = require('@embedpdf/pdfium');
   const wasmBinary = fs.readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'));
-  const heapLimit = { bytes: 384 * MB };
+  const heapLimit = { bytes: 384 * MB, refused: false };
   const wrapped = await init({
     wasmBinary,
     print: () => {},
@@ -50,7 +50,10 @@ async function loadEngine() {
       WebAssembly.instantiate(wasmBinary, imports).then(({ instance, module }) => {
         const memory = instance.exports.memory;
         memory.grow = function grow(pages) {
-          if (this.buffer.byteLength + pages * 65536 > heapLimit.bytes) throw new RangeError('heap limit');
+          if (this.buffer.byteLength + pages * 65536 > heapLimit.bytes) {
+            heapLimit.refused = true;
+            throw new RangeError('heap limit');
+          }
           return WebAssembly.Memory.prototype.grow.call(this, pages);
         };
         receive(instance, module);
@@ -171,15 +174,18 @@ async function answer({ bytes, maxPages, maxHeapMB }, beat) {
   } catch (error) {
     return { error: 'unreadable', message: `PDFium: ${error && error.message}`, restart: true };
   }
+  engine.heapLimit.refused = false;
+  let result;
   try {
-    const result = extract(bytes, maxPages, maxHeapMB, beat);
-    const heapMB = heapBytes() / MB;
-    return heapMB > KEEP_HEAP_MB ? { ...result, heapMB, restart: true } : { ...result, heapMB };
+    result = extract(bytes, maxPages, maxHeapMB, beat);
   } catch (error) {
-    // PDFium aborted (an allocation past the cap, or a fault): this instance is spent
-    const atLimit = heapBytes() + 16 * MB > engine.heapLimit.bytes;
-    return { error: atLimit ? 'memory' : 'unreadable', message: String(error && error.message), restart: true };
+    // PDFium aborted (an allocation it could not do, or a fault): this instance is spent
+    result = { error: 'unreadable', message: String(error && error.message), restart: true };
   }
+  // whatever PDFium made of an allocation refused at the cap (an abort, a page it could not load), the reason is that
+  if (result.error && engine.heapLimit.refused) result = { ...result, error: 'memory' };
+  const heapMB = heapBytes() / MB;
+  return heapMB > KEEP_HEAP_MB ? { ...result, heapMB, restart: true } : { ...result, heapMB };
 }
 
 

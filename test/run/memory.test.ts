@@ -1,7 +1,8 @@
 /**
  * Bounded memory everywhere (issue 13 §5), measured as the peak RSS of a child process (no timing is asserted):
  * a file that is not a report by its size in lines, fields, cells or rows is refused before it is parsed
- * (file.too_large, with what was counted), and `inspect` of any such file up to the size limit stays under 400 MB;
+ * (file.too_large, with what was counted), and `inspect` of any such file up to the size limit stays under 400 MB, a
+ * PDF bomb too (PDFium's WebAssembly heap is capped);
  * the web server, given 20 large uploads at once, stays under 300 MB.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,15 +10,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as XLSX from 'xlsx';
 import { makeCounty, type County } from '../fixtures/county';
+import { inflatingPdf } from '../fixtures/hostile';
 
 const ROOT = path.join(__dirname, '../..');
 const MB = 1024 * 1024;
 
-/** `nianbao …` in a child process: its exit code, output and peak RSS (MB). */
+/**
+ * `nianbao …` in a child process: its exit code, output and peak RSS (MB). The peak is the process's own (VmHWM):
+ * getrusage's maxRSS keeps, across exec, the RSS of the test process it was forked from.
+ */
 function measured(county: County, args: string[]): { code: number; out: string; peakMB: number } {
   const script = `require('./src/register.js');
     require('./src/cli.ts').runCli(${JSON.stringify(args)}, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stdout.write(t), cwd: ${JSON.stringify(county.dir)} })
-      .then((code) => process.stdout.write('\\n' + JSON.stringify({ code, peakKB: process.resourceUsage().maxRSS }) + '\\n'));`;
+      .then((code) => process.stdout.write('\\n' + JSON.stringify({ code, peakKB: Number(/VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]) }) + '\\n'));`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * MB });
   const lines = r.stdout.trim().split('\n');
   const { code, peakKB } = JSON.parse(lines.pop()!) as { code: number; peakKB: number };
@@ -60,6 +65,20 @@ describe('inspect of a file that is no report by its size', () => {
     expect(r.peakMB).toBeLessThan(400);
   });
 });
+
+test("inspect of a PDF whose page inflates to 1 GB: refused at PDFium's heap cap, the whole process under 400 MB", () => {
+  const county = makeCounty();
+  try {
+    warmCompileCache(county);
+    fs.writeFileSync(path.join(county.dir, 'bomb.pdf'), inflatingPdf(1024, 1));
+    const r = measured(county, ['inspect', 'bomb.pdf']);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('PDF 的内容解开后异常庞大');
+    expect(r.peakMB).toBeLessThan(400);
+  } finally {
+    county.cleanup();
+  }
+}, 60_000);
 
 test('the web server with 20 large uploads at once stays under 300 MB; a wrong token keeps nothing', async () => {
   const token = 'memory-test-token';
