@@ -16,12 +16,23 @@ type Codepages = { utils: { decode(...args: unknown[]): unknown; encode(...args:
 let codepages: Codepages | undefined;
 const tables = (): Codepages => (codepages ??= require('xlsx/dist/cpexcel.js') as Codepages);
 const onDemand: Codepages = { utils: { decode: (...args) => tables().utils.decode(...args), encode: (...args) => tables().utils.encode(...args) } };
-const scope = globalThis as { cptable?: unknown };
-const before = scope.cptable;
-scope.cptable = onDemand;
-const XLSX = require('xlsx') as typeof SheetJS;
-if (before === undefined) delete scope.cptable;
-else scope.cptable = before;
+
+let loaded: typeof SheetJS | undefined;
+
+/**
+ * SheetJS, loaded and configured on first use (~55 ms to load: a PDF, a page or a Word file read alone never pays it).
+ */
+export function sheetjs(): typeof SheetJS {
+  if (loaded) return loaded;
+  const scope = globalThis as { cptable?: unknown };
+  const before = scope.cptable;
+  scope.cptable = onDemand;
+  loaded = require('xlsx') as typeof SheetJS;
+  if (before === undefined) delete scope.cptable;
+  else scope.cptable = before;
+  loaded.CFB.utils.use_zlib({ ...zlib, InflateRaw: BoundedInflateRaw } as unknown as typeof zlib);
+  return loaded;
+}
 
 /**
  * Upper bound of inflated bytes for one workbook; a real township workbook inflates to well under 10 MB. It bounds
@@ -55,7 +66,3 @@ Object.defineProperty(BoundedInflateRaw.prototype, 'bytesRead', {
     return this.bytesWritten;
   },
 });
-
-XLSX.CFB.utils.use_zlib({ ...zlib, InflateRaw: BoundedInflateRaw } as unknown as typeof zlib);
-
-export { XLSX };

@@ -4,7 +4,7 @@
  * Hostile files: inflation is bounded per workbook (a zip bomb fails inside zlib instead of filling memory), the used range
  * is computed from the cells present (a sheet claiming A1:Z1048576 costs what it holds), merges are clipped to it.
  */
-import { MAX_INFLATED_BYTES, XLSX, startInflateBudget } from '../sheetjs';
+import { MAX_INFLATED_BYTES, sheetjs, startInflateBudget } from '../sheetjs';
 import type * as SheetJS from 'xlsx';
 import type { CellRange, Grid, RawCell, Sheet } from './grid';
 
@@ -48,7 +48,7 @@ function toRawCell(cell: SheetJS.CellObject): RawCell | undefined {
     case 'b':
       return cell.v === undefined ? { value: null, formula } : { value: cell.v as number | string | boolean, formula };
     case 'e':
-      return { value: null, formula, error: XLSX.SSF.format('General', cell.v as number) || '#ERROR' };
+      return { value: null, formula, error: sheetjs().SSF.format('General', cell.v as number) || '#ERROR' };
     case 'd':
       return { value: String(cell.v), formula };
     default:
@@ -105,7 +105,7 @@ export function readSpreadsheet(bytes: Buffer): Grid {
   let wb: SheetJS.WorkBook;
   try {
     // SheetJS writes state into its options object: a fresh one per file.
-    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false, sheets: FIRST_SHEETS, sheetRows: MAX_SHEET_ROWS + 1 });
+    wb = sheetjs().read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellFormula: true, cellStyles: false, cellDates: false, WTF: false, sheets: FIRST_SHEETS, sheetRows: MAX_SHEET_ROWS + 1 });
   } catch (error) {
     throw classify(error);
   }
@@ -117,7 +117,7 @@ export function readSpreadsheet(bytes: Buffer): Grid {
     const data = (ws?.['!data'] ?? []) as unknown[][];
     if ((data[MAX_SHEET_ROWS]?.length ?? 0) > 0) {
       const full = ws?.['!fullref'];
-      const rows = full ? XLSX.utils.decode_range(full).e.r + 1 : MAX_SHEET_ROWS + 1;
+      const rows = full ? sheetjs().utils.decode_range(full).e.r + 1 : MAX_SHEET_ROWS + 1;
       throw new SpreadsheetError('rows', `${rows} rows in ${name}`, rows);
     }
   }
@@ -140,7 +140,7 @@ export function openContainer(bytes: Buffer): Container {
   if (entries !== null && entries > MAX_ZIP_ENTRIES) throw new SpreadsheetError('entries', `${entries} zip entries`, entries);
   let cfb: { FullPaths: string[]; FileIndex: { content?: ArrayLike<number> }[] };
   try {
-    cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+    cfb = sheetjs().CFB.read(bytes, { type: 'buffer' });
   } catch (error) {
     throw classify(error);
   }

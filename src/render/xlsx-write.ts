@@ -7,7 +7,7 @@
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { issueMessage, SEVERITY_WORD, type Issue } from '../issues';
-import { MAX_INFLATED_BYTES, startInflateBudget, XLSX } from '../sheetjs';
+import { MAX_INFLATED_BYTES, sheetjs, startInflateBudget } from '../sheetjs';
 import type * as SheetJS from 'xlsx';
 import type { CellRange } from '../read/grid';
 import type { LayoutBlock } from './form-layout';
@@ -297,14 +297,14 @@ function sheetJsWorkbook(bytes: Buffer): ExcelJS.Workbook | undefined {
   let read: SheetJS.WorkBook;
   try {
     startInflateBudget(MAX_INFLATED_BYTES);
-    read = XLSX.read(bytes, { type: 'buffer', cellFormula: false, cellNF: false, dense: true });
+    read = sheetjs().read(bytes, { type: 'buffer', cellFormula: false, cellNF: false, dense: true });
   } catch {
     return undefined;
   }
   const wb = newWorkbook();
   for (const sheetName of read.SheetNames) {
     const source = read.Sheets[sheetName]!;
-    const rows = XLSX.utils.sheet_to_json<(string | number | boolean | null)[]>(source, { header: 1, raw: true, defval: null, blankrows: true });
+    const rows = sheetjs().utils.sheet_to_json<(string | number | boolean | null)[]>(source, { header: 1, raw: true, defval: null, blankrows: true });
     const ws = wb.addWorksheet(sheetName);
     rows.forEach((row, r) =>
       row.forEach((v, c) => {
