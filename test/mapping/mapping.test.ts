@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspectBytes } from '../../src/inspect';
-import { DEFAULT_MAPPINGS_DIR, loadMappings, readMapping } from '../../src/mapping/load';
+import { execFileSync } from 'node:child_process';
+import { checkMappings, DEFAULT_MAPPINGS_DIR, loadMappings, readMapping } from '../../src/mapping/load';
 import { MappingError } from '../../src/mapping/mapping';
 import { stripLabelNotes, normalizeLabel } from '../../src/mapping/label';
 import { consistentValues } from '../fixtures/values';
@@ -37,6 +38,37 @@ test.each([
 test('the shipped mappings load', () => {
   const m = loadMappings();
   expect([m['2019'].labels.size, m['2021'].labels.size]).toEqual([198, 207]);
+});
+
+describe('mapping files checked at build time', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-checked-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const sources = (m: ReturnType<typeof loadMappings>) => JSON.stringify([m['2019'].source, m['2021'].source]);
+
+  test('an unchanged file is compiled from the record, without the YAML parser or zod, into the same mapping', () => {
+    const record = path.join(dir, 'checked.json');
+    fs.writeFileSync(record, JSON.stringify(checkMappings()));
+    const script = `
+      require('./src/register.js');
+      const { loadMappings } = require('./src/mapping/load.ts');
+      const m = loadMappings(undefined, JSON.parse(require('fs').readFileSync(${JSON.stringify(record)}, 'utf8')));
+      const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\/](yaml|zod)[\\/]/.test(f)).length;
+      process.stdout.write(JSON.stringify([loaded, [m['2019'].source, m['2021'].source], m['2021'].labels.size]));
+    `;
+    const [loaded, compiled, labels] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '../..'), encoding: 'utf8' })) as [number, unknown, number];
+    expect([loaded, JSON.stringify(compiled), labels]).toEqual([0, sources(loadMappings(DEFAULT_MAPPINGS_DIR, {})), 207]);
+  });
+
+  test('a file changed after the build is parsed and checked: an added alias is read, a mistake refused', () => {
+    const checked = checkMappings();
+    const edited = path.join(dir, 'edited');
+    fs.mkdirSync(edited);
+    fs.copyFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'format-2019.yaml'), path.join(edited, 'format-2019.yaml'));
+    fs.writeFileSync(path.join(edited, 'format-2021.yaml'), original.replace('label: 行政处罚', 'label: 行政处罚, aliases: [行政处罚决定]'));
+    expect(loadMappings(edited, checked)['2021'].labelSet.has('行政处罚决定')).toBe(true);
+    fs.writeFileSync(path.join(edited, 'format-2021.yaml'), original.replace('label: 行政处罚', 'label: ""'));
+    expect(() => loadMappings(edited, checked)).toThrow(/format-2021\.yaml 有误.*标签不能为空/);
+  });
 });
 
 test('adding a label alias to a mapping file needs no code change', () => {
