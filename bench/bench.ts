@@ -3,8 +3,10 @@
  * up to N, and N):
  * bare SheetJS reads of the same files; a cold `run`; a warm `run` with nothing new; a run with one new file (each
  * the best of three);
- * then a cold `run` over a folder of 200 published PDF reports; and a warm `inspect` of one real report in each of
- * the forms it circulates in (test/fixtures/documents: a workbook pasted from it, its Word files, page and PDFs).
+ * then a cold `run` over a folder of 200 PDF reports printed like Word prints them; a cold `run` over real published
+ * PDFs beside poppler's pdftotext over the same files, and `inspect` of one real PDF as a whole process; and a warm
+ * `inspect` of one real report in each of the forms it circulates in (test/fixtures/documents: a workbook pasted
+ * from it, its Word files, page and PDFs).
  * Each phase runs in its own process (peak RSS is the phase's own). No assertions: it prints a table.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -60,6 +62,70 @@ async function parallelBare(dir: string): Promise<Measure> {
     ),
   );
   return { ms: Math.max(...shares.map((s) => s.ms)), maxRssMB: Math.max(...shares.map((s) => s.maxRssMB)) };
+}
+
+/** Copies of each real PDF of test/fixtures/documents in the real-report run (distinct bytes: a comment appended). */
+const REAL_PDF_COPIES = 8;
+
+/** Times a whole command, `times` runs: the median (ms). */
+function commandMs(command: string, args: string[], times: number): number {
+  const ms: number[] = [];
+  for (let k = 0; k < times; k++) {
+    const t = process.hrtime.bigint();
+    execFileSync(command, args, { stdio: 'ignore' });
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+}
+
+/**
+ * Real published PDFs (WPS and Word exports), REAL_PDF_COPIES of each: a cold `run` over them (best of three) beside
+ * poppler's `pdftotext -bbox-layout` (words and their boxes, in C++) over the same files, one process each as a user
+ * would run it, when poppler-utils is installed; then `nianbao inspect` of one real PDF as a whole process, beside one
+ * of a workbook.
+ */
+async function realPdfRows(root: string, line: (label: string, n: number, m: Measure, bare?: Measure) => void, rows: string[]): Promise<void> {
+  const documents = path.join(__dirname, '../test/fixtures/documents');
+  const inbox = path.join(root, 'real-pdf', 'source');
+  fs.mkdirSync(inbox, { recursive: true });
+  const old = new Date('2023-01-05T00:00:00Z');
+  for (const name of fs.readdirSync(documents).filter((f) => f.endsWith('.pdf'))) {
+    for (let k = 0; k < REAL_PDF_COPIES; k++) {
+      const file = path.join(inbox, `${path.basename(name, '.pdf')}-${k}.pdf`);
+      fs.writeFileSync(file, Buffer.concat([fs.readFileSync(path.join(documents, name)), Buffer.from(`%copy ${k}\n`)]));
+      fs.utimesSync(file, old, old);
+    }
+  }
+  const files = fs.readdirSync(inbox).map((f) => path.join(inbox, f));
+  let poppler: Measure | undefined;
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    const tries = Array.from({ length: TRIES }, () => {
+      const t = process.hrtime.bigint();
+      for (const f of files) execFileSync('pdftotext', ['-bbox-layout', f, '-'], { stdio: 'ignore', maxBuffer: 64 * 1024 * 1024 });
+      return { ms: Number(process.hrtime.bigint() - t) / 1e6, maxRssMB: 0 };
+    });
+    poppler = bestOf(tries);
+    rows.push(`| poppler pdftotext -bbox-layout, a process per file (best of ${TRIES}) | ${files.length} | ${(poppler.ms / 1000).toFixed(2)} s | ${((files.length * 1000) / poppler.ms).toFixed(0)} | ${(poppler.ms / files.length).toFixed(2)} | — | — |`);
+  } catch {
+    rows.push('| poppler pdftotext -bbox-layout | (poppler-utils not installed: apt-get install -y poppler-utils) | | | | | |');
+  }
+  const runs: Measure[] = [];
+  for (let k = 0; k < TRIES; k++) {
+    const county = path.join(root, 'real-pdf', `county-${k}`);
+    fs.mkdirSync(path.join(county, 'inbox'), { recursive: true });
+    for (const f of files) {
+      fs.copyFileSync(f, path.join(county, 'inbox', path.basename(f)));
+      fs.utimesSync(path.join(county, 'inbox', path.basename(f)), old, old);
+    }
+    runs.push(phase('run', path.join(county, 'inbox'), path.join(county, 'outbox'), path.join(root, 'config.json')));
+  }
+  line(`cold run, real-report PDFs (÷ poppler, best of ${TRIES})`, files.length, bestOf(runs), poppler);
+  const bin = path.join(__dirname, '../bin/nianbao.js');
+  const pdf = commandMs(process.execPath, [bin, 'inspect', path.join(documents, 'real-hongze-2024.pdf')], 7);
+  const workbook = commandMs(process.execPath, [bin, 'inspect', path.join(documents, '02-hushizhen-2019-pasted.xlsx')], 7);
+  rows.push(`| nianbao inspect real-hongze-2024.pdf, whole process (median of 7) | 1 | ${(pdf / 1000).toFixed(2)} s | | | | |`);
+  rows.push(`| nianbao inspect 02-hushizhen-2019-pasted.xlsx, whole process (median of 7) | 1 | ${(workbook / 1000).toFixed(2)} s | | | | |`);
 }
 
 async function main(): Promise<void> {
@@ -130,6 +196,7 @@ async function main(): Promise<void> {
     fs.utimesSync(file, old, old);
   }
   line('cold run, PDF reports', PDF_REPORTS, phase('run', pdfInbox, path.join(root, 'pdf', 'outbox'), path.join(root, 'config.json')));
+  await realPdfRows(root, line, rows);
   // one report in every form it circulates in, read warm (a Word file should take a workbook's time)
   const documents = path.join(__dirname, '../test/fixtures/documents');
   const forms = fs.readdirSync(documents).filter((f) => /^(02-hushizhen-2019|06-nanyuanjiedao-2020|real-hongze-2024)[.-]/.test(f) && !f.endsWith('.json')).sort();

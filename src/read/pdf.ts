@@ -1,10 +1,11 @@
 /**
- * A text PDF → report text: pdf.js (pdfjs-dist, pure JavaScript) extracts the text items with their positions, in
- * a worker thread with a bounded heap that is called synchronously, so reading stays synchronous like every other
- * kind of file. The
- * items are rebuilt into lines (by their baseline) and cells (by the gaps between them); page numbers (-4-, — 5 —,
- * 第 5 页) and running heads repeated at the top of pages are dropped. The cells then go to locate/linear.ts like
- * report text, each with its page and line; every line is also prose for identity.
+ * A text PDF → report text: PDFium (read/pdfium.js: Chrome's PDF engine as WebAssembly) extracts the text runs with
+ * their positions, in a worker thread with a bounded heap (its V8 heap by resourceLimits, PDFium's own by a cap on
+ * its WebAssembly memory) that is called synchronously, so reading stays synchronous like every other kind of file and
+ * a PDF that hangs or bloats costs its own thread, not the run. The runs are rebuilt into lines (by their baseline) and
+ * cells (by the gaps between them); page numbers (-4-, — 5 —, 第 5 页) and running heads repeated at the top of pages
+ * are dropped. The cells then go to locate/linear.ts like report text, each with its page and line; every line is
+ * also prose for identity.
  */
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
@@ -13,6 +14,8 @@ import { lineRef } from './grid';
 
 /** A PDF of more pages than this is not an annual report (the standard one has 6–20). */
 export const MAX_PDF_PAGES = 200;
+/** …nor of more characters than this (a report's page holds some 3,000): counted page by page, before a page is read. */
+export const MAX_PDF_CHARS = 500_000;
 /** Fewer characters than this in the text layer: a scan (pictures of pages), not text. */
 const MIN_TEXT_CHARS = 40;
 
@@ -24,16 +27,19 @@ interface Item {
   h: number;
 }
 
-type Extracted = ({ pages: Item[][] } | { error: 'encrypted' | 'unreadable' | 'pages' | 'memory' | 'timeout'; count?: number; message?: string }) & { restart?: boolean };
+type Extracted = ({ pages: Item[][] } | { error: 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'memory' | 'timeout'; count?: number; message?: string }) & { restart?: boolean };
 
 export class PdfError extends Error {
-  constructor(readonly kind: 'encrypted' | 'unreadable' | 'pages' | 'no_text' | 'memory' | 'timeout', message: string, readonly count = 0) {
+  constructor(readonly kind: 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'no_text' | 'memory' | 'timeout', message: string, readonly count = 0) {
     super(message);
   }
 }
 
-/** Heap of the text-extracting thread (MB): a report needs a few dozen; a PDF built to inflate into more is refused. */
-export const PDF_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 };
+/**
+ * JavaScript heap of the text-extracting thread (MB): it holds the bytes and the runs of one PDF, a few MB for a report;
+ * with PDFium's heap beside it, one PDF stays well under the 400 MB a file may take.
+ */
+export const PDF_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 /** PDFium's heap (its WebAssembly memory, MB): past it an allocation fails and the PDF is refused (file.unreadable). */
 export const PDF_HEAP_MB = 192;
 const PDF_TIMEOUT_MS = 120_000;
@@ -64,11 +70,11 @@ function startTextWorker(limits: ResourceLimits, silentMs = 15_000): TextWorker 
  * 50 ms whether the thread still beats and the time is not up. (While this thread is blocked no 'exit' event can be
  * seen: the heartbeat is how a thread killed by its heap limit is noticed.)
  */
-export function extractText(bytes: Buffer, maxPages: number): Extracted {
+export function extractText(bytes: Buffer, maxPages = MAX_PDF_PAGES, maxChars = MAX_PDF_CHARS): Extracted {
   textWorker ??= startTextWorker(PDF_WORKER_LIMITS);
   const { worker, port, signal, silentMs } = textWorker;
   Atomics.store(signal, 0, 0);
-  port.postMessage({ bytes, maxPages, maxHeapMB: PDF_HEAP_MB });
+  port.postMessage({ bytes, maxPages, maxChars, maxHeapMB: PDF_HEAP_MB });
   const deadline = Date.now() + PDF_TIMEOUT_MS;
   let beat = Atomics.load(signal, 1);
   let beatAt = Date.now();
@@ -136,7 +142,7 @@ function isPageNumber(line: Line): boolean {
 }
 
 export function pdfGrid(bytes: Buffer): Grid {
-  const result = extractText(bytes, MAX_PDF_PAGES);
+  const result = extractText(bytes);
   if ('error' in result) throw new PdfError(result.error, result.message ?? result.error, result.count ?? 0);
   const pages = result.pages.map(linesOf);
   const chars = pages.flat().reduce((n, line) => n + line.cells.reduce((m, c) => m + c.text.replace(/\s/g, '').length, 0), 0);

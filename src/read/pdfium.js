@@ -3,9 +3,10 @@
 // package's own file, nothing is fetched), run by the thread of pdf-worker.js. Plain JavaScript: it is loaded in that
 // thread without the TypeScript hook.
 //
-// Input: { bytes, maxPages, maxHeapMB }. Output: { pages: [[{ s, x, y, w, h }]], heapMB } — per page the text runs
-// in PDF units (y upwards, x and y the run's baseline origin, w its advance, h its font size), or { error: 'encrypted'
-// | 'unreadable' | 'pages' | 'memory', count?, message? }. `restart: true` on an answer: this instance is spent (PDFium
+// Input: { bytes, maxPages, maxChars, maxHeapMB }. Output: { pages: [[{ s, x, y, w, h }]], heapMB } — per page the
+// text runs in PDF units (y upwards, x and y the run's baseline origin, w its advance, h its font size), or { error:
+// 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'memory', count?, message? } (count: the pages or characters counted,
+// refused before they are read). `restart: true` on an answer: this instance is spent (PDFium
 // aborted, or its heap grew large and WebAssembly memory never shrinks), the caller starts a new thread.
 //
 // A run is what pdf.js called a text item, so the position binding downstream (read/pdf.ts joins runs into cells) is
@@ -129,7 +130,7 @@ function pageRuns(text, out, beat) {
   return runs.map((r) => ({ s: r.s, x: r.x, y: r.y, w: r.end - r.x, h: r.h }));
 }
 
-function extract(bytes, maxPages, maxHeapMB, beat) {
+function extract(bytes, maxPages, maxChars, maxHeapMB, beat) {
   const { exports: pdfium, module } = engine;
   engine.heapLimit.bytes = Math.max(heapBytes(), maxHeapMB * MB);
   let data = 0;
@@ -148,12 +149,15 @@ function extract(bytes, maxPages, maxHeapMB, beat) {
     const count = pdfium.FPDF_GetPageCount(doc);
     if (count > maxPages) return { error: 'pages', count };
     const pages = [];
+    let chars = 0;
     for (let n = 0; n < count; n++) {
       beat();
       const page = pdfium.FPDF_LoadPage(doc, n);
       if (!page) return { error: 'unreadable', message: `page ${n + 1}` };
       const text = pdfium.FPDFText_LoadPage(page);
       try {
+        chars += text ? pdfium.FPDFText_CountChars(text) : 0;
+        if (chars > maxChars) return { error: 'chars', count: chars };
         pages.push(text ? pageRuns(text, out, beat) : []);
       } finally {
         if (text) pdfium.FPDFText_ClosePage(text);
@@ -168,7 +172,7 @@ function extract(bytes, maxPages, maxHeapMB, beat) {
   }
 }
 
-async function answer({ bytes, maxPages, maxHeapMB }, beat) {
+async function answer({ bytes, maxPages, maxChars, maxHeapMB }, beat) {
   try {
     engine ??= await loadEngine();
   } catch (error) {
@@ -177,7 +181,7 @@ async function answer({ bytes, maxPages, maxHeapMB }, beat) {
   engine.heapLimit.refused = false;
   let result;
   try {
-    result = extract(bytes, maxPages, maxHeapMB, beat);
+    result = extract(bytes, maxPages, maxChars, maxHeapMB, beat);
   } catch (error) {
     // PDFium aborted (an allocation it could not do, or a fault): this instance is spent
     result = { error: 'unreadable', message: String(error && error.message), restart: true };

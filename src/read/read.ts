@@ -12,7 +12,7 @@ import { csvFault, csvRows, csvSheet, isTabular } from './csv';
 import { bomOf, decodeText } from './decode';
 import type { Grid } from './grid';
 import { HtmlError, htmlGrid, looksLikeHtml, MAX_NESTING } from './html';
-import { MAX_PDF_PAGES, PdfError, pdfGrid } from './pdf';
+import { MAX_PDF_CHARS, MAX_PDF_PAGES, PdfError, pdfGrid } from './pdf';
 import { looksLikeBarText, textGrid } from './text';
 import { MAX_SHEET_ROWS, MAX_SHEETS, openContainer, readSpreadsheet, SpreadsheetError, type Container } from './xlsx';
 import { docGrid } from './doc';
@@ -146,6 +146,7 @@ function readPdf(bytes: Buffer): ReadResult {
     if (!(error instanceof PdfError)) return { ok: false, bytes, issue: makeIssue({ code: 'file.unreadable', reason: 'PDF 文件已损坏，无法读取其中的文字' }) };
     if (error.kind === 'encrypted') return { ok: false, bytes, issue: makeIssue({ code: 'file.encrypted' }) };
     if (error.kind === 'no_text') return { ok: false, bytes, issue: makeIssue({ code: 'file.no_text' }) };
+    if (error.kind === 'chars') return { ok: false, bytes, issue: makeIssue({ code: 'file.too_large', size: error.count, limit: MAX_PDF_CHARS, unit: '个文字' }) };
     const reason =
       error.kind === 'pages' ? `PDF 有 ${error.count} 页（上限 ${MAX_PDF_PAGES} 页），不像是一份年报，未读取`
       : error.kind === 'memory' ? 'PDF 的内容解开后异常庞大（超过读取所允许的内存），疑似恶意构造，未读取'

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { inspectBytes } from '../../src/inspect';
 import { issueMessage } from '../../src/issues';
-import { inflatingPdf, manyPagesPdf } from '../fixtures/hostile';
+import { inflatingPdf, manyCharactersPdf, manyPagesPdf } from '../fixtures/hostile';
 import { CJK_FONT } from '../fixtures/pdf';
 import { mappings } from '../fixtures/workbook';
 
@@ -34,6 +34,13 @@ function readsAsBefore(): void {
 test('a PDF of more pages than a report has is refused by its page count, before a page is read', () => {
   const s = inspectBytes(manyPagesPdf(5000), 'x.pdf', { mappings });
   expect([s.status, s.issues.map((i) => [i.code, issueMessage(i)])]).toEqual(['unreadable', [['file.unreadable', '无法读取文件：PDF 有 5000 页（上限 200 页），不像是一份年报，未读取']]]);
+});
+
+test('a PDF of more characters than a report has is refused by their count, as a file too large for a report', () => {
+  const bytes = manyCharactersPdf(600_000);
+  expect(bytes.length).toBeLessThan(64 * 1024);
+  const s = inspectBytes(bytes, 'x.pdf', { mappings });
+  expect([s.status, s.issues.map((i) => [i.code, issueMessage(i)])]).toEqual(['unreadable', [['file.too_large', '文件有 600000 个文字，一份年报远不到 500000 个文字，不像是年报；为免占用过多内存，未读取']]]);
 });
 
 test.each([
