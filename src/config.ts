@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { systemErrorText } from './system-error';
 import * as cron from 'node-cron';
 import { z } from 'zod';
-import { makeRoster } from './roster';
+import { kindLookup, makeRoster, type AgencyKind } from './roster';
 import './mapping/schema'; // zod messages in Chinese
 
 const agencySchema = z.strictObject({
@@ -40,6 +40,8 @@ export interface Config {
   rosterName(agency: string): string | undefined;
   /** for a name not on the roster: up to three roster names it may have meant */
   nearRosterNames(agency: string): string[];
+  /** the roster's kind of the agency a name denotes; undefined when not on the roster */
+  rosterKind(agency: string): AgencyKind | undefined;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,7 @@ export function makeConfig(input: unknown, source = '配置'): Config {
     uploadToken: c.uploadToken,
     rosterName: roster.resolve,
     nearRosterNames: roster.suggest,
+    rosterKind: kindLookup(roster, c.roster),
   };
 }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { hasErrors, makeIssue, type Issue } from './issues';
 import { identify } from './identity';
 import { locateLinearBestFormat } from './locate/linear';
-import { locateBestFormat, prepareGrid, type Located } from './locate/locate';
+import { binding as bindingAt, locateBestFormat, prepareGrid, type Located } from './locate/locate';
 import { cellNames, type Mapping } from './mapping/mapping';
 import { CANONICAL, FORMATS, SUBTOTAL_CELLS, TABLE_NUMBER, TABLES, formatForYear, type Format, type TableId } from './model/canonical';
 import { parseValue } from './normalize';
@@ -17,6 +17,8 @@ import { normalizeLabel } from './mapping/label';
 import { validate, valuesInput } from './validate/validate';
 import { findingIssues } from './validate/finding-issues';
 import { isTownshipName } from './validate/plausibility';
+import { cannotMakeRules } from './rule-making';
+import type { AgencyKind } from './roster';
 import { proseStatements } from './validate/prose-statements';
 
 export type Status = 'valid' | 'invalid' | 'unreadable';
@@ -38,6 +40,29 @@ export interface InspectOptions {
   mappings: Record<Format, Mapping>;
   maxBytes?: number;
   now?: Date;
+  /** the roster's kind of the agency a name denotes (run); without it an agency is judged by its name */
+  kindOf?: (agency: string) => AgencyKind | undefined;
+}
+
+/** The row of 表二 an agency without the power to make 规章 may leave out (rule-making.ts). */
+const RULES_ROW = 'rules';
+
+/**
+ * A 规章 row left out by an agency that cannot make 规章: its cells are read as blank (0) where the block was found,
+ * said once with a warning at the block, instead of the row being missing. Any other row missing stays missing.
+ */
+function readOmittedRules(located: Located, mapping: Mapping, omittable: boolean): Issue[] {
+  if (!omittable) return [];
+  const issues: Issue[] = [];
+  located.missing = located.missing.filter((m) => {
+    const block = m.kind === 'row' && m.row === RULES_ROW && m.table === 'proactive' ? mapping.blocks.find((b) => b.name === m.block) : undefined;
+    const at = located.tableRefs.proactive;
+    if (!block || !at) return true;
+    for (const column of block.columns) located.bindings.set(block.idOf(RULES_ROW, column.id), bindingAt(m.ref ?? at, undefined, m.label, column.label));
+    issues.push(makeIssue({ code: 'layout.row_omitted', table: TABLE_NUMBER[m.table], block: m.block, label: m.label }, m.ref ?? at));
+    return false;
+  });
+  return issues;
 }
 
 function layoutIssues(located: Located, mapping: Mapping): Issue[] {
@@ -194,6 +219,7 @@ export function inspectGrid(grid: Grid, name: string, options: InspectOptions): 
   const mapping = options.mappings[located.format];
   submission.format = located.format;
   submission.mapping = { file: mapping.file, version: mapping.version };
+  issues.push(...readOmittedRules(located, mapping, cannotMakeRules(id.agency, id.agency === null ? undefined : options.kindOf?.(id.agency))));
   issues.push(...layoutIssues(located, mapping));
 
   const normalized = normalizeValues(grid, located, mapping);

@@ -18,6 +18,7 @@ export type IssueCode =
   | 'layout.row_values'
   | 'layout.header_guessed'
   | 'layout.label_fuzzy'
+  | 'layout.row_omitted'
   | 'layout.rows_combined'
   | 'identity.missing'
   | 'identity.conflict'
@@ -81,6 +82,7 @@ export type IssueInput =
   | { code: 'layout.row_values'; table: string; row: string; expected: number; found: number }
   | { code: 'layout.header_guessed'; table: string; block: string; printed: string; column: string }
   | { code: 'layout.label_fuzzy'; table: string; printed: string; label: string }
+  | { code: 'layout.row_omitted'; table: string; block: string; label: string }
   | { code: 'layout.rows_combined'; table: string; label: string; parts: string[] }
   | { code: 'identity.missing'; field: 'agency' | 'year'; found?: string }
   | { code: 'identity.conflict'; field: 'agency' | 'year'; expected: string; found: string; source: string }
@@ -138,6 +140,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   'layout.row_values': 'error',
   'layout.header_guessed': 'warning',
   'layout.label_fuzzy': 'warning',
+  'layout.row_omitted': 'warning',
   'layout.rows_combined': 'warning',
   'identity.missing': 'error',
   'identity.conflict': 'error',
@@ -206,6 +209,8 @@ function wording(input: IssueInput): IssueText {
       return { expected: input.column, found: input.printed, message: `${input.table}「${input.block}」的表头「${input.printed}」不完整，按它在表中的位置读作「${input.column}」，请核对` };
     case 'layout.label_fuzzy':
       return { expected: input.label, found: input.printed, message: `${input.table}的行名「${input.printed}」与标准格式不完全相同，按最接近的「${input.label}」读取，请核对` };
+    case 'layout.row_omitted':
+      return { expected: input.label, found: null, message: `${input.table}「${input.block}」没有印出「${input.label}」一行；本单位没有制定${input.label}的权限，这一行按 0 读取，请核对` };
     case 'layout.rows_combined':
       return { expected: input.parts.join('；'), found: input.label, message: `${input.table}「${input.label}」只填了合计一行，没有按标准格式分 ${input.parts.length} 项填写；合计已读取（计入总计），${input.parts.length} 个分项留空，请补报分项数` };
     case 'identity.missing':

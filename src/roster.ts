@@ -13,6 +13,18 @@ export interface RosterEntry {
   aliases: readonly string[];
 }
 
+/** What an agency of the roster is: the county itself (its own report), a township or street, a county department. */
+export type AgencyKind = 'county' | 'township' | 'department';
+
+/** The roster's kind of the agency a name read from a report denotes (undefined: on no entry). */
+export function kindLookup(roster: Roster, entries: readonly (RosterEntry & { kind?: AgencyKind })[]): (name: string) => AgencyKind | undefined {
+  const kinds = new Map(entries.map((e) => [e.name, e.kind]));
+  return (name) => {
+    const entry = roster.resolve(name);
+    return entry === undefined ? undefined : kinds.get(entry);
+  };
+}
+
 /** A name two roster entries claim (`first`, `second`: their names), or an alias one entry lists twice (`twice`). */
 export interface RosterConflict {
   key: string;

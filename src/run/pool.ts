@@ -7,7 +7,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { inspectFile, unreadableSubmission, type Submission } from '../inspect';
+import { inspectFile, unreadableSubmission, type InspectOptions, type Submission } from '../inspect';
 import { makeIssue } from '../issues';
 import { compileMapping, type Mapping } from '../mapping/mapping';
 import type { MappingFile } from '../mapping/schema';
@@ -15,7 +15,7 @@ import { FORMATS, type Format } from '../model/canonical';
 import type { InboxFile } from './inbox';
 import type { Inspected } from './ingest';
 import type { Config } from '../config';
-import { makeRoster } from '../roster';
+import { kindLookup, makeRoster } from '../roster';
 import { prepareRecord } from './prepare';
 import { HISTORY_RULE_TARGETS } from '../validate/validate';
 import type { Renderers } from '../render/renderers';
@@ -69,12 +69,13 @@ function failed(file: InboxFile, error: unknown): Submission {
 interface Reading {
   mappings: Record<Format, Mapping>;
   rosterName: Config['rosterName'];
+  rosterKind: Config['rosterKind'];
   maxBytes: number;
 }
 
 /** Reads, inspects and prepares the record of one inbox file; never throws. */
-export function inspectTask(task: PoolTask, { mappings, rosterName, maxBytes }: Reading): Inspected {
-  const submission = inspectSubmission(task.file, mappings, maxBytes);
+export function inspectTask(task: PoolTask, { mappings, rosterName, rosterKind, maxBytes }: Reading): Inspected {
+  const submission = inspectSubmission(task.file, { mappings, maxBytes, kindOf: rosterKind });
   const prepared = prepareRecord(submission, rosterName, mappings);
   // the numbers and the lineage are in `prepared` now; the main thread only needs where the history rules point
   const { values: _values, provenance: all, ...read } = submission;
@@ -83,10 +84,10 @@ export function inspectTask(task: PoolTask, { mappings, rosterName, maxBytes }: 
   return { ...task, submission: { ...read, provenance }, prepared };
 }
 
-function inspectSubmission(file: InboxFile, mappings: Record<Format, Mapping>, maxBytes: number): Submission {
+function inspectSubmission(file: InboxFile, options: InspectOptions): Submission {
   if (file.refused !== undefined) return unreadableSubmission(file.name, makeIssue({ code: 'file.unreadable', reason: file.refused }));
   try {
-    return inspectFile(file.path, { mappings, maxBytes }, file.name);
+    return inspectFile(file.path, options, file.name);
   } catch (error) {
     return failed(file, error); // a defect of nianbao's own: this file is rejected, the run goes on
   }
@@ -106,7 +107,7 @@ const AHEAD_PER_WORKER = 16;
  */
 export async function inspectInPool(tasks: PoolTask[], options: PoolOptions, onResult: (index: number, inspected: Inspected) => void): Promise<IdleThreads> {
   const count = Math.min(options.workers ?? Math.max(1, os.availableParallelism() - (options.alsoHere ? 1 : 0)), tasks.length);
-  const reading: Reading = { mappings: options.mappings, rosterName: options.config.rosterName, maxBytes: options.maxBytes };
+  const reading: Reading = { mappings: options.mappings, rosterName: options.config.rosterName, rosterKind: options.config.rosterKind, maxBytes: options.maxBytes };
   if (count <= 0) {
     let yielded = performance.now();
     for (let n = 0; n < tasks.length && !options.signal?.aborted; n++) {
@@ -257,7 +258,8 @@ export function mappingSources(mappings: Record<Format, Mapping>): WorkerData['m
 /** The body of a worker thread: inspects each file it is sent. */
 export function serveWorker(port: import('node:worker_threads').MessagePort, data: WorkerData): void {
   const mappings = Object.fromEntries(FORMATS.map((f) => [f, compileMapping(data.mappings[f].file, data.mappings[f].source)])) as Record<Format, Mapping>;
-  const reading: Reading = { mappings, rosterName: makeRoster(data.roster).resolve, maxBytes: data.maxBytes };
+  const roster = makeRoster(data.roster);
+  const reading: Reading = { mappings, rosterName: roster.resolve, rosterKind: kindLookup(roster, data.roster), maxBytes: data.maxBytes };
   const stopped = new Int32Array(data.stop);
   port.on('message', (message: PoolTask | RenderJob | typeof LOAD_RENDERERS) => {
     if (isRenderJob(message)) {
