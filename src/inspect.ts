@@ -84,7 +84,7 @@ function layoutIssues(located: Located, mapping: Mapping): Issue[] {
     issues.push(makeIssue({ code: 'layout.header_guessed', table: TABLE_NUMBER[g.table], block: g.block, printed: g.printed, column: g.column }, g.ref));
   }
   for (const f of located.fuzzy) {
-    issues.push(makeIssue({ code: 'layout.label_fuzzy', table: TABLE_NUMBER[f.table], printed: f.printed, label: f.label }, f.ref));
+    issues.push(makeIssue({ code: 'layout.label_fuzzy', table: TABLE_NUMBER[f.table], printed: f.printed, label: f.label, ...(f.part ? { part: f.part } : {}) }, f.ref));
   }
   for (const c of located.combined) {
     issues.push(makeIssue({ code: 'layout.rows_combined', table: TABLE_NUMBER[c.table], label: c.label, parts: c.parts }, c.ref));

@@ -81,7 +81,7 @@ export type IssueInput =
   | { code: 'layout.missing'; table: string; block: string; part: 'block' | 'row' | 'column' | 'tables'; label: string }
   | { code: 'layout.row_values'; table: string; row: string; expected: number; found: number }
   | { code: 'layout.header_guessed'; table: string; block: string; printed: string; column: string }
-  | { code: 'layout.label_fuzzy'; table: string; printed: string; label: string }
+  | { code: 'layout.label_fuzzy'; table: string; printed: string; label: string; part?: 'column' }
   | { code: 'layout.row_omitted'; table: string; block: string; label: string }
   | { code: 'layout.rows_combined'; table: string; label: string; parts: string[] }
   | { code: 'identity.missing'; field: 'agency' | 'year'; found?: string }
@@ -208,7 +208,7 @@ function wording(input: IssueInput): IssueText {
     case 'layout.header_guessed':
       return { expected: input.column, found: input.printed, message: `${input.table}「${input.block}」的表头「${input.printed}」不完整，按它在表中的位置读作「${input.column}」，请核对` };
     case 'layout.label_fuzzy':
-      return { expected: input.label, found: input.printed, message: `${input.table}的行名「${input.printed}」与标准格式不完全相同，按最接近的「${input.label}」读取，请核对` };
+      return { expected: input.label, found: input.printed, message: `${input.table}的${input.part === 'column' ? '列名' : '行名'}「${input.printed}」与标准格式不完全相同，按最接近的「${input.label}」读取，请核对` };
     case 'layout.row_omitted':
       return { expected: input.label, found: null, message: `${input.table}「${input.block}」没有印出「${input.label}」一行；本单位没有制定${input.label}的权限，这一行按 0 读取，请核对` };
     case 'layout.rows_combined':

@@ -14,7 +14,7 @@
  */
 import type { CompiledBlock, CompiledColumn } from '../mapping/mapping';
 import type { LinearCell } from '../read/grid';
-import { normalizeLabel, openParentheses, stripLabelNotes } from '../mapping/label';
+import { closestLabel, normalizeLabel, openParentheses, stripLabelNotes } from '../mapping/label';
 
 export interface Band {
   column: CompiledColumn;
@@ -22,6 +22,8 @@ export interface Band {
   right: number;
   /** the header as printed (pieces joined) */
   printed: string;
+  /** the header is a small typo of the column's label (先行有效件数): where it is printed, for layout.label_fuzzy */
+  fuzzy?: { page: number; line: number };
 }
 
 interface Piece {
@@ -84,9 +86,44 @@ function stacks(block: CompiledBlock, pieces: readonly Piece[]): Piece[] {
   return open;
 }
 
+/**
+ * Pieces that named nothing, stacked by column whatever they spell (top to bottom, of like width, overlapping):
+ * a header with a typo (「先行有效」 over 「件数」) is not joined by `stacks`, which follows the labels' spelling.
+ */
+function looseStacks(pieces: readonly Piece[]): Piece[] {
+  const open: Piece[] = [];
+  for (const piece of pieces) {
+    // one cell's lines: above one another and of like width (a title across the table is no part of a column)
+    const alike = (s: Piece) => overlap(s, piece) > 0.5 * Math.min(width(s), width(piece)) && Math.max(width(s), width(piece)) < 3 * Math.min(width(s), width(piece));
+    const stack = open.find((s) => alike(s) && (s.page < piece.page || (s.page === piece.page && s.line < piece.line)));
+    if (stack) {
+      stack.text += piece.text;
+      stack.x = Math.min(stack.x, piece.x);
+      stack.right = Math.max(stack.right, piece.right);
+    } else open.push({ ...piece });
+  }
+  return open;
+}
+
+/**
+ * Columns of an ungrouped block that no header names exactly, each named by the header that is a small typo of its
+ * label (closestLabel: the one unambiguously closest; two about as close name neither).
+ */
+function fuzzyColumns(block: CompiledBlock, unmatched: readonly Piece[], named: readonly { column: CompiledColumn }[]): { column: CompiledColumn; header: Piece; fuzzy: true }[] {
+  const open = block.columns.filter((c) => !named.some((n) => n.column === c));
+  if (open.length === 0) return [];
+  const found: { column: CompiledColumn; header: Piece; fuzzy: true }[] = [];
+  for (const header of looseStacks(unmatched)) {
+    const hit = closestLabel(header.text, open.filter((c) => !found.some((f) => f.column === c)).map((c) => ({ label: c.label, target: c })));
+    if (hit) found.push({ column: hit.target, header, fuzzy: true });
+  }
+  return found;
+}
+
 /** The block's columns each with the header stack that names it, or undefined when they cannot all be told. */
-function namedColumns(block: CompiledBlock, headers: readonly Piece[]): { column: CompiledColumn; header: Piece }[] | undefined {
-  const named: { column: CompiledColumn; header: Piece }[] = [];
+function namedColumns(block: CompiledBlock, headers: readonly Piece[]): { column: CompiledColumn; header: Piece; fuzzy?: true }[] | undefined {
+  const named: { column: CompiledColumn; header: Piece; fuzzy?: true }[] = [];
+  const unmatched: Piece[] = [];
   const leaves: { header: Piece; columns: CompiledColumn[] }[] = [];
   const groups: { name: string; header: Piece }[] = [];
   for (const header of headers) {
@@ -96,10 +133,12 @@ function namedColumns(block: CompiledBlock, headers: readonly Piece[]): { column
     if (columns) leaves.push({ header, columns });
     const group = block.groups.find(header.text);
     if (group) groups.push({ name: group, header });
+    if (!combined && !columns && !group && !block.anchors.find(header.text)) unmatched.push(header);
   }
   const grouped = block.columns.some((c) => c.group);
   if (!grouped) {
     for (const leaf of leaves) named.push({ column: leaf.columns[0]!, header: leaf.header });
+    named.push(...fuzzyColumns(block, unmatched, named));
   } else if (leaves.length) {
     // the leaves, left to right, must be the groups' columns in the order the group headers are printed
     const order = groups
@@ -128,7 +167,7 @@ export function columnBands(block: CompiledBlock, header: readonly LinearCell[])
   if (!named) return undefined;
   const centre = (p: Piece) => (p.x + p.right) / 2;
   const sorted = named.sort((a, b) => centre(a.header) - centre(b.header));
-  return sorted.map(({ column, header }, k) => {
+  return sorted.map(({ column, header, fuzzy }, k) => {
     const before = sorted[k - 1];
     const after = sorted[k + 1];
     const half = Math.max(width(header), before ? centre(header) - centre(before.header) : 0, after ? centre(after.header) - centre(header) : 0) / 2;
@@ -137,6 +176,7 @@ export function columnBands(block: CompiledBlock, header: readonly LinearCell[])
       printed: header.text,
       left: before ? (centre(before.header) + centre(header)) / 2 : Math.min(header.x, centre(header) - half),
       right: after ? (centre(header) + centre(after.header)) / 2 : Math.max(header.right, centre(header) + half),
+      ...(fuzzy ? { fuzzy: { page: header.page, line: header.line } } : {}),
     };
   });
 }

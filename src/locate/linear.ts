@@ -247,6 +247,16 @@ function headerBands(cells: readonly LinearCell[], isValue: readonly boolean[]) 
   };
 }
 
+/** A block's column headers read though printed with a typo: said once, when its bands are first used. */
+function reportFuzzyBands(located: Located, block: CompiledBlock, bands: readonly Band[] | undefined): void {
+  for (const band of bands ?? []) {
+    if (!band.fuzzy) continue;
+    const ref = lineRef(band.fuzzy.line, band.fuzzy.page);
+    if (located.fuzzy.some((f) => f.part === 'column' && f.label === band.column.label && f.ref.sheet === ref.sheet && f.ref.cell === ref.cell)) continue;
+    located.fuzzy.push({ table: block.table, printed: band.printed, label: band.column.label, ref, part: 'column' });
+  }
+}
+
 /** The blocks none of whose rows was read, and the rows not read of the others. */
 function missingParts(located: Located, blocks: readonly CompiledBlock[], labels: LabelReader): void {
   for (const block of blocks) {
@@ -298,6 +308,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
       labels.markRead(row.block, row.rowId);
       if (row.fuzzy) located.fuzzy.push({ table: row.block.table, printed: row.text, label: row.fuzzy, ref: lineOf(cell) });
       const placed = bands.bandsFor(row.block, i);
+      reportFuzzyBands(located, row.block, placed);
       const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
       bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed);
       // the next header starts after what this row used (a header above the next anchor is not skipped)

@@ -61,12 +61,17 @@ export interface GuessedColumn {
   ref: CellRef;
 }
 
-/** A row label printed with a small typo (2.其他法律行政止公开), read as the form's label it is unambiguously closest to. */
+/**
+ * A row or column label printed with a small typo (2.其他法律行政止公开, 先行有效件数), read as the form's label it is
+ * unambiguously closest to.
+ */
 export interface FuzzyLabel {
   table: TableId;
   printed: string;
   label: string;
   ref: CellRef;
+  /** a column's header (default: a row's label) */
+  part?: 'column';
 }
 
 /** A subtotal row printed in place of its parts (（六）其他处理 as one row in a 2021 report): its parts are not read. */
@@ -248,6 +253,29 @@ function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Blo
 }
 
 /**
+ * Header cells that name no column but are a small typo of one not found (先行有效件数 for 现行有效件数) are read as
+ * that column: the one unambiguously closest (closestLabel; two about as close: neither), each said (layout.label_fuzzy).
+ */
+function fuzzyColumns(block: CompiledBlock, placement: BlockPlacement, columnAt: Map<CompiledColumn, { c: number; text: string }>, located: Located): void {
+  const { view, headerRows, firstColumn } = placement;
+  if (columnAt.size === block.columns.length || headerRows.length === 0) return;
+  const taken = new Set([...columnAt.values()].map((v) => v.c));
+  const lastColumn = Math.max(...[...columnAt.values()].map((v) => v.c), firstColumn) + block.columns.length;
+  for (let c = firstColumn; c <= Math.min(lastColumn, view.columnCount - 1); c++) {
+    if (taken.has(c)) continue;
+    const path = headerPath(view, headerRows, c, firstColumn);
+    const level = path.map((t) => t.trim() !== '').lastIndexOf(true);
+    if (level < 0) continue;
+    const open = block.columns.filter((col) => !columnAt.has(col) && (!col.group || path.slice(0, level).some((above) => block.groups.find(above) === col.group)));
+    const hit = closestLabel(path[level]!, open.map((col) => ({ label: col.label, target: col })));
+    if (!hit) continue;
+    columnAt.set(hit.target, { c, text: path[level]!.trim() });
+    const origin = view.origin(headerRows[level]!, c);
+    located.fuzzy.push({ table: block.table, printed: path[level]!.trim(), label: hit.label, ref: ref(view, origin.r, origin.c), part: 'column' });
+  }
+}
+
+/**
  * Header cells that name no column but begin the labels of columns not found (a header that lost its second line:
  * 本年新 for 本年新制作数量 and 本年新公开数量) are read by position: left to right, the not-found columns in the
  * form's order. Each such guess is reported (layout.header_guessed) so a clerk checks it.
@@ -294,6 +322,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
       }
     }
   }
+  fuzzyColumns(block, placement, columnAt, located);
   guessTruncatedColumns(block, placement, columnAt, located);
   for (const column of block.columns) {
     if (!columnAt.has(column)) {
