@@ -1,7 +1,11 @@
 /**
  * identity: which agency's report for which year (SPEC §3). Content first — labelled cells (填报单位：…, 报告年度：…),
- * then the title (八道壕镇2020年政府信息公开工作年度报告), then the prose of report text and web pages
- * (由八道壕镇…编制完成本报告; 统计期限自2020年1月1日…) — and the file name only where the content says nothing.
+ * then the title (八道壕镇2020年政府信息公开工作年度报告; a site's breadcrumbs and navigation kept above it by a page
+ * pasted into Word are no part of it; a cover letter's 关于报送2020年度…年度报告的函 gives the year), then the prose of
+ * report text and web pages (由八道壕镇…编制完成本报告; 统计期限自2020年1月1日…), then for the agency the signature at
+ * the end (an agency's name over or under the date: how a cover letter names its sender) — and the file name only
+ * where the content says nothing. A signature is only ever a last resort: it names the agency when nothing else
+ * does, and never conflicts (a report may be signed by the office that compiled it).
  * Content sources that disagree → identity.conflict; a file name that disagrees → identity.file_name (warning).
  */
 import * as path from 'node:path';
@@ -93,12 +97,44 @@ function titleParts(text: string): string[] {
   return [text, ...text.split(/[_|｜]|\s[-—–]\s/)].map((t) => t.normalize('NFKC').replace(/\s+/g, '')).filter(Boolean);
 }
 
+/** A cover letter's title: 关于报送2020年度政府信息公开工作年度报告的函 (its year; the sender signs at the end). */
+const COVER_LETTER = /^关于(?:报送|上报|提交|印发|公布|发布)?.*?((?:19|20)\d{2})年(?:度)?.*?(?:信息公开|政务公开).*?报告(?:的)?(?:函|报告|通知|请示)$/;
+
+/**
+ * What a site prints before a title, kept by a page pasted into Word: breadcrumbs (首页 > 政府信息公开 > 年报 >) and
+ * the names of its sections. Everything up to the last of them is no part of the agency's name.
+ */
+const SITE_CHROME = /^.*(?:[>›»→＞]|首页|当前位置|您的位置|您现在的位置|政府信息公开年报|政府信息公开年度报告|信息公开年报|政府信息公开专栏|政府信息公开|政务公开|信息公开|年度报告|年报)/;
+
 function titleIdentity(text: string): { year: number; agency?: string } | undefined {
   const title = TITLE.exec(text);
   const yearFirst = title ? null : TITLE_YEAR_FIRST.exec(text);
-  if (!title && !yearFirst) return undefined;
+  if (!title && !yearFirst) {
+    const letter = COVER_LETTER.exec(text);
+    return letter ? { year: Number(letter[1]) } : undefined;
+  }
   const [year, agency] = title ? [title[2]!, title[1]] : [yearFirst![1]!, yearFirst![2]];
-  return { year: Number(year), agency: agency || undefined };
+  return { year: Number(year), agency: agency?.replace(SITE_CHROME, '') || undefined };
+}
+
+/** The date a report or letter is signed with: 2021年1月20日. */
+const SIGNATURE_DATE = /^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
+/** The name a report or letter is signed with: an agency or its office, alone on its line. */
+const SIGNATURE_NAME = /^[^\d。，,；;：:、（）()“”《》]{2,40}(?:人民政府|政府|办事处|管委会|管理委员会|委员会|办公室|办公厅|党政办|镇|乡|街道|局|委|办|中心|院|署|所|站|队)$/;
+/** Lines from the end of a document the signature is looked for in (after it come at most a page number, 附件…). */
+const SIGNATURE_LINES = 12;
+
+/** The agency a document is signed by: the last name line next to a date line near the end, or undefined. */
+function signature(prose: readonly Paragraph[]): Found<string> | undefined {
+  const lines = prose.map((p) => p.text.normalize('NFKC').replace(/\s+/g, ''));
+  for (let n = lines.length - 1; n >= Math.max(0, lines.length - SIGNATURE_LINES); n--) {
+    if (!SIGNATURE_NAME.test(lines[n]!)) continue;
+    if (!SIGNATURE_DATE.test(lines[n + 1] ?? '') && !SIGNATURE_DATE.test(lines[n - 1] ?? '')) continue;
+    const ref = prose[n]!.ref;
+    const name = normalizeAgency(lines[n]!.replace(COMPILING_OFFICE, '') || lines[n]!);
+    return { value: name, ref, source: ref ? `落款（${ref.cell}）` : '落款' };
+  }
+  return undefined;
 }
 
 /** A short line with no sentence punctuation: a piece of a title, or a name above it. */
@@ -125,7 +161,7 @@ function fromProse(prose: readonly Paragraph[]): ContentIdentity {
     // a title printed on two lines (淮安市人民政府 / 2024 年政府信息公开工作年度报告): the agency is the line above,
     // when that line is a short name and not a sentence
     const above = n > 0 ? prose[n - 1]!.text.replace(/\s+/g, '') : '';
-    if (title && !title.agency && above.length <= 30 && !/[。，,；;：:、]/.test(above)) title = first(titleParts(above + p.text)) ?? title;
+    if (title && !title.agency && above.length <= 30 && !/[。，,；;：:、>›»→＞]/.test(above)) title = first(titleParts(above + p.text)) ?? title;
     if (!title) return;
     const source = p.ref ? `标题（${p.ref.cell}）` : '标题';
     found.years.push({ value: title.year, ref: p.ref, source });
@@ -197,7 +233,9 @@ function fromContent(grid: Grid): ContentIdentity {
     });
   }
   const prose = fromProse(grid.prose ?? []);
-  return { agencies: [...labelled.agencies, ...titled.agencies, ...prose.agencies], years: [...labelled.years, ...titled.years, ...prose.years] };
+  const agencies = [...labelled.agencies, ...titled.agencies, ...prose.agencies];
+  const signed = agencies.length === 0 ? signature(grid.prose ?? []) : undefined;
+  return { agencies: signed ? [signed] : agencies, years: [...labelled.years, ...titled.years, ...prose.years] };
 }
 
 const FILE_NAME_WORDS = /(政府信息公开|报表|汇总|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本)/g;
