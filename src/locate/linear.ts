@@ -278,10 +278,15 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   const indexOf = new Map(cells.map((c, n) => [c, n] as const));
   /** the labels printed since the last anchor: the header of the next rows */
   let header: LinearCell[] = [];
+  /** cells a row took (its label's parts, its values, bound or refused with it), and the block each anchor opens */
+  const used = new Set<number>();
+  const use = (values: readonly LinearCell[]) => values.forEach((v) => used.add(indexOf.get(v)!));
+  const opened: { at: number; block: CompiledBlock }[] = [];
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
     const anchored = labels.anchorOf(i);
     if (anchored) {
+      opened.push({ at: i, block: anchored });
       header = [cell];
       labels.enter(anchored);
       bands.anchor(anchored, cell);
@@ -295,6 +300,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
           bindRow(located, anchored, null, undefined, values, header, placed);
           labels.markRead(anchored, null);
+          use(values);
         }
         bands.zoneFrom(end);
         i = end;
@@ -311,6 +317,8 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
       reportFuzzyBands(located, row.block, placed);
       const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
       bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed);
+      use(values);
+      for (const part of row.parts) used.add(part);
       // the next header starts after what this row used (a header above the next anchor is not skipped)
       bands.zoneFrom(Math.max(i, ...row.parts, ...values.map((v) => indexOf.get(v)!)) + 1);
       i = end;
@@ -320,7 +328,27 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
     i++;
   }
   missingParts(located, blocks, labels);
+  unplacedNumbers(located, cells, isValue, used, opened);
   return located;
+}
+
+/** A number as a table prints one: a value cell with a digit in it (not a blank, nor a zero written —, /, 无). */
+const NUMBER = /[0-9０-９]/;
+
+/**
+ * Every number printed inside the tables — from the first block's anchor to the last cell a row took — that no row
+ * took: each is named where it stands (it may be a value printed above its row's label in a tall cell, or beside
+ * the table's columns), so that a number is never silently dropped and its cell read as a blank.
+ */
+function unplacedNumbers(located: Located, cells: readonly LinearCell[], isValue: readonly boolean[], used: ReadonlySet<number>, opened: readonly { at: number; block: CompiledBlock }[]): void {
+  if (opened.length === 0 || used.size === 0) return;
+  const last = Math.max(...used);
+  let block = 0;
+  for (let i = opened[0]!.at; i <= last; i++) {
+    while (block + 1 < opened.length && opened[block + 1]!.at <= i) block++;
+    if (!isValue[i] || used.has(i) || !NUMBER.test(cells[i]!.text)) continue;
+    located.unplaced.push({ table: opened[block]!.block.table, text: cells[i]!.text, ref: lineOf(cells[i]!) });
+  }
 }
 
 /** The mapping that binds the most ids of the text (format detection, as for spreadsheets). */

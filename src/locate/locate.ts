@@ -82,6 +82,13 @@ export interface CombinedRow {
   ref: CellRef;
 }
 
+/** A number printed inside a table that no cell of the form took (it is not read: where it belongs is unknown). */
+export interface UnplacedValue {
+  table: TableId;
+  text: string;
+  ref: CellRef;
+}
+
 export interface Located {
   format: Format;
   bindings: Map<string, Binding>;
@@ -92,6 +99,8 @@ export interface Located {
   fuzzy: FuzzyLabel[];
   /** subtotal rows read in place of their parts */
   combined: CombinedRow[];
+  /** numbers inside the tables bound to no cell and named in no other issue (layout.value_unplaced) */
+  unplaced: UnplacedValue[];
   /** the header cell of the first block of each table that was found (format.year_mismatch points at table 二's) */
   tableRefs: Partial<Record<TableId, CellRef>>;
 }
@@ -343,7 +352,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
 }
 
 export function emptyLocated(format: Format): Located {
-  return { format, bindings: new Map(), missing: [], misaligned: [], guessed: [], fuzzy: [], combined: [], tableRefs: {} };
+  return { format, bindings: new Map(), missing: [], misaligned: [], guessed: [], fuzzy: [], combined: [], unplaced: [], tableRefs: {} };
 }
 
 export function locate(prepared: PreparedGrid, mapping: Mapping): Located {

@@ -208,3 +208,15 @@ test.each(['—', '-', '/', '无'])('a zero printed 「%s」 in a PDF reads as 0
   expect([s.status, s.issues.filter((i) => i.severity === 'error')]).toEqual(['valid', []]);
   expect(s.values).toEqual(values);
 });
+
+test('a number printed inside a table where no row takes it is named where it stands (layout.value_unplaced), never dropped', async () => {
+  // 规章's three numbers, and a fourth on a line of its own between the header and the first row
+  const bytes = await placedPdf([['规章', [['1', 230], ['0', 330], ['1', 430]]], ['行政规范性文件', [['4', 230], ['0', 330], ['9', 430]]]], (doc) => {
+    doc.text('147230', 320, 168, { lineBreak: false });
+  });
+  const s = inspectBytes(bytes, 'x.pdf', { mappings });
+  const unplaced = s.issues.filter((i) => i.code === 'layout.value_unplaced');
+  expect(unplaced.map((i) => [i.severity, i.sheet, issueMessage(i)])).toEqual([['error', 'page1', '表二中印有数字「147230」，但它不在任何一行、一列的位置上，无法确定属于哪一格，没有读取；请核对原表，把它填在所属的格中']]);
+  expect(s.status).toBe('invalid');
+  expect(Object.values(s.values)).not.toContain(147230);
+});
