@@ -43,10 +43,21 @@ const lineOf = (cell: LinearCell) => lineRef(cell.line, cell.page);
 /**
  * Binds a row by position (a PDF): each number to the band its centre falls in; a band without a number is a blank
  * cell. A number in no band, or two in one band, refuses the whole row.
+ *
+ * `lines`: the lines the row's label is printed on. When some of the row's numbers are on them, a number on a later
+ * line (before the next row's label) may as well be the next row's, printed above its label in a tall cell: which
+ * row it is cannot be told from the order of lines, so it is not bound to this one but named where it stands
+ * (layout.value_unplaced). A row none of whose numbers is on its label's lines (its label printed above them, or its
+ * values pushed onto the next page) takes them all.
  */
-function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>): void {
+function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>, lines?: ReadonlySet<string>): void {
   const placed = new Map<Band, LinearCell>();
-  const numbers = values.filter((v) => v.text !== '');
+  let numbers = values.filter((v) => v.text !== '');
+  const onLabel = (v: LinearCell) => lines!.has(`${v.page ?? 1}:${v.line}`);
+  if (lines && numbers.some(onLabel)) {
+    for (const v of numbers.filter((n) => !onLabel(n))) located.unplaced.push({ table: block.table, text: v.text, ref: lineOf(v) });
+    numbers = numbers.filter(onLabel);
+  }
   for (const value of numbers) {
     const band = bandOf(bands, value);
     if (!band || placed.has(band)) {
@@ -61,10 +72,10 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   }
 }
 
-function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands?: readonly Band[]): void {
+function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands?: readonly Band[], lines?: ReadonlySet<string>): void {
   const at = lineOf(label ?? values[0] ?? header[0] ?? { text: '', line: 1 });
   if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineOf(header[0]) : at;
-  if (bands) return bindByBands(located, block, rowId, label, values, bands, at);
+  if (bands) return bindByBands(located, block, rowId, label, values, bands, at, lines);
   const columns = columnOrder(block, header);
   // a blank cell after the last column (an empty 备注) is not a value; nor, for the unlabelled row, a blank before it
   const run = [...values];
@@ -85,6 +96,18 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
     const cell = run[n]!;
     located.bindings.set(block.idOf(rowId, column.id), binding(lineOf(cell), cell.text === '' ? undefined : { value: cell.text }, label?.text ?? column.group ?? '', printed));
   });
+}
+
+/** The lines a row's label is printed on (page:line): from its first part's line to its last's, values centred between. */
+function labelLines(cells: readonly LinearCell[], parts: readonly number[]): Set<string> {
+  const placed = parts.map((k) => cells[k]!);
+  const pages = new Set(placed.map((c) => c.page ?? 1));
+  if (pages.size > 1) return new Set(placed.map((c) => `${c.page ?? 1}:${c.line}`));
+  const page = [...pages][0]!;
+  const numbers = placed.map((c) => c.line);
+  const lines = new Set<string>();
+  for (let l = Math.min(...numbers); l <= Math.max(...numbers); l++) lines.add(`${page}:${l}`);
+  return lines;
 }
 
 /** A row label found at a cell: its block and row, the cells it was read from (a label may be broken over lines). */
@@ -316,7 +339,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
       const placed = bands.bandsFor(row.block, i);
       reportFuzzyBands(located, row.block, placed);
       const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
-      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed);
+      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed, labelLines(cells, row.parts));
       use(values);
       for (const part of row.parts) used.add(part);
       // the next header starts after what this row used (a header above the next anchor is not skipped)

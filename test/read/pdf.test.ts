@@ -220,3 +220,29 @@ test('a number printed inside a table where no row takes it is named where it st
   expect(s.status).toBe('invalid');
   expect(Object.values(s.values)).not.toContain(147230);
 });
+
+test('a number on a line between two rows, in a column where the upper row is blank, is not bound to the upper row: it may be the lower row’s (printed above its label)', async () => {
+  const bytes = await pdfOf((doc) => {
+    doc.registerFont('cjk', CJK_FONT, 'UMingCN');
+    doc.font('cjk').fontSize(10);
+    doc.text('某镇2022年政府信息公开工作年度报告', 80, 60, { lineBreak: false });
+    doc.text('第二十条第（一）项', 250, 120, { lineBreak: false });
+    for (const [text, x, y] of [['信息内容', 90, 150], ['本年制发', 220, 140], ['件数', 228, 155], ['本年废止', 320, 140], ['件数', 328, 155], ['现行有效', 420, 140], ['件数', 428, 155]] as const) {
+      doc.text(text, x, y, { lineBreak: false });
+    }
+    // 规章: its numbers on its label's line, 本年废止件数 blank
+    doc.text('规章', 80, 190, { lineBreak: false });
+    doc.text('1', 230, 190, { lineBreak: false });
+    doc.text('1', 436, 190, { lineBreak: false });
+    // a number on a line of its own, nearer the next row's label than this one's
+    doc.text('5', 330, 215, { lineBreak: false });
+    doc.text('行政规范性文件', 80, 232, { lineBreak: false });
+    doc.text('4', 230, 232, { lineBreak: false });
+    doc.text('9', 436, 232, { lineBreak: false });
+  });
+  const s = inspectBytes(bytes, 'x.pdf', { mappings });
+  expect(Object.values(s.values)).not.toContain(5);
+  expect(s.issues.filter((i) => i.code === 'layout.value_unplaced').map((i) => { const shown = shownIssue(i); return [shown.severity, shown.expected, shown.found]; })).toEqual([['error', null, '5']]);
+  expect([s.values['proactive.rules.issued'], s.values['proactive.rules.in_force'], s.values['proactive.normative_docs.issued'], s.values['proactive.normative_docs.in_force']]).toEqual([1, 1, 4, 9]);
+  expect(s.status).toBe('invalid');
+});
