@@ -92,7 +92,7 @@ function layoutIssues(located: Located, mapping: Mapping): Issue[] {
   for (const m of located.misaligned) {
     issues.push(makeIssue({ code: 'layout.row_values', table: TABLE_NUMBER[m.table], row: m.row, expected: m.expected, found: m.found }, m.ref));
   }
-  for (const u of located.unplaced) issues.push(makeIssue({ code: 'layout.value_unplaced', table: TABLE_NUMBER[u.table], found: u.text }, u.ref));
+  for (const u of located.unplaced) issues.push(makeIssue({ code: 'layout.value_unplaced', table: TABLE_NUMBER[u.table], found: u.text, ...(u.merged ? { merged: u.merged } : {}) }, u.ref));
   return issues;
 }
 

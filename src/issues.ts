@@ -84,7 +84,7 @@ export type IssueInput =
   | { code: 'layout.header_guessed'; table: string; block: string; printed: string; column: string }
   | { code: 'layout.label_fuzzy'; table: string; printed: string; label: string; part?: 'column' }
   | { code: 'layout.row_omitted'; table: string; block: string; label: string }
-  | { code: 'layout.value_unplaced'; table: string; found: string }
+  | { code: 'layout.value_unplaced'; table: string; found: string; merged?: string[] }
   | { code: 'layout.rows_combined'; table: string; label: string; parts: string[] }
   | { code: 'identity.missing'; field: 'agency' | 'year'; found?: string }
   | { code: 'identity.conflict'; field: 'agency' | 'year'; expected: string; found: string; source: string }
@@ -215,6 +215,7 @@ function wording(input: IssueInput): IssueText {
     case 'layout.row_omitted':
       return { expected: input.label, found: null, message: `${input.table}「${input.block}」没有印出「${input.label}」一行；本单位没有制定${input.label}的权限，这一行按 0 读取，请核对` };
     case 'layout.value_unplaced':
+      if (input.merged) return { expected: null, found: input.found, message: `${input.table}中的数字「${input.found}」所在的格合并了「${input.merged.join('」「')}」几格，无法确定属于哪一格，没有读取；请核对原表，分格填写` };
       return { expected: null, found: input.found, message: `${input.table}中印有数字「${input.found}」，但它不在任何一行、一列的位置上，无法确定属于哪一格，没有读取；请核对原表，把它填在所属的格中` };
     case 'layout.rows_combined':
       return { expected: input.parts.join('；'), found: input.label, message: `${input.table}「${input.label}」只填了合计一行，没有按标准格式分 ${input.parts.length} 项填写；合计已读取（计入总计），${input.parts.length} 个分项留空，请补报分项数` };

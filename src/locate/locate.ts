@@ -87,6 +87,8 @@ export interface UnplacedValue {
   table: TableId;
   text: string;
   ref: CellRef;
+  /** the rows (or columns) whose cells one merged cell covers, when that is why it is not read */
+  merged?: string[];
 }
 
 export interface Located {
@@ -338,6 +340,7 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
       located.missing.push({ table: block.table, block: block.name, kind: 'column', label: column.group ? `${column.group}/${column.label}` : column.label, ref: at });
     }
   }
+  const cellsAt = new Map<string, { id: string; row: string; column: string }[]>();
   for (const row of block.rows ?? [null]) {
     const placed = rows.get(row?.id ?? null);
     if (!placed) {
@@ -346,8 +349,30 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
     }
     for (const [column, { c, text }] of columnAt) {
       const origin = view.origin(placed.r, c);
-      located.bindings.set(block.idOf(row?.id ?? null, column.id), binding(ref(view, origin.r, origin.c), view.at(placed.r, c), placed.text || column.group || '', text));
+      const id = block.idOf(row?.id ?? null, column.id);
+      located.bindings.set(id, binding(ref(view, origin.r, origin.c), view.at(placed.r, c), placed.text || column.group || '', text));
+      const key = `${origin.r}:${origin.c}`;
+      cellsAt.set(key, [...(cellsAt.get(key) ?? []), { id, row: placed.text || column.group || '', column: text }]);
     }
+  }
+  unbindMergedValues(located, block, cellsAt);
+}
+
+/**
+ * A value cell merged over the cells of several rows or columns (（六）'s three sub-rows under one number) belongs to
+ * none of them alone: read into each, its number would count two or three times. None of them is bound; the number
+ * is named where it stands (layout.value_unplaced). A merged blank is a blank in each.
+ */
+function unbindMergedValues(located: Located, block: CompiledBlock, cellsAt: ReadonlyMap<string, { id: string; row: string; column: string }[]>): void {
+  for (const cells of cellsAt.values()) {
+    if (cells.length < 2) continue;
+    const bound = located.bindings.get(cells[0]!.id)!;
+    const value = bound.raw?.value;
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+    for (const c of cells) located.bindings.delete(c.id);
+    const rows = [...new Set(cells.map((c) => c.row))];
+    const merged = rows.length > 1 ? rows : [...new Set(cells.map((c) => `${c.row}/${c.column}`))];
+    located.unplaced.push({ table: block.table, text: String(value), ref: { sheet: bound.sheet, cell: bound.cell }, merged });
   }
 }
 
