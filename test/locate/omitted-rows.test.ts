@@ -11,6 +11,7 @@ import { renderReport, type Kind } from '../fixtures/formats';
 import { renderPdf } from '../fixtures/pdf';
 import { consistentValues } from '../fixtures/values';
 import { mappings } from '../fixtures/workbook';
+import { makeCounty, parseCsv } from '../fixtures/county';
 
 /** The block without the row whose first cell is `label`: rows below move up, merges over it shrink. */
 function withoutRow(block: LayoutBlock, label: string): LayoutBlock {
@@ -72,3 +73,20 @@ test("the roster's kind decides over the name: a town entered as the county is m
   const s = await read('淮安市', 'xlsx', '规章', () => 'township');
   expect([s.status, s.issues.map((i) => i.code)]).toEqual(['valid', ['layout.row_omitted']]);
 });
+
+test("run: the roster's kind reaches every reading thread (a city entered as a township is accepted, a town entered as the county rejected)", async () => {
+  const county = makeCounty({ county: '样例县', roster: [{ name: '淮安市', kind: 'township' }, { name: '东风镇', kind: 'county' }] });
+  try {
+    for (const agency of ['淮安市', '东风镇']) {
+      const title = `${agency}人民政府${YEAR}年政府信息公开工作年度报告`;
+      county.drop(`${agency}.xlsx`, renderReport({ title, compiledBy: `${agency}人民政府办公室`, year: YEAR, tables: tablesWithout('规章') }, 'xlsx'), '2023-01-05T01:00:00Z');
+    }
+    expect((await county.run('--workers', '1')).code).toBe(0);
+    const submissions = parseCsv(county.read(`outbox/${YEAR}/submissions.csv`)).map((r) => [r.agency, r.status]).sort();
+    expect(submissions).toEqual([['东风镇', 'rejected'], ['淮安市', 'accepted']]);
+    const issues = parseCsv(county.read(`outbox/${YEAR}/issues.csv`)).map((r) => [r.agency, r.code]).sort();
+    expect(issues).toEqual([['东风镇', 'layout.missing'], ['淮安市', 'layout.row_omitted']]);
+  } finally {
+    county.cleanup();
+  }
+}, 60000);
