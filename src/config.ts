@@ -6,14 +6,14 @@ import * as fs from 'node:fs';
 import { systemErrorText } from './system-error';
 import * as cron from 'node-cron';
 import { z } from 'zod';
-import { kindLookup, makeRoster, type AgencyKind } from './roster';
+import { AGENCY_KINDS, kindLookup, makeRoster, type AgencyKind } from './roster';
 import './mapping/schema'; // zod messages in Chinese
 
 const agencySchema = z.strictObject({
   name: z.string().trim().min(1),
   aliases: z.array(z.string().trim().min(1)).default([]),
   /** the county itself (its own report), a township or street, or a county department */
-  kind: z.enum(['county', 'township', 'department']).default('township'),
+  kind: z.enum(AGENCY_KINDS).default('township'),
 });
 
 const configSchema = z.strictObject({

@@ -119,8 +119,8 @@ function titleIdentity(text: string): { year: number; agency?: string } | undefi
 
 /** The date a report or letter is signed with: 2021年1月20日. */
 const SIGNATURE_DATE = /^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
-/** The name a report or letter is signed with: an agency or its office, alone on its line. */
-const SIGNATURE_NAME = /^[^\d。，,；;：:、（）()“”《》]{2,40}(?:人民政府|政府|办事处|管委会|管理委员会|委员会|办公室|办公厅|党政办|镇|乡|街道|局|委|办|中心|院|署|所|站|队)$/;
+/** The name a report or letter is signed with, alone on its line: no figures or sentence punctuation, ending like an agency. */
+const SIGNATURE_NAME = /^[^\d。，,；;：:、（）()“”《》]{2,40}$/;
 /** Lines from the end of a document the signature is looked for in (after it come at most a page number, 附件…). */
 const SIGNATURE_LINES = 12;
 
@@ -128,7 +128,7 @@ const SIGNATURE_LINES = 12;
 function signature(prose: readonly Paragraph[]): Found<string> | undefined {
   const lines = prose.map((p) => p.text.normalize('NFKC').replace(/\s+/g, ''));
   for (let n = lines.length - 1; n >= Math.max(0, lines.length - SIGNATURE_LINES); n--) {
-    if (!SIGNATURE_NAME.test(lines[n]!)) continue;
+    if (!SIGNATURE_NAME.test(lines[n]!) || !AGENCY_LIKE.test(lines[n]!)) continue;
     if (!SIGNATURE_DATE.test(lines[n + 1] ?? '') && !SIGNATURE_DATE.test(lines[n - 1] ?? '')) continue;
     const ref = prose[n]!.ref;
     const name = normalizeAgency(lines[n]!.replace(COMPILING_OFFICE, '') || lines[n]!);
@@ -241,8 +241,11 @@ function fromContent(grid: Grid): ContentIdentity {
 const FILE_NAME_WORDS = /(政府信息公开|报表|汇总|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本)/g;
 const FILE_NAME_PUNCTUATION = /(\(\d+\)|[-_.、，,\s（）()【】[\]]|\d+)/g;
 
-/** A folder's name is taken for the agency only when it ends like one (东风镇/, 县教育局/; not 2022年报/ or 材料/). */
-const AGENCY_LIKE = /(镇|乡|街道|办事处|人民政府|管委会|委员会|局|委|办|中心|院|所|站|队)$/;
+/**
+ * A name that ends like an agency's or its office's: a folder's name is taken for the agency only then (东风镇/,
+ * 县教育局/; not 2022年报/ or 材料/), and a signature line is one only then.
+ */
+const AGENCY_LIKE = /(镇|乡|街道|办事处|政府|管委会|委员会|局|委|办|办公室|办公厅|中心|院|署|所|站|队)$/;
 
 /**
  * Agency and year as the file name gives them (八道壕镇-2020.xlsx, 某镇2021年报.xlsx); for a file in a township's

@@ -14,7 +14,8 @@ export interface RosterEntry {
 }
 
 /** What an agency of the roster is: the county itself (its own report), a township or street, a county department. */
-export type AgencyKind = 'county' | 'township' | 'department';
+export const AGENCY_KINDS = ['county', 'township', 'department'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** The roster's kind of the agency a name read from a report denotes (undefined: on no entry). */
 export function kindLookup(roster: Roster, entries: readonly (RosterEntry & { kind?: AgencyKind })[]): (name: string) => AgencyKind | undefined {

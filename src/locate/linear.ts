@@ -270,13 +270,10 @@ function headerBands(cells: readonly LinearCell[], isValue: readonly boolean[]) 
   };
 }
 
-/** A block's column headers read though printed with a typo: said once, when its bands are first used. */
-function reportFuzzyBands(located: Located, block: CompiledBlock, bands: readonly Band[] | undefined): void {
-  for (const band of bands ?? []) {
-    if (!band.fuzzy) continue;
-    const ref = lineRef(band.fuzzy.line, band.fuzzy.page);
-    if (located.fuzzy.some((f) => f.part === 'column' && f.label === band.column.label && f.ref.sheet === ref.sheet && f.ref.cell === ref.cell)) continue;
-    located.fuzzy.push({ table: block.table, printed: band.printed, label: band.column.label, ref, part: 'column' });
+/** A block's column headers read though printed with a typo (the caller says each set of bands once). */
+function reportFuzzyBands(located: Located, block: CompiledBlock, bands: readonly Band[]): void {
+  for (const band of bands) {
+    if (band.fuzzy) located.fuzzy.push({ table: block.table, printed: band.printed, label: band.column.label, ref: lineRef(band.fuzzy.line, band.fuzzy.page), part: 'column' });
   }
 }
 
@@ -305,6 +302,8 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   const used = new Set<number>();
   const use = (values: readonly LinearCell[]) => values.forEach((v) => used.add(indexOf.get(v)!));
   const opened: { at: number; block: CompiledBlock }[] = [];
+  /** the sets of column bands whose typos were said (bands are computed once per block's header) */
+  const reported = new Set<readonly Band[]>();
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
     const anchored = labels.anchorOf(i);
@@ -337,9 +336,12 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
       labels.markRead(row.block, row.rowId);
       if (row.fuzzy) located.fuzzy.push({ table: row.block.table, printed: row.text, label: row.fuzzy, ref: lineOf(cell) });
       const placed = bands.bandsFor(row.block, i);
-      reportFuzzyBands(located, row.block, placed);
+      if (placed && !reported.has(placed)) {
+        reported.add(placed);
+        reportFuzzyBands(located, row.block, placed);
+      }
       const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
-      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed, labelLines(cells, row.parts));
+      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed, placed && labelLines(cells, row.parts));
       use(values);
       for (const part of row.parts) used.add(part);
       // the next header starts after what this row used (a header above the next anchor is not skipped)

@@ -264,16 +264,26 @@ function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Blo
 }
 
 /**
+ * The sheet columns a block's header may still name a column in, while some of its columns are not found: those not
+ * taken, from the first right of the row labels to as many past the last taken as the block has columns.
+ */
+function headerColumnsLeft(block: CompiledBlock, placement: BlockPlacement, columnAt: ReadonlyMap<CompiledColumn, { c: number }>): number[] {
+  const { view, headerRows, firstColumn } = placement;
+  if (columnAt.size === block.columns.length || headerRows.length === 0) return [];
+  const taken = new Set([...columnAt.values()].map((v) => v.c));
+  const lastColumn = Math.max(...[...columnAt.values()].map((v) => v.c), firstColumn) + block.columns.length;
+  const left: number[] = [];
+  for (let c = firstColumn; c <= Math.min(lastColumn, view.columnCount - 1); c++) if (!taken.has(c)) left.push(c);
+  return left;
+}
+
+/**
  * Header cells that name no column but are a small typo of one not found (先行有效件数 for 现行有效件数) are read as
  * that column: the one unambiguously closest (closestLabel; two about as close: neither), each said (layout.label_fuzzy).
  */
 function fuzzyColumns(block: CompiledBlock, placement: BlockPlacement, columnAt: Map<CompiledColumn, { c: number; text: string }>, located: Located): void {
   const { view, headerRows, firstColumn } = placement;
-  if (columnAt.size === block.columns.length || headerRows.length === 0) return;
-  const taken = new Set([...columnAt.values()].map((v) => v.c));
-  const lastColumn = Math.max(...[...columnAt.values()].map((v) => v.c), firstColumn) + block.columns.length;
-  for (let c = firstColumn; c <= Math.min(lastColumn, view.columnCount - 1); c++) {
-    if (taken.has(c)) continue;
+  for (const c of headerColumnsLeft(block, placement, columnAt)) {
     const path = headerPath(view, headerRows, c, firstColumn);
     const level = path.map((t) => t.trim() !== '').lastIndexOf(true);
     if (level < 0) continue;
@@ -292,12 +302,8 @@ function fuzzyColumns(block: CompiledBlock, placement: BlockPlacement, columnAt:
  * form's order. Each such guess is reported (layout.header_guessed) so a clerk checks it.
  */
 function guessTruncatedColumns(block: CompiledBlock, placement: BlockPlacement, columnAt: Map<CompiledColumn, { c: number; text: string }>, located: Located): void {
-  const { view, headerRows, firstColumn } = placement;
-  if (columnAt.size === block.columns.length || headerRows.length === 0) return;
-  const taken = new Set([...columnAt.values()].map((v) => v.c));
-  const lastColumn = Math.max(...[...columnAt.values()].map((v) => v.c), firstColumn) + block.columns.length;
-  for (let c = firstColumn; c <= Math.min(lastColumn, view.columnCount - 1); c++) {
-    if (taken.has(c)) continue;
+  const { view, headerRows } = placement;
+  for (const c of headerColumnsLeft(block, placement, columnAt)) {
     const r = [...headerRows].reverse().find((row) => cellText(view.at(row, c)).trim());
     if (r === undefined) continue;
     const printed = cellText(view.at(r, c));

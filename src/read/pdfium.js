@@ -3,7 +3,7 @@
 // package's own file, nothing is fetched), run by the thread of pdf-worker.js. Plain JavaScript: it is loaded in that
 // thread without the TypeScript hook.
 //
-// Input: { bytes, maxPages, maxChars, maxHeapMB }. Output: { pages: [[{ s, x, y, w, h }]], heapMB } — per page the
+// Input: { bytes, maxPages, maxChars, maxHeapMB }. Output: { pages: [[{ s, x, y, w, h }]] } — per page the
 // text runs in PDF units (y upwards, x and y the run's baseline origin, w its advance, h its font size), or { error:
 // 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'memory', count?, message? } (count: the pages or characters counted,
 // refused before they are read). `restart: true` on an answer: this instance is spent (PDFium
@@ -188,9 +188,7 @@ async function answer({ bytes, maxPages, maxChars, maxHeapMB }, beat) {
   }
   // whatever PDFium made of an allocation refused at the cap (an abort, a page it could not load), the reason is that
   if (result.error && engine.heapLimit.refused) result = { ...result, error: 'memory' };
-  const heapMB = heapBytes() / MB;
-  return heapMB > KEEP_HEAP_MB ? { ...result, heapMB, restart: true } : { ...result, heapMB };
+  return heapBytes() > KEEP_HEAP_MB * MB ? { ...result, restart: true } : result;
 }
-
 
 module.exports = { answer };

@@ -149,17 +149,21 @@ test('the text-extracting thread has a bounded heap: a PDF that needs more is re
   expect(inspectBytes(bytes, 'x.pdf', { mappings }).status).toBe('valid');
 }, 60000);
 
+/** The title and a 2021 表二（一） block's header, its cells wrapped over two lines as Word prints a narrow column. */
+function drawBlockHeader(doc: PDFKit.PDFDocument): void {
+  doc.registerFont('cjk', CJK_FONT, 'UMingCN');
+  doc.font('cjk').fontSize(10);
+  doc.text('某镇2022年政府信息公开工作年度报告', 80, 60, { lineBreak: false });
+  doc.text('第二十条第（一）项', 250, 120, { lineBreak: false });
+  for (const [text, x, y] of [['信息内容', 90, 150], ['本年制发', 220, 140], ['件数', 228, 155], ['本年废止', 320, 140], ['件数', 328, 155], ['现行有效', 420, 140], ['件数', 428, 155]] as const) {
+    doc.text(text, x, y, { lineBreak: false });
+  }
+}
+
 /** A page drawn piece by piece where the test says: a 2021 表二（一） block and rows of numbers at chosen places. */
 function placedPdf(rows: [string, [string, number][]][], extra: (doc: PDFKit.PDFDocument) => void = () => {}): Promise<Buffer> {
   return pdfOf((doc) => {
-    doc.registerFont('cjk', CJK_FONT, 'UMingCN');
-    doc.font('cjk').fontSize(10);
-    doc.text('某镇2022年政府信息公开工作年度报告', 80, 60, { lineBreak: false });
-    doc.text('第二十条第（一）项', 250, 120, { lineBreak: false });
-    // header cells wrapped over two lines, as Word prints a narrow column
-    for (const [text, x, y] of [['信息内容', 90, 150], ['本年制发', 220, 140], ['件数', 228, 155], ['本年废止', 320, 140], ['件数', 328, 155], ['现行有效', 420, 140], ['件数', 428, 155]] as const) {
-      doc.text(text, x, y, { lineBreak: false });
-    }
+    drawBlockHeader(doc);
     rows.forEach(([label, numbers], n) => {
       const y = 190 + 40 * n;
       // the label wraps above and below its numbers (Word centres them in a tall cell)
@@ -223,13 +227,7 @@ test('a number printed inside a table where no row takes it is named where it st
 
 test('a number on a line between two rows, in a column where the upper row is blank, is not bound to the upper row: it may be the lower row’s (printed above its label)', async () => {
   const bytes = await pdfOf((doc) => {
-    doc.registerFont('cjk', CJK_FONT, 'UMingCN');
-    doc.font('cjk').fontSize(10);
-    doc.text('某镇2022年政府信息公开工作年度报告', 80, 60, { lineBreak: false });
-    doc.text('第二十条第（一）项', 250, 120, { lineBreak: false });
-    for (const [text, x, y] of [['信息内容', 90, 150], ['本年制发', 220, 140], ['件数', 228, 155], ['本年废止', 320, 140], ['件数', 328, 155], ['现行有效', 420, 140], ['件数', 428, 155]] as const) {
-      doc.text(text, x, y, { lineBreak: false });
-    }
+    drawBlockHeader(doc);
     // 规章: its numbers on its label's line, 本年废止件数 blank
     doc.text('规章', 80, 190, { lineBreak: false });
     doc.text('1', 230, 190, { lineBreak: false });
