@@ -153,7 +153,9 @@ function fromProse(prose: readonly Paragraph[]): ContentIdentity {
     }
     let title = first(titleParts(p.text));
     // a title broken over lines (广州市海珠区江南中街道2020年政府信息 / 公开年度报告): join the short lines after it
+    // — but not onto a line that is a title by itself (a breadcrumb ending in the agency's name, then the title)
     for (let k = 1, joined = p.text; !title && k < MAX_TITLE_LINES && n + k < prose.length && isTitlePiece(joined); k++) {
+      if (first(titleParts(prose[n + k]!.text))) break;
       joined += prose[n + k]!.text;
       title = first(titleParts(joined));
       if (title) continued = k;

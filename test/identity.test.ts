@@ -90,6 +90,7 @@ test('a sentence after a short line is not joined into a title', () => {
 const madeTable: [string, string[], string | null, number | null][] = [
   ['a page pasted into Word keeps the breadcrumbs on the title line', ['首页 > 政府信息公开 > 政府信息公开年报 > 平潭综合实验区2020年政府信息公开工作年度报告', '根据《条例》规定，现公布本报告。'], '平潭综合实验区', 2020],
   ['…and its section names run into the title', ['政府信息公开政府信息公开年报平潭综合实验区2020年政府信息公开工作年度报告'], '平潭综合实验区', 2020],
+  ['…or a line above ending in the agency, the title under it (not read as one title: the name twice)', ['首页 > 政府信息公开 > 政府信息公开年报 > 江南街道', '江南街道办事处2021年政府信息公开工作年度报告'], '江南街道', 2021],
   ['…or on the line above, with the year-first title under it', ['政府信息公开 > 政府信息公开年报 >', '2020年平潭综合实验区政府信息公开工作年度报告'], '平潭综合实验区', 2020],
   ['a cover letter: the year from its title, the sender from its signature', ['关于报送2020年度政府信息公开工作年度报告的函', '区办公室：', '现将我局2020年度政府信息公开工作年度报告报送你们，请审阅。', '附件：政府信息公开工作年度报告', '样例区交通运输局', '2021年1月20日'], '样例区交通运输局', 2020],
   ['a signature with the date above the name', ['关于报送2021年度政府信息公开工作年度报告的函', '县政府办公室：', '现报送如下。', '2022年1月15日', '东风镇人民政府'], '东风镇', 2021],

@@ -13,6 +13,7 @@ import type { Provenance } from '../place';
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/mapping';
 import type { Format, TableId } from '../model/canonical';
 import { locateAllowingCombinedRows } from './combined';
+import { unplacedGridNumbers } from './unplaced';
 import { closestLabel, normalizeLabel, stripLabelNotes } from '../mapping/label';
 
 /** A value's cell as found: where it is and the labels it was bound to (its provenance), and what it holds. */
@@ -183,6 +184,8 @@ interface BlockPlacement {
   anchorRef?: CellRef;
   /** row labels read though printed with a small typo */
   fuzzy?: { rowId: string; cell: TextCell; label: string }[];
+  /** the sheet column of each row's label cell (whose merge gives the row's height) */
+  labelColumns?: Map<string | null, number>;
 }
 
 function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): BlockPlacement | undefined {
@@ -213,8 +216,12 @@ function placeLabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Block
   const headerRows: number[] = [];
   for (let r = headerStart; r < firstDataRow; r++) headerRows.push(r);
   const rows = new Map<string | null, { r: number; text: string }>();
-  for (const [rowId, t] of hits) rows.set(rowId, { r: t.r, text: t.text });
-  return { view, rows, headerRows, firstColumn, anchorRef: anchor ? ref(view, anchor.r, anchor.c) : undefined, fuzzy };
+  const labelColumns = new Map<string | null, number>();
+  for (const [rowId, t] of hits) {
+    rows.set(rowId, { r: t.r, text: t.text });
+    labelColumns.set(rowId, t.c);
+  }
+  return { view, rows, headerRows, firstColumn, anchorRef: anchor ? ref(view, anchor.r, anchor.c) : undefined, fuzzy, labelColumns };
 }
 
 /**
@@ -252,6 +259,8 @@ function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Blo
     const headerRows: number[] = [];
     for (let r = t.r; r < dataRow; r++) headerRows.push(r);
     if (headerRows.length < (oneLine ? 1 : 2)) continue; // an anchor word with no column header under it is not the table
+    // an empty paragraph above the values (pasted from Word: a row of its own): the values are on the row under it
+    for (let skipped = 0; skipped < 2 && rowIsBlank(view, dataRow, t.c) && rowHasNumbers(view, dataRow + 1, t.c); skipped++) dataRow++;
     return {
       view,
       rows: new Map([[null, { r: dataRow, text: '' }]]),
@@ -261,6 +270,23 @@ function placeUnlabelledBlock(prepared: PreparedGrid, block: CompiledBlock): Blo
     };
   }
   return undefined;
+}
+
+function rowIsBlank(view: SheetView, r: number, from: number): boolean {
+  for (let c = from; c < view.columnCount; c++) if (!isBlankCell(view.at(r, c))) return false;
+  return true;
+}
+
+/** A row of values only: some number, and no text that is not a number. */
+function rowHasNumbers(view: SheetView, r: number, from: number): boolean {
+  let numbers = 0;
+  for (let c = from; c < view.columnCount; c++) {
+    const cell = view.at(r, c);
+    if (isBlankCell(cell)) continue;
+    if (typeof cell!.value === 'number' || (typeof cell!.value === 'string' && /^\s*[-+]?\d[\d,.]*\s*$/.test(cell!.value))) numbers++;
+    else return false;
+  }
+  return numbers > 0;
 }
 
 /**
@@ -320,7 +346,11 @@ function guessTruncatedColumns(block: CompiledBlock, placement: BlockPlacement, 
 function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Located): void {
   const placement = block.rows ? placeLabelledBlock(prepared, block) : placeUnlabelledBlock(prepared, block);
   if (!placement) {
-    located.missing.push({ table: block.table, block: block.name, kind: 'block', label: block.name });
+    // said where the block's name is printed, when it is (its rows were not recognised under it)
+    const key = normalizeLabel(block.name);
+    const named = prepared.texts.find((t) => t.key === key);
+    const at = named ? ref(prepared.views[named.sheet]!, named.r, named.c) : undefined;
+    located.missing.push({ table: block.table, block: block.name, kind: 'block', label: block.name, ...(at ? { ref: at } : {}) });
     return;
   }
   const { view, rows, headerRows, firstColumn } = placement;
@@ -353,15 +383,47 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
       located.missing.push({ table: block.table, block: block.name, kind: 'row', label: row!.label, row: row!.id, ref: at });
       continue;
     }
+    // the row's sheet rows: as many as its label's merge covers; 表四's unlabelled row, as many as its cells' merges
+    const labelCell = placement.labelColumns?.get(row?.id ?? null);
+    const lastRow = labelCell !== undefined
+      ? (view.mergeOf(placed.r, labelCell)?.e.r ?? placed.r)
+      : Math.max(placed.r, ...[...columnAt.values()].map(({ c }) => (view.mergeOf(placed.r, c)?.s.r === placed.r ? view.mergeOf(placed.r, c)!.e.r : placed.r)));
     for (const [column, { c, text }] of columnAt) {
-      const origin = view.origin(placed.r, c);
       const id = block.idOf(row?.id ?? null, column.id);
-      located.bindings.set(id, binding(ref(view, origin.r, origin.c), view.at(placed.r, c), placed.text || column.group || '', text));
+      const origin = rowCellOrigin(view, placed.r, lastRow, c, block.table, located);
+      if (!origin) continue;
+      located.bindings.set(id, binding(ref(view, origin.r, origin.c), view.at(origin.r, origin.c), placed.text || column.group || '', text));
       const key = `${origin.r}:${origin.c}`;
       cellsAt.set(key, [...(cellsAt.get(key) ?? []), { id, row: placed.text || column.group || '', column: text }]);
     }
   }
   unbindMergedValues(located, block, cellsAt);
+}
+
+/** A cell that holds nothing: no value (or only spaces), no formula, no error. */
+function isBlankCell(cell: RawCell | undefined): boolean {
+  if (!cell) return true;
+  if (cell.formula !== undefined || cell.error !== undefined) return false;
+  return cell.value === null || (typeof cell.value === 'string' && cell.value.trim() === '');
+}
+
+/**
+ * The cell of a row's column: under a row label merged over several sheet rows (a Word cell of two paragraphs
+ * pasted into Excel takes two rows) the row's area is all of them, and its value is the one cell there that holds
+ * anything — a blank is 0 only when the whole area is blank. Two cells holding something: neither is read (each
+ * named where it stands, layout.value_unplaced) and undefined is returned.
+ */
+function rowCellOrigin(view: SheetView, first: number, last: number, c: number, table: TableId, located: Located): { r: number; c: number } | undefined {
+  const origins = new Map<string, { r: number; c: number }>();
+  for (let r = first; r <= last; r++) {
+    const o = view.origin(r, c);
+    origins.set(`${o.r}:${o.c}`, o);
+  }
+  if (origins.size === 1) return view.origin(first, c);
+  const filled = [...origins.values()].filter((o) => !isBlankCell(view.at(o.r, o.c)));
+  if (filled.length <= 1) return filled[0] ?? view.origin(first, c);
+  for (const o of filled) located.unplaced.push({ table, text: String(view.at(o.r, o.c)!.value ?? view.at(o.r, o.c)!.formula ?? '').trim(), ref: ref(view, o.r, o.c) });
+  return undefined;
 }
 
 /**
@@ -373,8 +435,8 @@ function unbindMergedValues(located: Located, block: CompiledBlock, cellsAt: Rea
   for (const cells of cellsAt.values()) {
     if (cells.length < 2) continue;
     const bound = located.bindings.get(cells[0]!.id)!;
-    const value = bound.raw?.value;
-    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+    if (isBlankCell(bound.raw)) continue;
+    const value = bound.raw!.value;
     for (const c of cells) located.bindings.delete(c.id);
     const rows = [...new Set(cells.map((c) => c.row))];
     const merged = rows.length > 1 ? rows : [...new Set(cells.map((c) => `${c.row}/${c.column}`))];
@@ -390,6 +452,7 @@ export function locate(prepared: PreparedGrid, mapping: Mapping): Located {
   return locateAllowingCombinedRows(mapping, (blocks) => {
     const located = emptyLocated(mapping.format);
     for (const block of blocks) locateBlock(prepared, block, located);
+    unplacedGridNumbers(prepared, mapping, located);
     return located;
   });
 }
