@@ -6,6 +6,7 @@
  * (`misaligned`): a blank cell lost in copying must never shift later values into the wrong ids.
  */
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/mapping';
+import type { TableId } from '../model/canonical';
 import { isZeroWord } from '../normalize';
 import { lineRef, type LinearCell } from '../read/grid';
 import { bandOf, columnBands, printedLabel, type Band } from './bands';
@@ -40,6 +41,93 @@ function columnOrder(block: CompiledBlock, header: readonly LinearCell[]): { col
 
 const lineOf = (cell: LinearCell) => lineRef(cell.line, cell.page);
 
+/** How far (PDF units) two rules may differ and be one: a border is drawn with a width. */
+const RULE_TOLERANCE = 1.5;
+
+/**
+ * Whether a number is in the row of a label, by the page's ruling: its ruled cell lies within the label's (the
+ * value cell is the row's, whatever line of a tall cell it is printed on); a value cell reaching past the label's
+ * (merged over several rows) is no one row's. Undefined where the rules cannot tell (none drawn, another page).
+ */
+function inRowOf(label: LinearCell, value: LinearCell): boolean | undefined {
+  if (!label.band || !value.band || (label.page ?? 1) !== (value.page ?? 1)) return undefined;
+  return value.band.top <= label.band.top + RULE_TOLERANCE && value.band.bottom >= label.band.bottom - RULE_TOLERANCE;
+}
+
+/** A number the rules put outside the row whose label it follows (or before any row): placed at the end. */
+interface Stray {
+  cell: LinearCell;
+  table: TableId;
+}
+
+/** A row bound by position, kept so a stray number can be placed in the one row whose ruled cell holds it. */
+interface RuledRow {
+  block: CompiledBlock;
+  rowId: string | null;
+  label: LinearCell;
+  bands: readonly Band[];
+}
+
+/**
+ * Strays placed by the ruling: a number inside exactly one bound row's ruled cell, in one of its column bands whose
+ * cell was read as blank, is that cell's value (a value printed above its label in a tall cell). A band that already
+ * holds a number: two numbers in one cell, neither is read. Anything else is named where it stands.
+ */
+function placeStrays(located: Located, strays: readonly Stray[], rows: readonly RuledRow[]): void {
+  for (const { cell, table } of strays) {
+    const homes = rows.filter((r) => inRowOf(r.label, cell) === true);
+    const home = homes.length === 1 ? homes[0]! : undefined;
+    const band = home ? bandOf(home.bands, cell) : undefined;
+    const id = home && band ? home.block.idOf(home.rowId, band.column.id) : undefined;
+    const bound = id ? located.bindings.get(id) : undefined;
+    if (id && bound && bound.raw === undefined) {
+      located.bindings.set(id, binding(lineOf(cell), { value: cell.text }, home!.label.text, printedLabel(band!)));
+      continue;
+    }
+    if (id && bound?.raw) {
+      located.bindings.delete(id);
+      located.unplaced.push({ table, text: String(bound.raw.value), ref: { sheet: bound.sheet, cell: bound.cell } });
+    }
+    // a value cell merged over several rows' cells: none of them is blank, none is read
+    const covered = home ? [] : rows.filter((r) => within(r.label, cell));
+    const merged: string[] = [];
+    for (const r of [...covered, ...continuedOnNextPage(cell, covered, rows, located)]) {
+      const b = bandOf(r.bands, cell);
+      if (!b) continue;
+      located.bindings.delete(r.block.idOf(r.rowId, b.column.id));
+      merged.push(r.label.text);
+    }
+    located.unplaced.push({ table, text: cell.text, ref: lineOf(cell), ...(merged.length > 1 ? { merged } : {}) });
+  }
+}
+
+/**
+ * A merged value cell reaching the foot of its page's part of the table may go on at the top of the next page (Word
+ * splits it, the number in the first part): the rows there whose cell in its column is blank, up to the first that
+ * holds a number, may be covered by it too.
+ */
+function continuedOnNextPage(cell: LinearCell, covered: readonly RuledRow[], rows: readonly RuledRow[], located: Located): RuledRow[] {
+  if (covered.length === 0) return [];
+  const page = cell.page ?? 1;
+  const block = covered[0]!.block;
+  const lowest = Math.min(...rows.filter((r) => (r.label.page ?? 1) === page && r.block === block).map((r) => r.label.band!.bottom));
+  if (Math.abs(cell.band!.bottom - lowest) > RULE_TOLERANCE) return [];
+  const next = rows.filter((r) => (r.label.page ?? 1) === page + 1 && r.block === block).sort((a, b) => b.label.band!.top - a.label.band!.top);
+  const out: RuledRow[] = [];
+  for (const r of next) {
+    const b = bandOf(r.bands, cell);
+    if (!b || located.bindings.get(r.block.idOf(r.rowId, b.column.id))?.raw !== undefined) break;
+    out.push(r);
+  }
+  return out;
+}
+
+/** A label's ruled cell within a number's (the number's cell is merged over that row and others). */
+function within(label: LinearCell, value: LinearCell): boolean {
+  if (!label.band || !value.band || (label.page ?? 1) !== (value.page ?? 1)) return false;
+  return label.band.top <= value.band.top + RULE_TOLERANCE && label.band.bottom >= value.band.bottom - RULE_TOLERANCE;
+}
+
 /**
  * Binds a row by position (a PDF): each number to the band its centre falls in; a band without a number is a blank
  * cell. A number in no band, or two in one band, refuses the whole row.
@@ -50,12 +138,17 @@ const lineOf = (cell: LinearCell) => lineRef(cell.line, cell.page);
  * (layout.value_unplaced). A row none of whose numbers is on its label's lines (its label printed above them, or its
  * values pushed onto the next page) takes them all.
  */
-function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>, lines?: ReadonlySet<string>): void {
+function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>, lines: ReadonlySet<string> | undefined, strays: Stray[]): void {
   const placed = new Map<Band, LinearCell>();
   let numbers = values.filter((v) => v.text !== '');
-  const onLabel = (v: LinearCell) => lines!.has(`${v.page ?? 1}:${v.line}`);
+  // where the page's ruling says which row's cell a number is in, that decides; a number in another row's cell is
+  // a stray, placed by the rules later (placeStrays)
+  const ruled = (v: LinearCell) => (label ? inRowOf(label, v) : undefined);
+  for (const v of numbers.filter((n) => ruled(n) === false)) strays.push({ cell: v, table: block.table });
+  numbers = numbers.filter((n) => ruled(n) !== false);
+  const onLabel = (v: LinearCell) => ruled(v) === true || lines!.has(`${v.page ?? 1}:${v.line}`);
   if (lines && numbers.some(onLabel)) {
-    for (const v of numbers.filter((n) => !onLabel(n))) located.unplaced.push({ table: block.table, text: v.text, ref: lineOf(v) });
+    for (const v of numbers.filter((n) => !onLabel(n))) strays.push({ cell: v, table: block.table });
     numbers = numbers.filter(onLabel);
   }
   for (const value of numbers) {
@@ -72,10 +165,15 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   }
 }
 
-function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands?: readonly Band[], lines?: ReadonlySet<string>): void {
+function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands: readonly Band[] | undefined, lines: ReadonlySet<string> | undefined, strays: Stray[]): void {
   const at = lineOf(label ?? values[0] ?? header[0] ?? { text: '', line: 1 });
   if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineOf(header[0]) : at;
-  if (bands) return bindByBands(located, block, rowId, label, values, bands, at, lines);
+  if (bands) return bindByBands(located, block, rowId, label, values, bands, at, lines, strays);
+  // without column bands the values go by order — but a number the ruling puts in another row's cell is not this row's
+  if (label) {
+    for (const v of values.filter((n) => n.text !== '' && inRowOf(label, n) === false)) strays.push({ cell: v, table: block.table });
+    values = values.filter((n) => n.text === '' || inRowOf(label, n) !== false);
+  }
   const columns = columnOrder(block, header);
   // a blank cell after the last column (an empty 备注) is not a value; nor, for the unlabelled row, a blank before it
   const run = [...values];
@@ -304,6 +402,8 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   const opened: { at: number; block: CompiledBlock }[] = [];
   /** the sets of column bands whose typos were said (bands are computed once per block's header) */
   const reported = new Set<readonly Band[]>();
+  const strays: Stray[] = [];
+  const ruledRows: RuledRow[] = [];
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
     const anchored = labels.anchorOf(i);
@@ -317,10 +417,11 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
         let { values, end } = labels.valuesAfter(i + 1, new Set());
         const firstValue = values.find((v) => v.text !== '');
         const placed = firstValue ? bands.bandsFor(anchored, indexOf.get(firstValue)!) : undefined;
-        // by position, the row is the line its first number is on
-        if (placed) values = values.filter((v) => v.page === firstValue!.page && v.line === firstValue!.line);
+        // by position, the row is the ruled cell its first number is in (without rules: the line it is on)
+        const sameRow = (v: LinearCell) => v.page === firstValue!.page && (firstValue!.band && v.band ? Math.abs(v.band.top - firstValue!.band.top) <= RULE_TOLERANCE && Math.abs(v.band.bottom - firstValue!.band.bottom) <= RULE_TOLERANCE : v.line === firstValue!.line);
+        if (placed) values = values.filter(sameRow);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
-          bindRow(located, anchored, null, undefined, values, header, placed);
+          bindRow(located, anchored, null, undefined, values, header, placed, undefined, strays);
           labels.markRead(anchored, null);
           use(values);
         }
@@ -341,7 +442,9 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
         reportFuzzyBands(located, row.block, placed);
       }
       const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
-      bindRow(located, row.block, row.rowId, { ...cell, text: row.text }, values, header, placed, placed && labelLines(cells, row.parts));
+      const label = { ...cell, text: row.text };
+      bindRow(located, row.block, row.rowId, label, values, header, placed, placed && labelLines(cells, row.parts), strays);
+      if (placed && label.band) ruledRows.push({ block: row.block, rowId: row.rowId, label, bands: placed });
       use(values);
       for (const part of row.parts) used.add(part);
       // the next header starts after what this row used (a header above the next anchor is not skipped)
@@ -353,7 +456,8 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
     i++;
   }
   missingParts(located, blocks, labels);
-  unplacedNumbers(located, cells, isValue, used, opened);
+  unplacedNumbers(cells, isValue, used, opened, strays);
+  placeStrays(located, strays, ruledRows);
   return located;
 }
 
@@ -362,17 +466,17 @@ const NUMBER = /[0-9０-９]/;
 
 /**
  * Every number printed inside the tables — from the first block's anchor to the last cell a row took — that no row
- * took: each is named where it stands (it may be a value printed above its row's label in a tall cell, or beside
+ * took: each is a stray (placed by the ruling when it can be, else named where it stands) (it may be a value printed above its row's label in a tall cell, or beside
  * the table's columns), so that a number is never silently dropped and its cell read as a blank.
  */
-function unplacedNumbers(located: Located, cells: readonly LinearCell[], isValue: readonly boolean[], used: ReadonlySet<number>, opened: readonly { at: number; block: CompiledBlock }[]): void {
+function unplacedNumbers(cells: readonly LinearCell[], isValue: readonly boolean[], used: ReadonlySet<number>, opened: readonly { at: number; block: CompiledBlock }[], strays: Stray[]): void {
   if (opened.length === 0 || used.size === 0) return;
   const last = Math.max(...used);
   let block = 0;
   for (let i = opened[0]!.at; i <= last; i++) {
     while (block + 1 < opened.length && opened[block + 1]!.at <= i) block++;
     if (!isValue[i] || used.has(i) || !NUMBER.test(cells[i]!.text)) continue;
-    located.unplaced.push({ table: opened[block]!.block.table, text: cells[i]!.text, ref: lineOf(cells[i]!) });
+    strays.push({ table: opened[block]!.block.table, cell: cells[i]! });
   }
 }
 

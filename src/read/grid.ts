@@ -41,6 +41,11 @@ export interface LinearCell {
   x?: number;
   /** where the cell ends on its line (PDF units), when known: with `x`, the extent that binds a value to its column */
   right?: number;
+  /**
+   * The table cell the text is printed in, as the page's ruling draws it (PDF units, y upwards): the nearest
+   * horizontal rules above and below the text across its middle. Undefined where the page draws none.
+   */
+  band?: { top: number; bottom: number };
 }
 
 export interface Grid {

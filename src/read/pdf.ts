@@ -27,7 +27,14 @@ interface Item {
   h: number;
 }
 
-type Extracted = ({ pages: Item[][] } | { error: 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'memory' | 'timeout'; count?: number; message?: string }) & { restart?: boolean };
+/** A horizontal line a page draws: at height y (PDF units, upwards) from x0 to x1. */
+interface Rule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+
+type Extracted = ({ pages: Item[][]; rules: Rule[][] } | { error: 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'memory' | 'timeout'; count?: number; message?: string }) & { restart?: boolean };
 
 export class PdfError extends Error {
   constructor(readonly kind: 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'no_text' | 'memory' | 'timeout', message: string, readonly count = 0) {
@@ -102,6 +109,8 @@ export function restartTextWorker(limits?: ResourceLimits, silentMs?: number): v
 /** A line of a page: its cells left to right. */
 interface Line {
   y: number;
+  /** the line's text height (its largest font size) */
+  h: number;
   cells: { text: string; x: number; right: number }[];
 }
 
@@ -129,8 +138,28 @@ function linesOf(items: Item[]): Line[] {
           last.end = item.x + item.w;
         } else cells.push({ text: item.s, x: item.x, end: item.x + item.w });
       }
-      return { y: line.y, cells: cells.map((c) => ({ text: c.text.trim(), x: c.x, right: c.end })).filter((c) => c.text) };
+      const h = Math.max(...line.items.map((i) => i.h));
+      return { y: line.y, h, cells: cells.map((c) => ({ text: c.text.trim(), x: c.x, right: c.end })).filter((c) => c.text) };
     });
+}
+
+/** Where between a line's baseline and its text's top (in text heights) a rule counts as above rather than below it. */
+const TEXT_MIDDLE = 0.35;
+/** Rules are looked for this far (PDF units) beyond a cell's ends: a border drawn a hair short still counts. */
+const RULE_REACH = 1;
+
+/** The ruled cell a line's cell sits in: the nearest rules above and below it across its middle, when both are drawn. */
+function ruledCellOf(rules: readonly Rule[], line: Line, cell: { x: number; right: number }): { top: number; bottom: number } | undefined {
+  const middle = (cell.x + cell.right) / 2;
+  const split = line.y + TEXT_MIDDLE * line.h;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const r of rules) {
+    if (middle < r.x0 - RULE_REACH || middle > r.x1 + RULE_REACH) continue;
+    if (r.y > split) top = Math.min(top, r.y);
+    else bottom = Math.max(bottom, r.y);
+  }
+  return top < Infinity && bottom > -Infinity ? { top, bottom } : undefined;
 }
 
 /** -4-, — 5 —, 第5页, 第 5 页 共 9 页, 5/9 */
@@ -161,7 +190,10 @@ export function pdfGrid(bytes: Buffer): Grid {
       if (n === 0 && isHead(text, p)) return;
       number++;
       prose.push({ text: line.cells.map((c) => c.text).join(''), ref: lineRef(number, page) });
-      for (const cell of line.cells) linear.push({ text: cell.text, line: number, page, x: cell.x, right: cell.right });
+      for (const cell of line.cells) {
+        const band = ruledCellOf(result.rules[p] ?? [], line, cell);
+        linear.push({ text: cell.text, line: number, page, x: cell.x, right: cell.right, ...(band ? { band } : {}) });
+      }
     });
   });
   return { sheets: [], prose, linear };

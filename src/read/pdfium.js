@@ -3,8 +3,9 @@
 // package's own file, nothing is fetched), run by the thread of pdf-worker.js. Plain JavaScript: it is loaded in that
 // thread without the TypeScript hook.
 //
-// Input: { bytes, maxPages, maxChars, maxHeapMB }. Output: { pages: [[{ s, x, y, w, h }]] } — per page the
-// text runs in PDF units (y upwards, x and y the run's baseline origin, w its advance, h its font size), or { error:
+// Input: { bytes, maxPages, maxChars, maxHeapMB }. Output: { pages: [[{ s, x, y, w, h }]], rules: [[{ y, x0, x1 }]] }
+// — per page the text runs in PDF units (y upwards, x and y the run's baseline origin, w its advance, h its font
+// size) and the horizontal lines drawn (a table's ruling: at height y from x0 to x1), or { error:
 // 'encrypted' | 'unreadable' | 'pages' | 'chars' | 'memory', count?, message? } (count: the pages or characters counted,
 // refused before they are read). `restart: true` on an answer: this instance is spent (PDFium
 // aborted, or its heap grew large and WebAssembly memory never shrinks), the caller starts a new thread.
@@ -25,6 +26,15 @@ const BACK_GAP = -0.2;
 const SAME_BASELINE = 0.1;
 /** What FPDFText_GetUnicode gives for a hyphen that PDFium takes for one breaking a word at a line's end. */
 const HYPHEN_AT_LINE_END = 0x02;
+/** FPDF_PAGEOBJ_PATH, FPDF_SEGMENT_LINETO and FPDF_SEGMENT_MOVETO of fpdf_edit.h (a Bézier segment is 1). */
+const PATH_OBJECT = 2;
+const SEGMENT_LINETO = 0;
+const SEGMENT_MOVETO = 2;
+/** The page objects looked at for rules, per page: past it a page's rules are left unread (the text is read anyway). */
+const MAX_RULE_OBJECTS = 20000;
+/** A segment is a horizontal rule when it is at least this long and rises less than RULE_SLOPE over it (PDF units). */
+const RULE_MIN_LENGTH = 4;
+const RULE_SLOPE = 0.5;
 /** PDFium's FPDF_GetLastError codes that mean a password is needed. */
 const FPDF_ERR_PASSWORD = 4;
 const FPDF_ERR_SECURITY = 5;
@@ -130,6 +140,49 @@ function pageRuns(text, out, beat) {
   return runs.map((r) => ({ s: r.s, x: r.x, y: r.y, w: r.end - r.x, h: r.h }));
 }
 
+/**
+ * The horizontal lines a page draws (a table's ruling): each straight segment of a path object — lines, rectangles,
+ * a cell border Word draws as a thin filled rectangle — in page space (the object's matrix applied), that is level.
+ * Curves are skipped. `out` is a 32-byte scratch buffer.
+ */
+function pageRules(page, out, beat) {
+  const { exports: pdfium, module } = engine;
+  const rules = [];
+  const objects = Math.min(pdfium.FPDFPage_CountObjects(page), MAX_RULE_OBJECTS);
+  for (let k = 0; k < objects; k++) {
+    if ((k & 1023) === 0) beat();
+    const object = pdfium.FPDFPage_GetObject(page, k);
+    if (!object || pdfium.FPDFPageObj_GetType(object) !== PATH_OBJECT || !pdfium.FPDFPageObj_GetMatrix(object, out)) continue;
+    const [a, b, c, d, e, f] = Array.from(module.HEAPF32.subarray(out >> 2, (out >> 2) + 6));
+    const point = (segment) => {
+      pdfium.FPDFPathSegment_GetPoint(segment, out + 24, out + 28);
+      const px = module.HEAPF32[(out + 24) >> 2];
+      const py = module.HEAPF32[(out + 28) >> 2];
+      return { x: a * px + c * py + e, y: b * px + d * py + f };
+    };
+    const level = (p, q) => {
+      if (Math.abs(p.y - q.y) < RULE_SLOPE && Math.abs(p.x - q.x) >= RULE_MIN_LENGTH) rules.push({ y: (p.y + q.y) / 2, x0: Math.min(p.x, q.x), x1: Math.max(p.x, q.x) });
+    };
+    const segments = pdfium.FPDFPath_CountSegments(object);
+    let start;
+    let previous;
+    for (let n = 0; n < segments; n++) {
+      const segment = pdfium.FPDFPath_GetPathSegment(object, n);
+      if (!segment) continue;
+      const type = pdfium.FPDFPathSegment_GetType(segment);
+      const p = point(segment);
+      if (type === SEGMENT_MOVETO) start = p;
+      else if (type === SEGMENT_LINETO && previous) level(previous, p);
+      previous = p;
+      if (pdfium.FPDFPathSegment_GetClose(segment) && start) {
+        level(previous, start);
+        previous = start;
+      }
+    }
+  }
+  return rules;
+}
+
 function extract(bytes, maxPages, maxChars, maxHeapMB, beat) {
   const { exports: pdfium, module } = engine;
   engine.heapLimit.bytes = Math.max(heapBytes(), maxHeapMB * MB);
@@ -149,6 +202,7 @@ function extract(bytes, maxPages, maxChars, maxHeapMB, beat) {
     const count = pdfium.FPDF_GetPageCount(doc);
     if (count > maxPages) return { error: 'pages', count };
     const pages = [];
+    const rules = [];
     let chars = 0;
     for (let n = 0; n < count; n++) {
       beat();
@@ -159,12 +213,13 @@ function extract(bytes, maxPages, maxChars, maxHeapMB, beat) {
         chars += text ? pdfium.FPDFText_CountChars(text) : 0;
         if (chars > maxChars) return { error: 'chars', count: chars };
         pages.push(text ? pageRuns(text, out, beat) : []);
+        rules.push(pageRules(page, out, beat));
       } finally {
         if (text) pdfium.FPDFText_ClosePage(text);
         pdfium.FPDF_ClosePage(page);
       }
     }
-    return { pages };
+    return { pages, rules };
   } finally {
     if (doc) pdfium.FPDF_CloseDocument(doc);
     if (out) pdfium.free(out);
