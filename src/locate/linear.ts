@@ -54,13 +54,98 @@ function inRowOf(label: LinearCell, value: LinearCell): boolean | undefined {
   return value.band.top <= label.band.top + RULE_TOLERANCE && value.band.bottom >= label.band.bottom - RULE_TOLERANCE;
 }
 
+/** Whether two cells of one page are in the same ruled cell (undefined: the ruling cannot tell). */
+function sameRuledCell(a: LinearCell, b: LinearCell): boolean | undefined {
+  if (!a.band || !b.band || (a.page ?? 1) !== (b.page ?? 1)) return undefined;
+  return Math.abs(a.band.top - b.band.top) <= RULE_TOLERANCE && Math.abs(a.band.bottom - b.band.bottom) <= RULE_TOLERANCE;
+}
+
 /** A number the rules put outside the row whose label it follows (or before any row): placed at the end. */
 interface Stray {
   cell: LinearCell;
   table: TableId;
+  /**
+   * The row it followed, when only text on its page (foreignRow) says it is not that row's: if no other row takes it,
+   * that row's cell in its column may still hold it (a row split by the page whose label's end was not read as the
+   * label's), so that cell is not read as blank either.
+   */
+  followed?: { block: CompiledBlock; rowId: string | null; bands: readonly Band[] };
+  /** between the row it followed and the next: the next row's cell in its column is not read as blank either */
+  orNext?: boolean;
 }
 
-/** A row bound by position, kept so a stray number can be placed in the one row whose ruled cell holds it. */
+/**
+ * What the ruling tells while rows are bound: the strays found so far, and whether a number on another page than
+ * its row's label stands in a ruled row that prints another label (text left of it, in its row's cell, not one of
+ * `own`, the parts of the row's own label): then it is that other row's, even if that label was not recognised.
+ */
+interface Ruling {
+  strays: Stray[];
+  foreignRow(value: LinearCell, own: ReadonlySet<LinearCell>): boolean;
+  /**
+   * Whether, between a row's label and a number read after it, another row's label is printed left of the number
+   * (one the reader did not recognise: a typo in a label wrapped over lines): the number is then that row's.
+   */
+  foreignLabelBefore(label: LinearCell, value: LinearCell, own: ReadonlySet<LinearCell>, block: CompiledBlock, rowId: string | null): boolean;
+}
+
+/** The 3-character pieces of a label (normalised), by which a piece of a wrapped, mistyped label is told. */
+function trigrams(text: string): Set<string> {
+  const n = normalizeLabel(text);
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= n.length; i++) grams.add(n.slice(i, i + 3));
+  return grams;
+}
+
+/** Text that reads as part of another row's label of the block than `rowId`'s (and not of its own). */
+function otherRowsLabel(text: string, block: CompiledBlock, rowId: string | null): boolean {
+  const grams = trigrams(text);
+  if (grams.size === 0 || !block.rows) return false;
+  const shares = (label: string) => [...trigrams(label)].some((g) => grams.has(g));
+  const own = block.rows.find((r) => r.id === rowId);
+  if (own && shares(own.label)) return false;
+  return block.rows.some((r) => r.id !== rowId && shares(r.label));
+}
+
+function rulingOf(cells: readonly LinearCell[], isValue: readonly boolean[]): Ruling {
+  const indexOf = new Map(cells.map((c, n) => [c, n] as const));
+  const texts = new Map<number, LinearCell[]>();
+  cells.forEach((c, n) => {
+    if (isValue[n] || !c.band) return;
+    const page = c.page ?? 1;
+    texts.set(page, [...(texts.get(page) ?? []), c]);
+  });
+  return {
+    strays: [],
+    foreignRow(value, own) {
+      if (!value.band || value.x === undefined) return false;
+      return (texts.get(value.page ?? 1) ?? []).some((t) => !own.has(t) && (t.right ?? Infinity) <= value.x! && inRowOf(value, t) === true);
+    },
+    foreignLabelBefore(label, value, own, block, rowId) {
+      const from = Math.max(...[...own].map((c) => indexOf.get(c) ?? -1), indexOf.get(label) ?? -1);
+      const to = indexOf.get(value);
+      if (from < 0 || to === undefined) return false;
+      for (let k = from + 1; k < to; k++) {
+        const t = cells[k]!;
+        if (isValue[k] || own.has(t)) continue;
+        if (value.x !== undefined && t.right !== undefined && t.right > value.x) continue;
+        if (otherRowsLabel(t.text, block, rowId)) return true;
+      }
+      return false;
+    },
+  };
+}
+
+/** Whether a number is in a label's row: by the ruling on one page (inRowOf), or refused by foreignRow across pages. */
+function rowOf(label: LinearCell | undefined, value: LinearCell, ruling: Ruling, own: ReadonlySet<LinearCell>, block: CompiledBlock, rowId: string | null): boolean | undefined {
+  if (!label) return undefined;
+  const same = inRowOf(label, value);
+  if (same !== undefined) return same;
+  if ((label.page ?? 1) !== (value.page ?? 1) && ruling.foreignRow(value, own)) return false;
+  return ruling.foreignLabelBefore(label, value, own, block, rowId) ? false : undefined;
+}
+
+/** A row bound by position, kept so a stray number can be placed in the one row whose ruled cell holds it (or its neighbours told their cell is not blank). */
 interface RuledRow {
   block: CompiledBlock;
   rowId: string | null;
@@ -73,8 +158,9 @@ interface RuledRow {
  * cell was read as blank, is that cell's value (a value printed above its label in a tall cell). A band that already
  * holds a number: two numbers in one cell, neither is read. Anything else is named where it stands.
  */
-function placeStrays(located: Located, strays: readonly Stray[], rows: readonly RuledRow[]): void {
-  for (const { cell, table } of strays) {
+function placeStrays(located: Located, strays: readonly Stray[], boundRows: readonly RuledRow[]): void {
+  const rows = boundRows.filter((r) => r.label.band);
+  for (const { cell, table, followed, orNext } of strays) {
     const homes = rows.filter((r) => inRowOf(r.label, cell) === true);
     const home = homes.length === 1 ? homes[0]! : undefined;
     const band = home ? bandOf(home.bands, cell) : undefined;
@@ -97,8 +183,41 @@ function placeStrays(located: Located, strays: readonly Stray[], rows: readonly 
       located.bindings.delete(r.block.idOf(r.rowId, b.column.id));
       merged.push(r.label.text);
     }
+    const maybe = home || covered.length > 0 ? [] : followed ? [followed, ...(orNext ? nextRow(followed, boundRows) : [])] : [...splitFromPageBefore(cell, rows), ...splitToPageAfter(cell, rows)];
+    for (const r of maybe) {
+      const b = bandOf(r.bands, cell);
+      const id = b ? r.block.idOf(r.rowId, b.column.id) : undefined;
+      if (id && located.bindings.get(id)?.raw === undefined) located.bindings.delete(id);
+    }
     located.unplaced.push({ table, text: cell.text, ref: lineOf(cell), ...(merged.length > 1 ? { merged } : {}) });
   }
+}
+
+/**
+ * A number in no bound row, above every bound row of its page: it may be the rest of the last row of the page
+ * before, split by the page (Word lets a row break), so that row's cell is not read as blank.
+ */
+function splitFromPageBefore(cell: LinearCell, rows: readonly RuledRow[]): RuledRow[] {
+  if (!cell.band) return [];
+  const page = cell.page ?? 1;
+  if (rows.some((r) => (r.label.page ?? 1) === page && r.label.band!.top >= cell.band!.top - RULE_TOLERANCE)) return [];
+  const before = rows.filter((r) => (r.label.page ?? 1) === page - 1);
+  return before.length ? [before.reduce((low, r) => (r.label.band!.bottom < low.label.band!.bottom ? r : low))] : [];
+}
+
+/** …or below every bound row of its page: the first part of the first row of the next page. */
+function splitToPageAfter(cell: LinearCell, rows: readonly RuledRow[]): RuledRow[] {
+  if (!cell.band) return [];
+  const page = cell.page ?? 1;
+  if (rows.some((r) => (r.label.page ?? 1) === page && r.label.band!.bottom <= cell.band!.bottom + RULE_TOLERANCE)) return [];
+  const after = rows.filter((r) => (r.label.page ?? 1) === page + 1);
+  return after.length ? [after.reduce((high, r) => (r.label.band!.top > high.label.band!.top ? r : high))] : [];
+}
+
+/** The row bound after a given one (in reading order), if any. */
+function nextRow(row: { block: CompiledBlock; rowId: string | null }, bound: readonly RuledRow[]): RuledRow[] {
+  const at = bound.findIndex((r) => r.block === row.block && r.rowId === row.rowId);
+  return at >= 0 && at + 1 < bound.length ? [bound[at + 1]!] : [];
 }
 
 /**
@@ -135,20 +254,23 @@ function within(label: LinearCell, value: LinearCell): boolean {
  * `lines`: the lines the row's label is printed on. When some of the row's numbers are on them, a number on a later
  * line (before the next row's label) may as well be the next row's, printed above its label in a tall cell: which
  * row it is cannot be told from the order of lines, so it is not bound to this one but named where it stands
- * (layout.value_unplaced). A row none of whose numbers is on its label's lines (its label printed above them, or its
- * values pushed onto the next page) takes them all.
+ * (layout.value_unplaced), and neither row's cell in its column is read as blank. A row none of whose numbers is on
+ * its label's lines (its label printed above them, or its values pushed onto the next page) takes them all — where
+ * the page is ruled, only those in its ruled cell.
  */
-function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>, lines: ReadonlySet<string> | undefined, strays: Stray[]): void {
+function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>, lines: ReadonlySet<string> | undefined, ruling: Ruling, own: ReadonlySet<LinearCell>): void {
+  const { strays } = ruling;
   const placed = new Map<Band, LinearCell>();
   let numbers = values.filter((v) => v.text !== '');
   // where the page's ruling says which row's cell a number is in, that decides; a number in another row's cell is
   // a stray, placed by the rules later (placeStrays)
-  const ruled = (v: LinearCell) => (label ? inRowOf(label, v) : undefined);
-  for (const v of numbers.filter((n) => ruled(n) === false)) strays.push({ cell: v, table: block.table });
+  const ruled = (v: LinearCell) => rowOf(label, v, ruling, own, block, rowId);
+  const crossPage = (v: LinearCell) => label !== undefined && inRowOf(label, v) === undefined;
+  for (const v of numbers.filter((n) => ruled(n) === false)) strays.push({ cell: v, table: block.table, ...(crossPage(v) ? { followed: { block, rowId, bands }, orNext: true } : {}) });
   numbers = numbers.filter((n) => ruled(n) !== false);
   const onLabel = (v: LinearCell) => ruled(v) === true || lines!.has(`${v.page ?? 1}:${v.line}`);
   if (lines && numbers.some(onLabel)) {
-    for (const v of numbers.filter((n) => !onLabel(n))) strays.push({ cell: v, table: block.table });
+    for (const v of numbers.filter((n) => !onLabel(n))) strays.push({ cell: v, table: block.table, followed: { block, rowId, bands }, orNext: true });
     numbers = numbers.filter(onLabel);
   }
   for (const value of numbers) {
@@ -165,15 +287,13 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   }
 }
 
-function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands: readonly Band[] | undefined, lines: ReadonlySet<string> | undefined, strays: Stray[]): void {
+function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands: readonly Band[] | undefined, lines: ReadonlySet<string> | undefined, ruling: Ruling, own: ReadonlySet<LinearCell> = new Set()): void {
   const at = lineOf(label ?? values[0] ?? header[0] ?? { text: '', line: 1 });
   if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineOf(header[0]) : at;
-  if (bands) return bindByBands(located, block, rowId, label, values, bands, at, lines, strays);
+  if (bands) return bindByBands(located, block, rowId, label, values, bands, at, lines, ruling, own);
   // without column bands the values go by order — but a number the ruling puts in another row's cell is not this row's
-  if (label) {
-    for (const v of values.filter((n) => n.text !== '' && inRowOf(label, n) === false)) strays.push({ cell: v, table: block.table });
-    values = values.filter((n) => n.text === '' || inRowOf(label, n) !== false);
-  }
+  for (const v of values.filter((n) => n.text !== '' && rowOf(label, n, ruling, own, block, rowId) === false)) ruling.strays.push({ cell: v, table: block.table });
+  values = values.filter((n) => n.text === '' || rowOf(label, n, ruling, own, block, rowId) !== false);
   const columns = columnOrder(block, header);
   // a blank cell after the last column (an empty 备注) is not a value; nor, for the unlabelled row, a blank before it
   const run = [...values];
@@ -293,6 +413,8 @@ function labelReader(cells: readonly LinearCell[], mapping: Mapping, blocks: rea
       const last = parts[parts.length - 1]!;
       const cell = cells[k]!;
       if (cell.line === cells[last]!.line && cell.page === cells[last]!.page) return k === last + 1;
+      // where the page is ruled, a label's parts are in one ruled cell
+      if (sameRuledCell(first, cell) === false) return false;
       if (first.x === undefined || cell.x === undefined) return true;
       if (first.right !== undefined && cell.right !== undefined) return Math.min(first.right, cell.right) > Math.max(first.x, cell.x);
       return Math.abs(cell.x - first.x) <= 3;
@@ -307,7 +429,9 @@ function labelReader(cells: readonly LinearCell[], mapping: Mapping, blocks: rea
       // and other columns' text — a group label printed down the side — is not part of it)
       while (k < cells.length && (isValue[k] || !sameCell(k)) && k - i < 60) k++;
       const inNote = openParentheses(text) > 0 && parts.length < MAX_NOTE_PARTS;
-      if (k >= cells.length || k - i >= 60 || (parts.length >= MAX_LABEL_PARTS && !inNote) || anchorOf(k) || hitsOf(cells[k]!.text).length) return fuzzyAt(i);
+      // (a long label wrapped in a narrow ruled cell has as many lines as it needs)
+      const ruledOn = k < cells.length && sameRuledCell(first, cells[k]!) === true && parts.length < MAX_NOTE_PARTS;
+      if (k >= cells.length || k - i >= 60 || (parts.length >= MAX_LABEL_PARTS && !inNote && !ruledOn) || anchorOf(k) || hitsOf(cells[k]!.text).length) return fuzzyAt(i);
       parts.push(k);
       text += cells[k]!.text;
     }
@@ -402,8 +526,10 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   const opened: { at: number; block: CompiledBlock }[] = [];
   /** the sets of column bands whose typos were said (bands are computed once per block's header) */
   const reported = new Set<readonly Band[]>();
-  const strays: Stray[] = [];
-  const ruledRows: RuledRow[] = [];
+  const ruling = rulingOf(cells, isValue);
+  const { strays } = ruling;
+  /** the rows bound by position, in reading order */
+  const boundRows: RuledRow[] = [];
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
     const anchored = labels.anchorOf(i);
@@ -421,7 +547,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
         const sameRow = (v: LinearCell) => v.page === firstValue!.page && (firstValue!.band && v.band ? Math.abs(v.band.top - firstValue!.band.top) <= RULE_TOLERANCE && Math.abs(v.band.bottom - firstValue!.band.bottom) <= RULE_TOLERANCE : v.line === firstValue!.line);
         if (placed) values = values.filter(sameRow);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
-          bindRow(located, anchored, null, undefined, values, header, placed, undefined, strays);
+          bindRow(located, anchored, null, undefined, values, header, placed, undefined, ruling);
           labels.markRead(anchored, null);
           use(values);
         }
@@ -443,8 +569,8 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
       }
       const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
       const label = { ...cell, text: row.text };
-      bindRow(located, row.block, row.rowId, label, values, header, placed, placed && labelLines(cells, row.parts), strays);
-      if (placed && label.band) ruledRows.push({ block: row.block, rowId: row.rowId, label, bands: placed });
+      bindRow(located, row.block, row.rowId, label, values, header, placed, placed && labelLines(cells, row.parts), ruling, new Set(row.parts.map((k) => cells[k]!)));
+      if (placed) boundRows.push({ block: row.block, rowId: row.rowId, label, bands: placed });
       use(values);
       for (const part of row.parts) used.add(part);
       // the next header starts after what this row used (a header above the next anchor is not skipped)
@@ -457,7 +583,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   }
   missingParts(located, blocks, labels);
   unplacedNumbers(cells, isValue, used, opened, strays);
-  placeStrays(located, strays, ruledRows);
+  placeStrays(located, strays, boundRows);
   return located;
 }
 
