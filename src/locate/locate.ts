@@ -160,15 +160,37 @@ function headerPath(view: SheetView, rows: number[], c: number, firstColumn: num
 /** Which of the block's columns a header path names; a grouped column needs its group label above its own label. */
 function matchColumn(block: CompiledBlock, path: string[]): CompiledColumn[] {
   const found: CompiledColumn[] = [];
-  path.forEach((text, level) => {
+  const pieces = headerPieces(path);
+  for (const { text, level } of pieces) {
     const combined = block.combined.find(text);
     if (combined) found.push(combined);
     for (const column of block.columnsByLabel.find(text) ?? []) {
       if (!column.group) found.push(column);
-      else if (path.slice(0, level).some((above) => block.groups.find(above) === column.group)) found.push(column);
+      else if (pieces.some((above) => above.end <= level && block.groups.find(above.text) === column.group)) found.push(column);
     }
-  });
-  return found;
+  }
+  return [...new Set(found)];
+}
+
+/** Header rows a label may be broken over by hand (社会公益 ¶ 组织, each piece on a sheet row of its own). */
+const MAX_HEADER_PIECES = 3;
+
+/**
+ * A column's header texts, top to bottom, and each run of up to MAX_HEADER_PIECES consecutive ones joined: `level`
+ * where the run starts, `end` after it. A label is found whole or in the pieces it was broken into.
+ */
+function headerPieces(path: readonly string[]): { text: string; level: number; end: number }[] {
+  const pieces: { text: string; level: number; end: number }[] = [];
+  for (let level = 0; level < path.length; level++) {
+    let text = '';
+    for (let end = level + 1; end <= Math.min(path.length, level + MAX_HEADER_PIECES); end++) {
+      const piece = path[end - 1]!;
+      if (end > level + 1 && !piece.trim()) break;
+      text += piece;
+      if (text.trim()) pieces.push({ text, level, end });
+    }
+  }
+  return pieces;
 }
 
 function isHeaderText(block: CompiledBlock, text: string): boolean {
