@@ -30,8 +30,10 @@ const HYPHEN_AT_LINE_END = 0x02;
 const PATH_OBJECT = 2;
 const SEGMENT_LINETO = 0;
 const SEGMENT_MOVETO = 2;
-/** The page objects looked at for rules, per page: past it a page's rules are left unread (the text is read anyway). */
+/** The page objects and path segments looked at for rules, per page: past them a page's further rules are left unread
+ * (the text is read anyway; a table's ruling is a few hundred segments). */
 const MAX_RULE_OBJECTS = 20000;
+const MAX_RULE_SEGMENTS = 200000;
 /** A segment is a horizontal rule when it is at least this long and rises less than RULE_SLOPE over it (PDF units). */
 const RULE_MIN_LENGTH = 4;
 const RULE_SLOPE = 0.5;
@@ -149,7 +151,8 @@ function pageRules(page, out, beat) {
   const { exports: pdfium, module } = engine;
   const rules = [];
   const objects = Math.min(pdfium.FPDFPage_CountObjects(page), MAX_RULE_OBJECTS);
-  for (let k = 0; k < objects; k++) {
+  let budget = MAX_RULE_SEGMENTS;
+  for (let k = 0; k < objects && budget > 0; k++) {
     if ((k & 1023) === 0) beat();
     const object = pdfium.FPDFPage_GetObject(page, k);
     if (!object || pdfium.FPDFPageObj_GetType(object) !== PATH_OBJECT || !pdfium.FPDFPageObj_GetMatrix(object, out)) continue;
@@ -163,10 +166,12 @@ function pageRules(page, out, beat) {
     const level = (p, q) => {
       if (Math.abs(p.y - q.y) < RULE_SLOPE && Math.abs(p.x - q.x) >= RULE_MIN_LENGTH) rules.push({ y: (p.y + q.y) / 2, x0: Math.min(p.x, q.x), x1: Math.max(p.x, q.x) });
     };
-    const segments = pdfium.FPDFPath_CountSegments(object);
+    const segments = Math.min(pdfium.FPDFPath_CountSegments(object), budget);
+    budget -= Math.max(segments, 1);
     let start;
     let previous;
     for (let n = 0; n < segments; n++) {
+      if ((n & 1023) === 1023) beat();
       const segment = pdfium.FPDFPath_GetPathSegment(object, n);
       if (!segment) continue;
       const type = pdfium.FPDFPathSegment_GetType(segment);
