@@ -7,20 +7,12 @@
  */
 import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/mapping';
 import type { TableId } from '../model/canonical';
-import { isZeroWord } from '../normalize';
 import { lineRef, type LinearCell } from '../read/grid';
 import { bandOf, columnBands, printedLabel, type Band } from './bands';
 import { closestLabel, normalizeLabel, openParentheses } from '../mapping/label';
 import { locateAllowingCombinedRows } from './combined';
 import { binding, emptyLocated, type Located } from './locate';
-
-/** A cell that holds a value: blank, or a number as reports print it (１２, 1,234, 3件, 12.5万元, 22（其中修订16件）). */
-const VALUE = /^[-+−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|元|件|个|项|次|条|家|人)?\s*([（(][^（）()]*[）)])?$/;
-
-/** A value cell: blank, a number, or a zero written as —, -, /, 无 (normalize.ts reads them all, as in a grid). */
-export function isValueText(text: string): boolean {
-  return text === '' || VALUE.test(text) || isZeroWord(text);
-}
+import { isNumberText, isValueText } from './value-text';
 
 /**
  * The block's columns in the order the header names them, when the header is one line of its leaf labels (no group
@@ -45,19 +37,19 @@ const lineOf = (cell: LinearCell) => lineRef(cell.line, cell.page);
 const RULE_TOLERANCE = 1.5;
 
 /**
- * Whether a number is in the row of a label, by the page's ruling: its ruled cell lies within the label's (the
- * value cell is the row's, whatever line of a tall cell it is printed on); a value cell reaching past the label's
- * (merged over several rows) is no one row's. Undefined where the rules cannot tell (none drawn, another page).
+ * Whether one cell's ruled cell lies within another's, on one page (undefined where the ruling cannot tell: none drawn,
+ * another page). A number is in a label's row when its cell lies within the label's, whatever line of a tall cell it
+ * is printed on; a value cell reaching past the label's (merged over several rows) is no one row's.
  */
-function inRowOf(label: LinearCell, value: LinearCell): boolean | undefined {
-  if (!label.band || !value.band || (label.page ?? 1) !== (value.page ?? 1)) return undefined;
-  return value.band.top <= label.band.top + RULE_TOLERANCE && value.band.bottom >= label.band.bottom - RULE_TOLERANCE;
+function ruledWithin(inner: LinearCell, outer: LinearCell): boolean | undefined {
+  if (!inner.band || !outer.band || (inner.page ?? 1) !== (outer.page ?? 1)) return undefined;
+  return inner.band.top <= outer.band.top + RULE_TOLERANCE && inner.band.bottom >= outer.band.bottom - RULE_TOLERANCE;
 }
 
 /** Whether two cells of one page are in the same ruled cell (undefined: the ruling cannot tell). */
 function sameRuledCell(a: LinearCell, b: LinearCell): boolean | undefined {
-  if (!a.band || !b.band || (a.page ?? 1) !== (b.page ?? 1)) return undefined;
-  return Math.abs(a.band.top - b.band.top) <= RULE_TOLERANCE && Math.abs(a.band.bottom - b.band.bottom) <= RULE_TOLERANCE;
+  const inside = ruledWithin(a, b);
+  return inside === undefined ? undefined : inside && ruledWithin(b, a)!;
 }
 
 /** A number the rules put outside the row whose label it follows (or before any row): placed at the end. */
@@ -65,13 +57,10 @@ interface Stray {
   cell: LinearCell;
   table: TableId;
   /**
-   * The row it followed, when only text on its page (foreignRow) says it is not that row's: if no other row takes it,
-   * that row's cell in its column may still hold it (a row split by the page whose label's end was not read as the
-   * label's), so that cell is not read as blank either.
+   * The row it followed, when nothing but lines or text nearby says it is not that row's: it stands between that row
+   * and the next, so if no row's ruled cell takes it, neither of the two reads its cell in that column as blank.
    */
   followed?: { block: CompiledBlock; rowId: string | null; bands: readonly Band[] };
-  /** between the row it followed and the next: the next row's cell in its column is not read as blank either */
-  orNext?: boolean;
 }
 
 /**
@@ -113,13 +102,15 @@ function rulingOf(cells: readonly LinearCell[], isValue: readonly boolean[]): Ru
   cells.forEach((c, n) => {
     if (isValue[n] || !c.band) return;
     const page = c.page ?? 1;
-    texts.set(page, [...(texts.get(page) ?? []), c]);
+    const onPage = texts.get(page);
+    if (onPage) onPage.push(c);
+    else texts.set(page, [c]);
   });
   return {
     strays: [],
     foreignRow(value, own) {
       if (!value.band || value.x === undefined) return false;
-      return (texts.get(value.page ?? 1) ?? []).some((t) => !own.has(t) && (t.right ?? Infinity) <= value.x! && inRowOf(value, t) === true);
+      return (texts.get(value.page ?? 1) ?? []).some((t) => !own.has(t) && (t.right ?? Infinity) <= value.x! && ruledWithin(t, value) === true);
     },
     foreignLabelBefore(label, value, own, block, rowId) {
       const from = Math.max(...[...own].map((c) => indexOf.get(c) ?? -1), indexOf.get(label) ?? -1);
@@ -136,10 +127,13 @@ function rulingOf(cells: readonly LinearCell[], isValue: readonly boolean[]): Ru
   };
 }
 
-/** Whether a number is in a label's row: by the ruling on one page (inRowOf), or refused by foreignRow across pages. */
+/**
+ * Whether a number is in a label's row: by the ruling on one page, or not when another row's label stands by it
+ * (foreignRow across pages, foreignLabelBefore); undefined where nothing tells.
+ */
 function rowOf(label: LinearCell | undefined, value: LinearCell, ruling: Ruling, own: ReadonlySet<LinearCell>, block: CompiledBlock, rowId: string | null): boolean | undefined {
   if (!label) return undefined;
-  const same = inRowOf(label, value);
+  const same = ruledWithin(value, label);
   if (same !== undefined) return same;
   if ((label.page ?? 1) !== (value.page ?? 1) && ruling.foreignRow(value, own)) return false;
   return ruling.foreignLabelBefore(label, value, own, block, rowId) ? false : undefined;
@@ -160,8 +154,8 @@ interface RuledRow {
  */
 function placeStrays(located: Located, strays: readonly Stray[], boundRows: readonly RuledRow[]): void {
   const rows = boundRows.filter((r) => r.label.band);
-  for (const { cell, table, followed, orNext } of strays) {
-    const homes = rows.filter((r) => inRowOf(r.label, cell) === true);
+  for (const { cell, table, followed } of strays) {
+    const homes = rows.filter((r) => ruledWithin(cell, r.label) === true);
     const home = homes.length === 1 ? homes[0]! : undefined;
     const band = home ? bandOf(home.bands, cell) : undefined;
     const id = home && band ? home.block.idOf(home.rowId, band.column.id) : undefined;
@@ -175,7 +169,7 @@ function placeStrays(located: Located, strays: readonly Stray[], boundRows: read
       located.unplaced.push({ table, text: String(bound.raw.value), ref: { sheet: bound.sheet, cell: bound.cell } });
     }
     // a value cell merged over several rows' cells: none of them is blank, none is read
-    const covered = home ? [] : rows.filter((r) => within(r.label, cell));
+    const covered = home ? [] : rows.filter((r) => ruledWithin(r.label, cell) === true);
     const merged: string[] = [];
     for (const r of [...covered, ...continuedOnNextPage(cell, covered, rows, located)]) {
       const b = bandOf(r.bands, cell);
@@ -183,7 +177,7 @@ function placeStrays(located: Located, strays: readonly Stray[], boundRows: read
       located.bindings.delete(r.block.idOf(r.rowId, b.column.id));
       merged.push(r.label.text);
     }
-    const maybe = home || covered.length > 0 ? [] : followed ? [followed, ...(orNext ? nextRow(followed, boundRows) : [])] : [...splitFromPageBefore(cell, rows), ...splitToPageAfter(cell, rows)];
+    const maybe = home || covered.length > 0 ? [] : followed ? [followed, ...nextRow(followed, boundRows)] : [...splitFromPageBefore(cell, rows), ...splitToPageAfter(cell, rows)];
     for (const r of maybe) {
       const b = bandOf(r.bands, cell);
       const id = b ? r.block.idOf(r.rowId, b.column.id) : undefined;
@@ -241,12 +235,6 @@ function continuedOnNextPage(cell: LinearCell, covered: readonly RuledRow[], row
   return out;
 }
 
-/** A label's ruled cell within a number's (the number's cell is merged over that row and others). */
-function within(label: LinearCell, value: LinearCell): boolean {
-  if (!label.band || !value.band || (label.page ?? 1) !== (value.page ?? 1)) return false;
-  return label.band.top <= value.band.top + RULE_TOLERANCE && label.band.bottom >= value.band.bottom - RULE_TOLERANCE;
-}
-
 /**
  * Binds a row by position (a PDF): each number to the band its centre falls in; a band without a number is a blank
  * cell. A number in no band, or two in one band, refuses the whole row.
@@ -264,13 +252,14 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   let numbers = values.filter((v) => v.text !== '');
   // where the page's ruling says which row's cell a number is in, that decides; a number in another row's cell is
   // a stray, placed by the rules later (placeStrays)
-  const ruled = (v: LinearCell) => rowOf(label, v, ruling, own, block, rowId);
-  const crossPage = (v: LinearCell) => label !== undefined && inRowOf(label, v) === undefined;
-  for (const v of numbers.filter((n) => ruled(n) === false)) strays.push({ cell: v, table: block.table, ...(crossPage(v) ? { followed: { block, rowId, bands }, orNext: true } : {}) });
+  const verdicts = new Map(numbers.map((n) => [n, rowOf(label, n, ruling, own, block, rowId)] as const));
+  const ruled = (v: LinearCell) => verdicts.get(v);
+  const crossPage = (v: LinearCell) => label !== undefined && ruledWithin(v, label) === undefined;
+  for (const v of numbers.filter((n) => ruled(n) === false)) strays.push({ cell: v, table: block.table, ...(crossPage(v) ? { followed: { block, rowId, bands } } : {}) });
   numbers = numbers.filter((n) => ruled(n) !== false);
   const onLabel = (v: LinearCell) => ruled(v) === true || lines!.has(`${v.page ?? 1}:${v.line}`);
   if (lines && numbers.some(onLabel)) {
-    for (const v of numbers.filter((n) => !onLabel(n))) strays.push({ cell: v, table: block.table, followed: { block, rowId, bands }, orNext: true });
+    for (const v of numbers.filter((n) => !onLabel(n))) strays.push({ cell: v, table: block.table, followed: { block, rowId, bands } });
     numbers = numbers.filter(onLabel);
   }
   for (const value of numbers) {
@@ -292,8 +281,9 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
   if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineOf(header[0]) : at;
   if (bands) return bindByBands(located, block, rowId, label, values, bands, at, lines, ruling, own);
   // without column bands the values go by order — but a number the ruling puts in another row's cell is not this row's
-  for (const v of values.filter((n) => n.text !== '' && rowOf(label, n, ruling, own, block, rowId) === false)) ruling.strays.push({ cell: v, table: block.table });
-  values = values.filter((n) => n.text === '' || rowOf(label, n, ruling, own, block, rowId) !== false);
+  const refused = new Set(values.filter((n) => n.text !== '' && rowOf(label, n, ruling, own, block, rowId) === false));
+  for (const v of refused) ruling.strays.push({ cell: v, table: block.table });
+  values = values.filter((n) => !refused.has(n));
   const columns = columnOrder(block, header);
   // a blank cell after the last column (an empty 备注) is not a value; nor, for the unlabelled row, a blank before it
   const run = [...values];
@@ -544,7 +534,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
         const firstValue = values.find((v) => v.text !== '');
         const placed = firstValue ? bands.bandsFor(anchored, indexOf.get(firstValue)!) : undefined;
         // by position, the row is the ruled cell its first number is in (without rules: the line it is on)
-        const sameRow = (v: LinearCell) => v.page === firstValue!.page && (firstValue!.band && v.band ? Math.abs(v.band.top - firstValue!.band.top) <= RULE_TOLERANCE && Math.abs(v.band.bottom - firstValue!.band.bottom) <= RULE_TOLERANCE : v.line === firstValue!.line);
+        const sameRow = (v: LinearCell) => v.page === firstValue!.page && (sameRuledCell(v, firstValue!) ?? v.line === firstValue!.line);
         if (placed) values = values.filter(sameRow);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
           bindRow(located, anchored, null, undefined, values, header, placed, undefined, ruling);
@@ -582,26 +572,23 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
     i++;
   }
   missingParts(located, blocks, labels);
-  unplacedNumbers(cells, isValue, used, opened, strays);
+  unplacedNumbers(cells, used, opened, strays);
   placeStrays(located, strays, boundRows);
   return located;
 }
 
-/** A number as a table prints one: a value cell with a digit in it (not a blank, nor a zero written —, /, 无). */
-const NUMBER = /[0-9０-９]/;
-
 /**
  * Every number printed inside the tables — from the first block's anchor to the last cell a row took — that no row
- * took: each is a stray (placed by the ruling when it can be, else named where it stands) (it may be a value printed above its row's label in a tall cell, or beside
- * the table's columns), so that a number is never silently dropped and its cell read as a blank.
+ * took — a value printed above its row's label in a tall cell, or beside the table's columns — is a stray: placed by
+ * the ruling when it can be, else named where it stands, never silently dropped and its cell read as a blank.
  */
-function unplacedNumbers(cells: readonly LinearCell[], isValue: readonly boolean[], used: ReadonlySet<number>, opened: readonly { at: number; block: CompiledBlock }[], strays: Stray[]): void {
+function unplacedNumbers(cells: readonly LinearCell[], used: ReadonlySet<number>, opened: readonly { at: number; block: CompiledBlock }[], strays: Stray[]): void {
   if (opened.length === 0 || used.size === 0) return;
   const last = Math.max(...used);
   let block = 0;
   for (let i = opened[0]!.at; i <= last; i++) {
     while (block + 1 < opened.length && opened[block + 1]!.at <= i) block++;
-    if (!isValue[i] || used.has(i) || !NUMBER.test(cells[i]!.text)) continue;
+    if (used.has(i) || !isNumberText(cells[i]!.text)) continue;
     strays.push({ table: opened[block]!.block.table, cell: cells[i]! });
   }
 }

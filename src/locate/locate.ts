@@ -14,6 +14,7 @@ import type { CompiledBlock, CompiledColumn, Mapping } from '../mapping/mapping'
 import type { Format, TableId } from '../model/canonical';
 import { locateAllowingCombinedRows } from './combined';
 import { unplacedGridNumbers } from './unplaced';
+import { isNumberText } from './value-text';
 import { closestLabel, normalizeLabel, stripLabelNotes } from '../mapping/label';
 
 /** A value's cell as found: where it is and the labels it was bound to (its provenance), and what it holds. */
@@ -305,7 +306,7 @@ function rowHasNumbers(view: SheetView, r: number, from: number): boolean {
   for (let c = from; c < view.columnCount; c++) {
     const cell = view.at(r, c);
     if (isBlankCell(cell)) continue;
-    if (typeof cell!.value === 'number' || (typeof cell!.value === 'string' && /^\s*[-+]?\d[\d,.]*\s*$/.test(cell!.value))) numbers++;
+    if (typeof cell!.value === 'number' || (typeof cell!.value === 'string' && isNumberText(cell!.value.trim()))) numbers++;
     else return false;
   }
   return numbers > 0;
@@ -409,7 +410,10 @@ function locateBlock(prepared: PreparedGrid, block: CompiledBlock, located: Loca
     const labelCell = placement.labelColumns?.get(row?.id ?? null);
     const lastRow = labelCell !== undefined
       ? (view.mergeOf(placed.r, labelCell)?.e.r ?? placed.r)
-      : Math.max(placed.r, ...[...columnAt.values()].map(({ c }) => (view.mergeOf(placed.r, c)?.s.r === placed.r ? view.mergeOf(placed.r, c)!.e.r : placed.r)));
+      : Math.max(placed.r, ...[...columnAt.values()].map(({ c }) => {
+          const m = view.mergeOf(placed.r, c);
+          return m?.s.r === placed.r ? m.e.r : placed.r;
+        }));
     for (const [column, { c, text }] of columnAt) {
       const id = block.idOf(row?.id ?? null, column.id);
       const origin = rowCellOrigin(view, placed.r, lastRow, c, block.table, located);

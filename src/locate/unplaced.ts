@@ -10,14 +10,12 @@ import { normalizeLabel } from '../mapping/label';
 import { cellAddress, parseAddress, type RawCell } from '../read/grid';
 import type { TableId } from '../model/canonical';
 import type { Located, PreparedGrid } from './locate';
+import { isNumberText } from './value-text';
 
-/** A number as a cell holds it: a number, or text that is one (12, 1,234, 3件, 12.5万元). */
-const NUMBER_TEXT = /^[-+−]?[0-9０-９][0-9０-９,，.．]*\s*(万元|元|件|个|项|次|条|家|人)?$/;
-
+/** A number as a cell holds it: a number, or text that is one as reports print them (value-text.ts). */
 function isNumberCell(cell: RawCell | undefined): boolean {
   if (!cell) return false;
-  if (typeof cell.value === 'number') return true;
-  return typeof cell.value === 'string' && NUMBER_TEXT.test(cell.value.trim());
+  return typeof cell.value === 'number' || (typeof cell.value === 'string' && isNumberText(cell.value.trim()));
 }
 
 export function unplacedGridNumbers(prepared: PreparedGrid, mapping: Mapping, located: Located): void {

@@ -4,6 +4,7 @@
  * a blank is 0 only when the whole area is blank. Sheets from the generator (test/fixtures/generator).
  */
 import { inspectBytes } from '../../src/inspect';
+import { issueText } from '../../src/issues';
 import { workbookBytes, mappings } from '../fixtures/workbook';
 import { renderGenerated } from '../fixtures/generator/render';
 import { generatedReport, type Shape } from '../fixtures/generator/shape';
@@ -31,4 +32,15 @@ test('two numbers in one row\'s area (its label merged over two rows): neither i
   expect([s.values['proactive.rules.issued'], s.values['proactive.rules.repealed'], s.values['proactive.rules.in_force']]).toEqual([null, 0, 2]);
   expect(s.issues.filter((i) => i.code === 'layout.value_unplaced').map((i) => i.cell)).toEqual(['B4', 'B5']);
   expect(s.values['proactive.normative_docs.in_force']).toBe(5);
+});
+
+test('numbers in the tables\' area: a 序号 column left of the labels is the rows\' own, a number right of the columns is named at its cell', () => {
+  const sheet = {
+    name: 'Sheet1',
+    rows: [['东风镇2022年政府信息公开工作年度报告'], [null, '第二十条第（一）项'], [null, '信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], [1, '规章', 0, 0, 0, 7], [2, '行政规范性文件', 4, 0, 5]],
+    merges: [],
+  };
+  const s = inspectBytes(workbookBytes([sheet]), 'x.xlsx', { mappings });
+  expect([s.values['proactive.rules.in_force'], s.values['proactive.normative_docs.in_force']]).toEqual([0, 5]);
+  expect(s.issues.filter((i) => i.code === 'layout.value_unplaced').map((i) => [i.cell, issueText(i).found])).toEqual([['F4', '7']]);
 });
