@@ -176,9 +176,10 @@ interface RawRow {
   props: ParagraphProps;
 }
 
-function tableOf(rows: readonly RawRow[]): WordTable {
+function tableOf(rows: readonly RawRow[], proseBefore: number): WordTable {
   const column = columnIndex(rows.flatMap((r) => r.props.boundaries!));
   return {
+    proseBefore,
     rows: rows.map(({ texts, props }) => {
       const cells: WordCell[] = [];
       texts.forEach((text, k) => {
@@ -229,7 +230,7 @@ export function docGrid(container: Container): Grid {
   let cells: string[] = [];
   let text = '';
   const closeTable = () => {
-    if (rows.length) tables.push(tableOf(rows));
+    if (rows.length) tables.push(tableOf(rows, prose.length));
     rows = [];
   };
   for (const piece of pieces) {

@@ -5,7 +5,8 @@
  * Grid's prose (the title and 本报告由…编制 sentences identity reads). word/document.xml is parsed with saxes.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { foldCellText, type CellRange, type Grid, type Paragraph, type RawCell, type Sheet } from './grid';
+import { joinContinuedTables, type DocumentTable } from './continued-tables';
+import { foldCellText, type CellRange, type Grid, type Paragraph, type RawCell } from './grid';
 
 /** A span beyond this is treated as 1 (a hostile document could ask for a billion columns). */
 const MAX_SPAN = 200;
@@ -21,12 +22,16 @@ export interface WordCell {
 
 export interface WordTable {
   rows: WordCell[][];
+  /** how many paragraphs of prose stand before the table */
+  proseBefore: number;
+  /** a table inside another table's cell */
+  nested?: boolean;
 }
 
 export class WordError extends Error {}
 
 /** Lays a table's rows out on its grid: a 'continue' cell joins the merge of the cell above it in its column. */
-function tableSheet(table: WordTable, name: string): Sheet {
+function tableSheet(table: WordTable): DocumentTable {
   const rows: (RawCell | undefined)[][] = [];
   const merges: CellRange[] = [];
   /** the merge or cell that currently owns each grid column, by its top-left */
@@ -44,7 +49,14 @@ function tableSheet(table: WordTable, name: string): Sheet {
       if (cell.text) (rows[r] ??= [])[cell.column] = { value: cell.text };
     }
   });
-  return { name, rows, merges: merges.filter((m) => m.e.r > m.s.r || m.e.c > m.s.c) };
+  const width = Math.max(0, ...table.rows.flat().map((cell) => cell.column + cell.span));
+  return {
+    sheet: { rows, merges: merges.filter((m) => m.e.r > m.s.r || m.e.c > m.s.c) },
+    width,
+    height: table.rows.length,
+    proseBefore: table.proseBefore,
+    ...(table.nested ? { nested: true } : {}),
+  };
 }
 
 const attr = (tag: SaxesTagPlain, name: string): string | undefined => tag.attributes[name] as string | undefined;
@@ -62,7 +74,7 @@ export function parseWordXml(xml: string): { tables: WordTable[]; prose: Paragra
     const top = open[open.length - 1];
     switch (tag.name) {
       case 'w:tbl': {
-        const table: WordTable = { rows: [] };
+        const table: WordTable = { rows: [], proseBefore: prose.length, ...(open.length > 0 ? { nested: true } : {}) };
         tables.push(table);
         open.push({ table, column: 0 });
         break;
@@ -146,9 +158,9 @@ export function parseWordXml(xml: string): { tables: WordTable[]; prose: Paragra
   return { tables, prose };
 }
 
-/** A Word document's tables and paragraphs as a Grid (for .docx and .doc alike). */
+/** A Word document's tables and paragraphs as a Grid (for .docx and .doc alike); a table cut by a page break is one. */
 export function wordGrid(tables: readonly WordTable[], prose: Paragraph[]): Grid {
-  return { sheets: tables.map((t, n) => tableSheet(t, `table${n + 1}`)), prose };
+  return { sheets: joinContinuedTables(tables.map(tableSheet)), prose };
 }
 
 /** The Grid of a .docx's main document part (word/document.xml, as UTF-8 text). */

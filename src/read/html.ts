@@ -6,7 +6,8 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { decodeText, encodingNamed } from './decode';
-import { foldCellText, type CellRange, type Grid, type Paragraph, type RawCell, type Sheet } from './grid';
+import { joinContinuedTables, type DocumentTable } from './continued-tables';
+import { foldCellText, type CellRange, type Grid, type Paragraph, type RawCell } from './grid';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -92,11 +93,13 @@ function span(element: Element, name: 'rowspan' | 'colspan'): number {
 }
 
 /** The table's rows laid out the way a browser lays them out: each cell at the first column its row has free. */
-function tableSheet(table: Element, name: string): Sheet {
+function tableSheet(table: Element, proseBefore: number): DocumentTable {
   const rows: (RawCell | undefined)[][] = [];
   const merges: CellRange[] = [];
   const taken: boolean[][] = [];
-  findAll(table, 'tr').forEach((tr, r) => {
+  let width = 0;
+  const trs = findAll(table, 'tr');
+  trs.forEach((tr, r) => {
     taken[r] ??= [];
     let c = 0;
     for (const cell of childrenOf(tr).filter((n): n is Element => isElement(n) && (n.tagName === 'td' || n.tagName === 'th'))) {
@@ -107,14 +110,19 @@ function tableSheet(table: Element, name: string): Sheet {
       for (let dr = 0; dr < rowSpan; dr++) for (let dc = 0; dc < colSpan; dc++) (taken[r + dr] ??= [])[c + dc] = true;
       if (rowSpan > 1 || colSpan > 1) merges.push({ s: { r, c }, e: { r: r + rowSpan - 1, c: c + colSpan - 1 } });
       c += colSpan;
+      width = Math.max(width, c);
     }
   });
-  return { name, rows, merges };
+  return { sheet: { rows, merges }, width, height: Math.max(trs.length, taken.length), proseBefore };
 }
 
-/** Paragraphs of the page outside its innermost tables, in document order (the <title> first). */
-function proseOf(document: Node, tables: ReadonlySet<Element>): Paragraph[] {
+/**
+ * Paragraphs of the page outside its innermost tables, in document order (the <title> first), and how many of them
+ * stand before each table.
+ */
+function proseOf(document: Node, tables: ReadonlySet<Element>): { paragraphs: Paragraph[]; before: Map<Element, number> } {
   const paragraphs: Paragraph[] = [];
+  const before = new Map<Element, number>();
   let buffer = '';
   const flush = () => {
     const text = buffer.replace(/\s+/g, ' ').trim();
@@ -124,7 +132,12 @@ function proseOf(document: Node, tables: ReadonlySet<Element>): Paragraph[] {
   const walk = (n: Node) => {
     if (n.nodeName === '#text') buffer += (n as DefaultTreeAdapterMap['textNode']).value;
     else if (isElement(n)) {
-      if (SKIPPED.has(n.tagName) || tables.has(n)) return flush();
+      if (SKIPPED.has(n.tagName)) return flush();
+      if (tables.has(n)) {
+        flush();
+        before.set(n, paragraphs.length);
+        return;
+      }
       const block = BLOCK.has(n.tagName);
       if (block) flush();
       childrenOf(n).forEach(walk);
@@ -133,7 +146,7 @@ function proseOf(document: Node, tables: ReadonlySet<Element>): Paragraph[] {
   };
   walk(document);
   flush();
-  return paragraphs;
+  return { paragraphs, before };
 }
 
 export function htmlGrid(bytes: Buffer): Grid {
@@ -143,8 +156,7 @@ export function htmlGrid(bytes: Buffer): Grid {
   const document = (require('parse5') as typeof import('parse5')).parse(text); // loaded when a page is first read
   // innermost tables hold the figures; a layout table around them holds only other tables and prose
   const innermost = findAll(document, 'table').filter((t) => findAll(t, 'table').length === 0);
-  return {
-    sheets: innermost.map((table, n) => tableSheet(table, `table${n + 1}`)),
-    prose: proseOf(document, new Set(innermost)),
-  };
+  const { paragraphs, before } = proseOf(document, new Set(innermost));
+  // a table cut in two by a page break (in the Word document the page was made from) is one table
+  return { sheets: joinContinuedTables(innermost.map((table) => tableSheet(table, before.get(table) ?? 0))), prose: paragraphs };
 }
