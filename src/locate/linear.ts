@@ -73,7 +73,9 @@ interface Ruling {
   foreignRow(value: LinearCell, own: ReadonlySet<LinearCell>): boolean;
   /**
    * Whether, between a row's label and a number read after it, another row's label is printed left of the number
-   * (one the reader did not recognise: a typo in a label wrapped over lines): the number is then that row's.
+   * (one the reader did not recognise: a typo in a label wrapped over lines), or any text stands on the number's
+   * line between the label's column and the number (the label is a group's printed down the side, the text the
+   * label of a row of the group): the number is then that other row's.
    */
   foreignLabelBefore(label: LinearCell, value: LinearCell, own: ReadonlySet<LinearCell>, block: CompiledBlock, rowId: string | null): boolean;
 }
@@ -93,7 +95,7 @@ function otherRowsLabel(text: string, block: CompiledBlock, rowId: string | null
   const shares = (label: string) => [...trigrams(label)].some((g) => grams.has(g));
   const own = block.rows.find((r) => r.id === rowId);
   if (own && shares(own.label)) return false;
-  return block.rows.some((r) => r.id !== rowId && shares(r.label));
+  return block.rows.some((r) => r.id !== rowId && shares(r.label)) || block.partLabels.some(shares);
 }
 
 function rulingOf(cells: readonly LinearCell[], isValue: readonly boolean[]): Ruling {
@@ -113,12 +115,16 @@ function rulingOf(cells: readonly LinearCell[], isValue: readonly boolean[]): Ru
       return (texts.get(value.page ?? 1) ?? []).some((t) => !own.has(t) && (t.right ?? Infinity) <= value.x! && ruledWithin(t, value) === true);
     },
     foreignLabelBefore(label, value, own, block, rowId) {
-      const from = Math.max(...[...own].map((c) => indexOf.get(c) ?? -1), indexOf.get(label) ?? -1);
+      // from where the label starts: text between its parts (a group label printed down the side of other rows) counts
+      const from = Math.min(...[...own, label].map((c) => indexOf.get(c) ?? Infinity));
       const to = indexOf.get(value);
-      if (from < 0 || to === undefined) return false;
+      if (from === Infinity || to === undefined) return false;
+      const labelRight = Math.max(...[...own].map((c) => c.right ?? -Infinity));
       for (let k = from + 1; k < to; k++) {
         const t = cells[k]!;
         if (isValue[k] || own.has(t)) continue;
+        const between = t.line === value.line && t.page === value.page && t.x !== undefined && value.x !== undefined && t.x >= labelRight && (t.right ?? t.x) <= value.x;
+        if (between) return true;
         if (value.x !== undefined && t.right !== undefined && t.right > value.x) continue;
         if (otherRowsLabel(t.text, block, rowId)) return true;
       }
@@ -145,6 +151,8 @@ interface RuledRow {
   rowId: string | null;
   label: LinearCell;
   bands: readonly Band[];
+  /** where its label starts in the cells (reading order) */
+  at: number;
 }
 
 /**
@@ -152,7 +160,7 @@ interface RuledRow {
  * cell was read as blank, is that cell's value (a value printed above its label in a tall cell). A band that already
  * holds a number: two numbers in one cell, neither is read. Anything else is named where it stands.
  */
-function placeStrays(located: Located, strays: readonly Stray[], boundRows: readonly RuledRow[]): void {
+function placeStrays(located: Located, strays: readonly Stray[], boundRows: readonly RuledRow[], indexOf: ReadonlyMap<LinearCell, number>): void {
   const rows = boundRows.filter((r) => r.label.band);
   for (const { cell, table, followed } of strays) {
     const homes = rows.filter((r) => ruledWithin(cell, r.label) === true);
@@ -177,7 +185,7 @@ function placeStrays(located: Located, strays: readonly Stray[], boundRows: read
       located.bindings.delete(r.block.idOf(r.rowId, b.column.id));
       merged.push(r.label.text);
     }
-    const maybe = home || covered.length > 0 ? [] : followed ? [followed, ...nextRow(followed, boundRows)] : [...splitFromPageBefore(cell, rows), ...splitToPageAfter(cell, rows)];
+    const maybe = home || covered.length > 0 ? [] : followed ? [followed, ...nextRow(followed, boundRows)] : cell.band ? [...splitFromPageBefore(cell, rows), ...splitToPageAfter(cell, rows)] : rowsAround(indexOf.get(cell)!, boundRows);
     for (const r of maybe) {
       const b = bandOf(r.bands, cell);
       const id = b ? r.block.idOf(r.rowId, b.column.id) : undefined;
@@ -206,6 +214,16 @@ function splitToPageAfter(cell: LinearCell, rows: readonly RuledRow[]): RuledRow
   if (rows.some((r) => (r.label.page ?? 1) === page && r.label.band!.bottom <= cell.band!.bottom + RULE_TOLERANCE)) return [];
   const after = rows.filter((r) => (r.label.page ?? 1) === page + 1);
   return after.length ? [after.reduce((high, r) => (r.label.band!.top > high.label.band!.top ? r : high))] : [];
+}
+
+/**
+ * Where nothing is ruled, a number no row took (printed above its label in a tall cell, or under it) may be the row's
+ * read before it or after it: neither reads its cell in that column as blank.
+ */
+function rowsAround(at: number, bound: readonly RuledRow[]): RuledRow[] {
+  const after = bound.findIndex((r) => r.at > at);
+  const before = after < 0 ? bound.length - 1 : after - 1;
+  return [...(before >= 0 ? [bound[before]!] : []), ...(after >= 0 ? [bound[after]!] : [])];
 }
 
 /** The row bound after a given one (in reading order), if any. */
@@ -244,23 +262,28 @@ function continuedOnNextPage(cell: LinearCell, covered: readonly RuledRow[], row
  * row it is cannot be told from the order of lines, so it is not bound to this one but named where it stands
  * (layout.value_unplaced), and neither row's cell in its column is read as blank. A row none of whose numbers is on
  * its label's lines (its label printed above them, or its values pushed onto the next page) takes them all — where
- * the page is ruled, only those in its ruled cell.
+ * the page is ruled, only those in its ruled cell; where it is not and the next row's label follows them (`beforeRow`),
+ * they stand between two rows' labels on neither's lines, as a top-aligned value of the next row stands: whose they
+ * are cannot be told, and they are named where they stand, neither row's cell in their columns read as blank.
  */
-function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>, lines: ReadonlySet<string> | undefined, ruling: Ruling, own: ReadonlySet<LinearCell>): void {
+function bindByBands(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], bands: readonly Band[], at: ReturnType<typeof lineOf>, ruling: Ruling, around: RowSurroundings): void {
   const { strays } = ruling;
+  const { lines, own, beforeRow } = around;
   const placed = new Map<Band, LinearCell>();
   let numbers = values.filter((v) => v.text !== '');
   // where the page's ruling says which row's cell a number is in, that decides; a number in another row's cell is
   // a stray, placed by the rules later (placeStrays)
-  const verdicts = new Map(numbers.map((n) => [n, rowOf(label, n, ruling, own, block, rowId)] as const));
+  const verdicts = new Map(numbers.map((n) => [n, around.besideRows ? false : rowOf(label, n, ruling, own, block, rowId)] as const));
   const ruled = (v: LinearCell) => verdicts.get(v);
   const crossPage = (v: LinearCell) => label !== undefined && ruledWithin(v, label) === undefined;
   for (const v of numbers.filter((n) => ruled(n) === false)) strays.push({ cell: v, table: block.table, ...(crossPage(v) ? { followed: { block, rowId, bands } } : {}) });
   numbers = numbers.filter((n) => ruled(n) !== false);
   const onLabel = (v: LinearCell) => ruled(v) === true || lines!.has(`${v.page ?? 1}:${v.line}`);
-  if (lines && numbers.some(onLabel)) {
-    for (const v of numbers.filter((n) => !onLabel(n))) strays.push({ cell: v, table: block.table, followed: { block, rowId, bands } });
-    numbers = numbers.filter(onLabel);
+  // (a number whose ruled cell is known and holds no other row's label is this row's, whatever line it is on)
+  const unsure = (v: LinearCell) => !onLabel(v) && (numbers.some(onLabel) || (beforeRow && betweenLabels(label, v, around) && ruled(v) === undefined));
+  if (lines && numbers.some(unsure)) {
+    for (const v of numbers.filter(unsure)) strays.push({ cell: v, table: block.table, followed: { block, rowId, bands } });
+    numbers = numbers.filter((n) => !unsure(n));
   }
   for (const value of numbers) {
     const band = bandOf(bands, value);
@@ -276,12 +299,44 @@ function bindByBands(located: Located, block: CompiledBlock, rowId: string | nul
   }
 }
 
-function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands: readonly Band[] | undefined, lines: ReadonlySet<string> | undefined, ruling: Ruling, own: ReadonlySet<LinearCell> = new Set()): void {
+/** Where a row bound by its label stands among the rows around it (reading order). */
+interface RowSurroundings {
+  /** the lines its label is printed on (page:line); undefined for 表四's unlabelled row */
+  lines?: ReadonlySet<string>;
+  /** the cells of its label (its parts) */
+  own: ReadonlySet<LinearCell>;
+  /** its numbers run up to another row's label (recognised, or text standing where labels stand) */
+  beforeRow: boolean;
+  /** numbers printed after the row before it, on neither's lines, were left unbound: they may be this row's */
+  afterStrays: boolean;
+  /**
+   * other text stands on its label's lines between the label and its numbers: the "label" is a group's printed down
+   * the side of its rows (（六）其他处理 beside 1. 2. 3.), the numbers are those rows', none of them is this row's
+   */
+  besideRows?: boolean;
+}
+
+const UNLABELLED: RowSurroundings = { own: new Set(), beforeRow: false, afterStrays: false };
+
+/**
+ * A number where the page draws no rules, between a row's label and the next row's (on neither's lines): on the
+ * label's page it may be either row's. On the next page (the row broken by the page, its label at the foot and its
+ * numbers at the top of the next) it is the broken row's — unless numbers above that label went unbound (its own,
+ * printed above it, then: those at the next page's top are the next row's).
+ */
+function betweenLabels(label: LinearCell | undefined, value: LinearCell, around: RowSurroundings): boolean {
+  return !value.band && label !== undefined && ((label.page ?? 1) === (value.page ?? 1) || around.afterStrays);
+}
+
+function bindRow(located: Located, block: CompiledBlock, rowId: string | null, label: LinearCell | undefined, values: LinearCell[], header: readonly LinearCell[], bands: readonly Band[] | undefined, ruling: Ruling, around: RowSurroundings): void {
   const at = lineOf(label ?? values[0] ?? header[0] ?? { text: '', line: 1 });
   if (!located.tableRefs[block.table]) located.tableRefs[block.table] = header[0] ? lineOf(header[0]) : at;
-  if (bands) return bindByBands(located, block, rowId, label, values, bands, at, lines, ruling, own);
-  // without column bands the values go by order — but a number the ruling puts in another row's cell is not this row's
-  const refused = new Set(values.filter((n) => n.text !== '' && rowOf(label, n, ruling, own, block, rowId) === false));
+  if (bands) return bindByBands(located, block, rowId, label, values, bands, at, ruling, around);
+  const { lines, own, beforeRow } = around;
+  // without column bands the values go by order — but a number the ruling puts in another row's cell is not this row's,
+  // nor, on a page without ruling, one printed between this row's label and the next's on neither's lines
+  const offLines = (n: LinearCell) => beforeRow && n.x !== undefined && betweenLabels(label, n, around) && lines !== undefined && !lines.has(`${n.page ?? 1}:${n.line}`);
+  const refused = new Set(values.filter((n) => n.text !== '' && (around.besideRows || rowOf(label, n, ruling, own, block, rowId) === false || (offLines(n) && rowOf(label, n, ruling, own, block, rowId) === undefined))));
   for (const v of refused) ruling.strays.push({ cell: v, table: block.table });
   values = values.filter((n) => !refused.has(n));
   const columns = columnOrder(block, header);
@@ -304,6 +359,38 @@ function bindRow(located: Located, block: CompiledBlock, rowId: string | null, l
     const cell = run[n]!;
     located.bindings.set(block.idOf(rowId, column.id), binding(lineOf(cell), cell.text === '' ? undefined : { value: cell.text }, label?.text ?? column.group ?? '', printed));
   });
+}
+
+/**
+ * Whether, after the first of a row's numbers and before `end`, text stands left of all of them (where a row's label
+ * stands): an unrecognised label of another row, printed after numbers that may be its own.
+ */
+function labelAfterNumbers(cells: readonly LinearCell[], isValue: readonly boolean[], values: readonly LinearCell[], indexOf: ReadonlyMap<LinearCell, number>, end: number, own: ReadonlySet<number>): boolean {
+  const numbers = values.filter((v) => v.text !== '' && v.x !== undefined);
+  if (numbers.length === 0) return false;
+  const left = Math.min(...numbers.map((v) => v.x!));
+  for (let k = indexOf.get(numbers[0]!)! + 1; k < end; k++) {
+    const t = cells[k]!;
+    if (!isValue[k] && !own.has(k) && t.x !== undefined && (t.right ?? t.x) <= left) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether text other than the label's parts stands on the label's lines between the label's column and the first of
+ * its numbers (positions known): see RowSurroundings.besideRows.
+ */
+function textBesideLabel(cells: readonly LinearCell[], isValue: readonly boolean[], parts: readonly number[], lines: ReadonlySet<string>, values: readonly LinearCell[]): boolean {
+  const numbers = values.filter((v) => v.text !== '' && v.x !== undefined);
+  const own = new Set(parts);
+  const labelRight = Math.max(...parts.map((k) => cells[k]!.right ?? Infinity));
+  if (numbers.length === 0 || labelRight === Infinity) return false;
+  const left = Math.min(...numbers.map((v) => v.x!));
+  for (let k = Math.min(...parts); k < cells.length && lines.has(`${cells[k]!.page ?? 1}:${cells[k]!.line}`); k++) {
+    const t = cells[k]!;
+    if (!isValue[k] && !own.has(k) && t.x !== undefined && t.x >= labelRight && (t.right ?? t.x) <= left) return true;
+  }
+  return false;
 }
 
 /** The lines a row's label is printed on (page:line): from its first part's line to its last's, values centred between. */
@@ -520,11 +607,14 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   const { strays } = ruling;
   /** the rows bound by position, in reading order */
   const boundRows: RuledRow[] = [];
+  /** whether the row bound last left numbers after its label unbound */
+  let afterStrays = false;
   for (let i = 0; i < cells.length; ) {
     const cell = cells[i]!;
     const anchored = labels.anchorOf(i);
     if (anchored) {
       opened.push({ at: i, block: anchored });
+      afterStrays = false; // (numbers above a header are no row's of it)
       header = [cell];
       labels.enter(anchored);
       bands.anchor(anchored, cell);
@@ -537,7 +627,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
         const sameRow = (v: LinearCell) => v.page === firstValue!.page && (sameRuledCell(v, firstValue!) ?? v.line === firstValue!.line);
         if (placed) values = values.filter(sameRow);
         if (values.some((v) => v.text !== '') || values.length === anchored.columns.length) {
-          bindRow(located, anchored, null, undefined, values, header, placed, undefined, ruling);
+          bindRow(located, anchored, null, undefined, values, header, placed, ruling, UNLABELLED);
           labels.markRead(anchored, null);
           use(values);
         }
@@ -559,8 +649,13 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
       }
       const { values, end } = labels.valuesAfter(i + 1, new Set(row.parts));
       const label = { ...cell, text: row.text };
-      bindRow(located, row.block, row.rowId, label, values, header, placed, placed && labelLines(cells, row.parts), ruling, new Set(row.parts.map((k) => cells[k]!)));
-      if (placed) boundRows.push({ block: row.block, rowId: row.rowId, label, bands: placed });
+      const beforeRow = (end < cells.length && labels.rowAt(end) !== undefined) || labelAfterNumbers(cells, isValue, values, indexOf, end, new Set(row.parts));
+      const straysBefore = strays.length;
+      const lines = labelLines(cells, row.parts);
+      const besideRows = textBesideLabel(cells, isValue, row.parts, lines, values);
+      bindRow(located, row.block, row.rowId, label, values, header, placed, ruling, { lines, own: new Set(row.parts.map((k) => cells[k]!)), beforeRow, afterStrays, besideRows });
+      afterStrays = strays.length > straysBefore;
+      if (placed) boundRows.push({ block: row.block, rowId: row.rowId, label, bands: placed, at: i });
       use(values);
       for (const part of row.parts) used.add(part);
       // the next header starts after what this row used (a header above the next anchor is not skipped)
@@ -573,7 +668,7 @@ function locateLinearWith(cells: readonly LinearCell[], mapping: Mapping, blocks
   }
   missingParts(located, blocks, labels);
   unplacedNumbers(cells, used, opened, strays);
-  placeStrays(located, strays, boundRows);
+  placeStrays(located, strays, boundRows, indexOf);
   return located;
 }
 

@@ -37,6 +37,8 @@ export interface CompiledBlock {
   combinedRows: { id: string; label: string; parts: string[] }[];
   /** this block as a report prints it with its combined rows in place of their parts (located only when no part is) */
   asCombined?: CompiledBlock;
+  /** read as printing its combined rows: the labels of the parts it does not print (text reading as one is not the combined row's) */
+  partLabels: string[];
 }
 
 export interface CellLabels {
@@ -120,6 +122,12 @@ function asCombined(block: MappingBlock, parts: ReadonlyMap<string, readonly str
   return { ...block, rows, row_prefixes: block.row_prefixes.filter((p) => !printed.has(normalizeLabel(p))), combined_rows: [] };
 }
 
+/** The labels of the rows a block's combined rows stand for. */
+function partLabelsOf(block: MappingBlock, parts: ReadonlyMap<string, readonly string[]>): string[] {
+  const standFor = new Set(block.combined_rows.flatMap((c) => parts.get(c.id) ?? []));
+  return (block.rows ?? []).filter((r) => standFor.has(r.id)).map((r) => r.label);
+}
+
 /**
  * A block's canonical ids by row and column, each string made once (locating a report binds ~200 values, each by its
  * id: made afresh, every id was a new string to build and hash).
@@ -135,7 +143,7 @@ function idMaker(table: TableId): CompiledBlock['idOf'] {
   };
 }
 
-function compileBlock(table: TableId, block: MappingBlock, format: Format): CompiledBlock {
+function compileBlock(table: TableId, block: MappingBlock, format: Format, partLabels: string[] = []): CompiledBlock {
   const columns: CompiledColumn[] = block.columns.map((c) => ({ id: c.id, label: c.label, group: c.group }));
   const byLabel = new Map<string, { labels: string[]; target: CompiledColumn[] }>();
   for (const c of block.columns) {
@@ -162,7 +170,8 @@ function compileBlock(table: TableId, block: MappingBlock, format: Format): Comp
     rowsByLabel: withPrefixes(buildLabelIndex((block.rows ?? []).map((r) => ({ labels: [r.label, ...r.aliases], target: r.id }))), block.row_prefixes),
     idOf: idMaker(table),
     combinedRows: block.combined_rows.map((c) => ({ id: c.id, label: c.label, parts: [...(partsOf.get(c.id) ?? [])] })),
-    asCombined: block.combined_rows.length > 0 ? compileBlock(table, asCombined(block, partsOf), format) : undefined,
+    asCombined: block.combined_rows.length > 0 ? compileBlock(table, asCombined(block, partsOf), format, partLabelsOf(block, partsOf)) : undefined,
+    partLabels,
   };
 }
 

@@ -166,9 +166,12 @@ function placedPdf(rows: [string, [string, number][]][], extra: (doc: PDFKit.PDF
     drawBlockHeader(doc);
     rows.forEach(([label, numbers], n) => {
       const y = 190 + 40 * n;
-      // the label wraps above and below its numbers (Word centres them in a tall cell)
-      doc.text(label.slice(0, 3), 80, y - 12, { lineBreak: false });
-      doc.text(label.slice(3), 80, y + 12, { lineBreak: false });
+      // a long label wraps above and below its numbers (Word centres them in a tall cell); a short one is on their line
+      if (label.length <= 3) doc.text(label, 80, y, { lineBreak: false });
+      else {
+        doc.text(label.slice(0, 3), 80, y - 12, { lineBreak: false });
+        doc.text(label.slice(3), 80, y + 12, { lineBreak: false });
+      }
       for (const [text, x] of numbers) doc.text(text, x, y, { lineBreak: false });
     });
     extra(doc);
