@@ -166,8 +166,13 @@ function normalizeValues(grid: Grid, located: Located, mapping: Mapping): Pick<S
       issues.push(makeIssue({ code: 'value.type', at: cellNames(mapping, canonical.id), expected: parsed.expected, found: parsed.found }, binding));
     }
   }
-  // a whole table of blanks is more likely "not filled in" than "none": counted as 0, and said so
-  for (const table of TABLES) {
+  // a whole table of blanks is more likely "not filled in" than "none": counted as 0, and said so; a form with no
+  // value at all is an unfilled template (a blank form sent by mistake), never counted as zeros
+  const foundTables = TABLES.filter((table) => found.has(table));
+  if (foundTables.length > 0 && filled.size === 0) {
+    const first = foundTables[0]!;
+    issues.push(makeIssue({ code: 'values.form_unfilled', tables: foundTables.map((t) => TABLE_NUMBER[t]).join('、') }, titleRef(grid, located.tableRefs[first], mapping.tableTitles[first])));
+  } else for (const table of TABLES) {
     if (found.has(table) && !filled.has(table)) {
       issues.push(makeIssue({ code: 'values.table_blank', table: `${TABLE_NUMBER[table]}「${mapping.tableTitles[table]}」` }, titleRef(grid, located.tableRefs[table], mapping.tableTitles[table])));
     }

@@ -39,6 +39,7 @@ export type IssueCode =
   | 'county.children_differ'
   | 'plausible.prose_differs'
   | 'values.table_blank'
+  | 'values.form_unfilled'
   | 'roster.unknown';
 
 /**
@@ -103,7 +104,8 @@ export type IssueInput =
   | { code: 'county.children_differ'; at: CellNames; parent: number; children: number }
   | { code: 'plausible.in_force_equals_issued'; at: CellNames; found: number; previousInForce: number; previousYear: number }
   | { code: 'plausible.prose_differs'; sentence: string; what: string; said: number; table: number; cells: string }
-  | { code: 'values.table_blank'; table: string };
+  | { code: 'values.table_blank'; table: string }
+  | { code: 'values.form_unfilled'; tables: string };
 
 /** The "sheet" of a page's or Word file's running text: its paragraphs are P1, P2, … */
 export const PROSE_SHEET = 'prose';
@@ -159,6 +161,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   'county.children_differ': 'warning',
   'plausible.prose_differs': 'warning',
   'values.table_blank': 'warning',
+  'values.form_unfilled': 'error',
   'plausible.total_below_new': 'warning',
   'plausible.decisions_equal_items': 'warning',
   'plausible.round_estimate': 'warning',
@@ -262,6 +265,8 @@ function wording(input: IssueInput): IssueText {
       return { expected: input.table, found: input.said, message: `正文「${input.sentence}」中${input.what}为 ${input.said}，表格中为 ${input.table}（${input.cells}），两者不一致，请核对正文或表格` };
     case 'values.table_blank':
       return { expected: '数字（没有的填 0）', found: '整张表空白', message: `${input.table}整张表都是空白，按 0 计入汇总；如本单位确实没有，请填写 0，否则请补填数字` };
+    case 'values.form_unfilled':
+      return { expected: '填好的报表（没有的填 0）', found: '所有数值格都是空白', message: `${input.tables}的数值格全部空白，像是没有填写的空白模板，未计入汇总；请填好数字（没有的填 0）后重新报送` };
     case 'file.no_text':
       return { expected: '带文字的 PDF', found: '扫描件（图片）', message: 'PDF 中没有文字（是扫描或拍照得到的图片），无法读取数字；请报送 Word 或 WPS 直接导出的 PDF，或原始的 Excel 表格' };
     case 'file.encrypted':

@@ -29,9 +29,10 @@ describe('template → fill in → inspect', () => {
   test.each(['2019', '2021'] as const)('format %s round-trips every value', async (format) => {
     expect((await cli('template', '--format', format, '--agency', '样例镇人民政府', '--year', format === '2019' ? '2020' : '2022', '--out', 't.xlsx')).code).toBe(0);
     const blank = JSON.parse((await cli('inspect', 't.xlsx', '--json')).stdout);
-    expect([blank.agency, blank.year, blank.format, blank.status]).toEqual(['样例镇', format === '2019' ? 2020 : 2022, format, 'valid']);
+    // nothing typed in: an unfilled form, refused (never counted as zeros)
+    expect([blank.agency, blank.year, blank.format, blank.status]).toEqual(['样例镇', format === '2019' ? 2020 : 2022, format, 'invalid']);
+    expect(blank.issues.map((i: { code: string; severity: string }) => [i.code, i.severity])).toEqual([['values.form_unfilled', 'error']]);
     expect(Object.keys(blank.values)).toEqual(CANONICAL[format].map((c) => c.id));
-    expect(Object.values(blank.values).every((v) => v === 0)).toBe(true);
 
     // the clerk types the figures into the form's value cells: where the form layout puts them (not where inspect
     // says it read them, which would make the test circular)

@@ -138,6 +138,14 @@ describe('a table left entirely blank', () => {
     expect(s.status).toBe('valid');
   });
 
+  test('every value cell of every table blank: an unfilled form, refused with one error at the first table\'s title', () => {
+    const s = inspectBytes(workbookBytes(sheetsWith(() => true)), '东风镇.xlsx', { mappings });
+    expect(s.issues.map((i) => [i.code, i.severity, issuePlace(i), issueMessage(i)])).toEqual([
+      ['values.form_unfilled', 'error', '年度报告!A4', '表二、表三、表四的数值格全部空白，像是没有填写的空白模板，未计入汇总；请填好数字（没有的填 0）后重新报送'],
+    ]);
+    expect(s.status).toBe('invalid');
+  });
+
   test('some blanks and some numbers, or every cell 0: no warning', () => {
     const some = inspectBytes(workbookBytes(sheetsWith((id) => id.startsWith('requests.') && !id.startsWith('requests.new.'))), 'a.xlsx', { mappings });
     expect(some.issues.map((i) => i.code)).not.toContain('values.table_blank');
