@@ -9,6 +9,16 @@ import { z } from 'zod';
 import { AGENCY_KINDS, kindLookup, makeRoster, type AgencyKind } from './roster';
 import './mapping/schema'; // zod messages in Chinese
 
+/** The levels of government that consolidate their units' reports. */
+export const LEVELS = ['县', '区', '市', '州', '省'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** A county name's level, by its last character (样例县, 某某区, 某某市; 旗 and anything else count as 县). */
+export function levelOf(county: string): Level {
+  const last = county.replace(/(人民政府|政府)$/, '').slice(-1);
+  return (LEVELS as readonly string[]).includes(last) ? (last as Level) : '县';
+}
+
 const agencySchema = z.strictObject({
   name: z.string().trim().min(1),
   aliases: z.array(z.string().trim().min(1)).default([]),
@@ -25,12 +35,20 @@ const configSchema = z.strictObject({
   maxFileMB: z.number().positive().default(20),
   /** the password of `nianbao serve`'s upload form; without it the server is read-only */
   uploadToken: z.string().min(8).optional(),
+  /** the level of government consolidating: 全县/全区/全市/全州/全省 in every output; by default the county name's last character */
+  level: z.enum(LEVELS).optional(),
+  /** who returns the marked workbooks (the comments' author); by default 县政务公开办 (at the level) */
+  office: z.string().trim().min(1).optional(),
 });
 
 export type RosterAgency = z.infer<typeof agencySchema>;
 
 export interface Config {
   county: string;
+  /** 县, 区, 市, 州 or 省: the outputs say 全县, 全区, … */
+  level: Level;
+  /** the consolidating office, as it signs (the comments on returned workbooks) */
+  office: string;
   roster: RosterAgency[];
   timezone: string;
   schedule: string;
@@ -72,8 +90,11 @@ export function makeConfig(input: unknown, source = '配置'): Config {
         ? `${source} 有误（roster）：名册中有两个「${conflict.first}」，请合并为一条`
         : `${source} 有误（roster）：「${conflict.key}」既指名册中的「${conflict.first}」，又指「${conflict.second}」；报表会被归到错误的单位，请删去其中一处或改用能区分的名称`);
   }
+  const level = c.level ?? levelOf(c.county);
   return {
     county: c.county,
+    level,
+    office: c.office ?? `${level}政务公开办`,
     roster: c.roster,
     timezone: c.timezone,
     schedule: c.schedule,

@@ -240,7 +240,8 @@ function fromContent(grid: Grid): ContentIdentity {
   return { agencies: signed ? [signed] : agencies, years: [...labelled.years, ...titled.years, ...prose.years] };
 }
 
-const FILE_NAME_WORDS = /(政府信息公开|报表|汇总|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本)/g;
+/** Words of a file name that say what the file is or which draft (（问题批注）, 修改稿), never whose. */
+const FILE_NAME_WORDS = /(政府信息公开|报表|汇总|政务公开|信息公开|工作|年度报告|年报|报告|数据表|统计表|表格|填报|上报|报送|数据|终稿|定稿|修改版|最终版|副本|问题批注|问题清单|修改稿|修改后|修订稿|修订版|更正版|更正|改正版|改正后|已改正|已修改|重新报送|重报|补报|初稿|草稿|送审稿|最新版|新版|正式版)/g;
 const FILE_NAME_PUNCTUATION = /(\(\d+\)|[-_.、，,\s（）()【】[\]]|\d+)/g;
 
 /**

@@ -26,6 +26,11 @@ test.each([
   ['2022年胡市镇人民政府政府信息公开工作年度报告(1).xlsx', '胡市镇', 2022],
   ['report.xlsx', null, null],
   ['南源街道_年报_终稿.xlsx', '南源街道', null],
+  // a returned workbook's marked copy, fixed and sent back; a draft named as such
+  ['东风镇-2022（问题批注）.xlsx', '东风镇', 2022],
+  ['东风镇-2022（问题批注）(1).xlsx', '东风镇', 2022],
+  ['东风镇2022年报修改稿.xlsx', '东风镇', 2022],
+  ['县发展和改革局2022年报（更正）.xlsx', '县发展和改革局', 2022],
 ])('fromFileName(%s)', (file, agency, year) => expect(fromFileName(file)).toEqual({ agency, year }));
 
 // [description, rows, file name, expected agency, year, [code, cell] of issues]

@@ -23,6 +23,7 @@ export async function command(args: string[], io: CliIo): Promise<number> {
   });
   io.stdout(`演示：把 examples/ 中的 ${names.length} 个示例报表复制到 demo/inbox/，然后运行 nianbao run --inbox demo/inbox --outbox demo/outbox\n\n`);
   const code = await commandRun(['--inbox', path.join(demo, 'inbox'), '--outbox', path.join(demo, 'outbox'), '--config', path.resolve(__dirname, '../../nianbao.config.json'), ...(values.verbose ? ['--verbose'] : [])], io);
-  io.stdout(`\n退回的文件、问题清单和标注了问题的工作簿副本在 demo/inbox/退回/，采用的文件归档在 demo/archive/。再次运行 npm start 会重新开始演示。\n`);
+  io.stdout(`\n退回的文件、问题清单和标注了问题的工作簿副本在 demo/inbox/退回/，采用的文件归档在 demo/archive/。\n` +
+    `查看报送情况：npx nianbao status --outbox demo/outbox；在浏览器中查看：npx nianbao serve --inbox demo/inbox --outbox demo/outbox。再次运行 npm start 会重新开始演示。\n`);
   return code;
 }

@@ -238,10 +238,68 @@ function cellReference(sheet: string, cell: string): string {
   return /^[\p{L}\p{N}_]+$/u.test(sheet) ? `${sheet}!${cell}` : `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
-/** The rows of the 问题清单 sheet: each issue with where it is (a link when it has a cell of this workbook). */
-function issueListSpec(name: string, issues: readonly Issue[], hasSheet: (sheet: string) => boolean): SheetSpec {
-  const rows = [['序号', '级别', '位置', '问题'], ...issues.map((issue, n) => [n + 1, SEVERITY_WORD[issue.severity], issue.sheet && issue.cell && hasSheet(issue.sheet) ? `${issue.sheet}!${issue.cell}` : '全文件', issueMessage(issue)])];
-  return { name, rows, merges: [], style: { tables: [{ s: { r: 0, c: 0 }, e: { r: rows.length - 1, c: 3 } }], headers: [0], repeat: [0, 0] } };
+/** What a returned workbook says of itself: its title lines over the 问题清单, and who marked it. */
+export interface MarkUp {
+  /** 「东风镇 2022 年度报表问题清单」 */
+  title: string;
+  /** the file it was sent as */
+  fileName: string;
+  /** the comments' author (the config's office) */
+  author: string;
+}
+
+/** Row of the 问题清单 sheet where its first issue is (under the title, the note and the header). */
+const FIRST_ISSUE_ROW = 4;
+
+/**
+ * The 问题清单 sheet: a title, a line saying what to do, then each issue with where it is (a link when it has a cell
+ * of this workbook); it prints with its header on every page.
+ */
+function issueListSpec(name: string, markUp: MarkUp, issues: readonly Issue[], hasSheet: (sheet: string) => boolean): SheetSpec {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const note = `文件：${markUp.fileName}。错误 ${errors} 项、提醒 ${issues.length - errors} 项；有错误的格已标为浅红色并加了批注（提醒为浅黄色）。请改正后重新报送。`;
+  const table = [['序号', '级别', '位置', '问题'], ...issues.map((issue, n) => [n + 1, SEVERITY_WORD[issue.severity], issue.sheet && issue.cell && hasSheet(issue.sheet) ? `${issue.sheet}!${issue.cell}` : '全文件', issueMessage(issue)])];
+  const top = FIRST_ISSUE_ROW - 1;
+  return {
+    name,
+    rows: [[markUp.title], [note], [], ...table],
+    merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 3 } }, { s: { r: 1, c: 0 }, e: { r: 1, c: 3 } }],
+    style: { titles: [0], tables: [{ s: { r: top, c: 0 }, e: { r: top + table.length - 1, c: 3 } }], headers: [top], repeat: [top, top] },
+  };
+}
+
+/** Fills of marked cells: Excel's own light red for an error, light yellow for a warning. */
+const MARK_FILL: Record<Issue['severity'], ExcelJS.FillPattern> = {
+  error: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } },
+  warning: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } },
+};
+
+/**
+ * exceljs 4.4 (pinned) writes every comment's author as 「Author」: its comments part is written with the author set
+ * here instead (one author per part; every comment refers to it). Patched once; the author is the config's office.
+ */
+let commentAuthor = '';
+let authorPatched = false;
+function writeCommentsBy(author: string): void {
+  commentAuthor = author;
+  if (authorPatched) return;
+  authorPatched = true;
+  const Comments = require('exceljs/lib/xlsx/xform/comment/comments-xform') as { prototype: { render(stream: XmlLeaf, model: unknown): void } };
+  const original = Comments.prototype.render;
+  Comments.prototype.render = function (this: unknown, stream: XmlLeaf, model: unknown) {
+    const leafNode = stream.leafNode;
+    stream.leafNode = function (this: XmlLeaf, name: string, attributes: unknown, text: unknown) {
+      return leafNode.call(this, name, attributes, name === 'author' ? commentAuthor : text);
+    };
+    try {
+      original.call(this, stream, model);
+    } finally {
+      stream.leafNode = leafNode;
+    }
+  };
+}
+interface XmlLeaf {
+  leafNode(name: string, attributes: unknown, text: unknown): unknown;
 }
 
 /**
@@ -252,12 +310,12 @@ function issueListSpec(name: string, issues: readonly Issue[], hasSheet: (sheet:
  * Null when the bytes are not a workbook at all. (The bytes were read by SheetJS under the inflate budget before a
  * file is returned, so their unpacked size is bounded.)
  */
-export async function markUpWorkbook(bytes: Buffer, issues: readonly Issue[]): Promise<Buffer | null> {
+export async function markUpWorkbook(bytes: Buffer, issues: readonly Issue[], markUp: MarkUp): Promise<Buffer | null> {
   const wb = (await townshipWorkbook(bytes)) ?? sheetJsWorkbook(bytes);
   if (!wb) return null;
-  const name = wb.getWorksheet(ISSUE_LIST_SHEET) ? `${ISSUE_LIST_SHEET}（nianbao）` : ISSUE_LIST_SHEET;
+  const name = wb.getWorksheet(ISSUE_LIST_SHEET) ? `${ISSUE_LIST_SHEET}（县里标注）` : ISSUE_LIST_SHEET;
   const first = Math.min(...wb.worksheets.map((w) => orderOf(w).orderNo));
-  addSheet(wb, issueListSpec(name, issues, (sheet) => wb.getWorksheet(sheet) !== undefined));
+  addSheet(wb, issueListSpec(name, markUp, issues, (sheet) => wb.getWorksheet(sheet) !== undefined));
   const list = wb.getWorksheet(name)!;
   orderOf(list).orderNo = first - 1; // the list comes first
   issues.forEach((issue, n) => {
@@ -267,7 +325,10 @@ export async function markUpWorkbook(bytes: Buffer, issues: readonly Issue[]): P
     const text = `${SEVERITY_WORD[issue.severity]}：${issueMessage(issue)}`;
     const before = typeof cell.note === 'string' ? cell.note : (cell.note?.texts?.map((t) => t.text).join('') ?? '');
     cell.note = { texts: [{ text: before ? `${before}\n${text}` : text, font: { name: FONT, size: 10 } }] } as ExcelJS.Comment;
-    const link = list.getCell(n + 2, 3);
+    // filled so that it shows on paper too; an error's red is never turned yellow by a later warning on the cell
+    const fill = cell.fill as ExcelJS.FillPattern | undefined;
+    if (issue.severity === 'error' || fill?.fgColor?.argb !== MARK_FILL.error.fgColor?.argb) cell.style = { ...cell.style, fill: MARK_FILL[issue.severity] };
+    const link = list.getCell(n + FIRST_ISSUE_ROW + 1, 3);
     // a HYPERLINK formula: Excel and WPS both follow it within the workbook (exceljs writes in-document links as
     // external relationships, which they do not)
     const place = `${issue.sheet}!${issue.cell}`;
@@ -275,6 +336,8 @@ export async function markUpWorkbook(bytes: Buffer, issues: readonly Issue[]): P
     link.font = { name: FONT, size: BODY_SIZE, color: { argb: 'FF0563C1' }, underline: true };
   });
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+  wb.creator = markUp.author;
+  writeCommentsBy(markUp.author);
   return bytesOf(wb);
 }
 

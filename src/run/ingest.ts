@@ -125,13 +125,14 @@ function writeOnce(target: string, bytes: Buffer): void {
  * web pages, PDF) have the receipt only. Only a file that was read as a report (its tables found) is opened again
  * here, never an unreadable one.
  */
-export async function writeMarkedCopy(folders: Folders, recorded: RecordedSubmission): Promise<void> {
+export async function writeMarkedCopy(folders: Folders, recorded: RecordedSubmission, office: string): Promise<void> {
   if (!lacksMarkedCopy(folders, recorded)) return;
   const target = markedCopyPath(folders, recorded);
   const bytes = fs.readFileSync(path.join(folders.base, recorded.storedAs));
   const kind = sniff(bytes);
   if (kind !== 'zip' && kind !== 'cfb' && kind !== 'spreadsheet-xml') return;
-  const marked = await markUpWorkbook(bytes, recorded.issues);
+  const title = `${recorded.agency ?? '（单位未识别）'}${recorded.year ?? ''}${recorded.year ? '年度' : ''}政府信息公开工作年度报告问题清单`;
+  const marked = await markUpWorkbook(bytes, recorded.issues, { title, fileName: recorded.fileName, author: office });
   if (marked) writeOnce(target, marked);
 }
 

@@ -499,7 +499,7 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, folders, 
     // returned workbooks, marked, beside them in 退回/ — this run's, and any a killed run did not get to (a copy that
     // cannot be made leaves the receipt alone)
     for (const brief of ledger.returnedReports().filter((r) => lacksMarkedCopy(folders, r))) {
-      await writeMarkedCopy(folders, ledger.findBySha(brief.sha256)!).catch((error: unknown) => log.warn({ file: brief.fileName, err: error }, 'marked copy not written'));
+      await writeMarkedCopy(folders, ledger.findBySha(brief.sha256)!, config.office).catch((error: unknown) => log.warn({ file: brief.fileName, err: error }, 'marked copy not written'));
     }
     fileAwayKnown(copies.filter((c) => ledger.findBySha(c.sha256))); // after an abort the original may be unread
     const zips = archiveZips(listing.zips, [...fresh, ...known, ...copies], ledger, folders, hold);

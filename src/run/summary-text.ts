@@ -26,6 +26,9 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   } else if (s.years.length === 0) {
     lines.push(s.waiting.length ? `还没有登记任何报表：收件箱中暂缓的 ${s.waiting.length} 个文件下次运行时再处理。` : `还没有任何报表：把各单位的报表放进收件箱后再运行。`);
   }
-  else lines.push(s.outputsRebuilt ? `汇总结果已更新：${where}${path.sep}<年度>${path.sep}（全县合计 county-report.xlsx、全县年报草稿 county-report-draft.docx、各 CSV、问题清单 issues.csv）` : `没有新的报表，汇总结果未变：${where}`);
+  else {
+    const folders = s.years.map((y) => `${path.join(where, String(y.year))}${path.sep}`).join('、');
+    lines.push(s.outputsRebuilt ? `汇总结果已更新：${folders}（全县合计 county-report.xlsx、全县年报草稿 county-report-draft.docx、各 CSV、问题清单 issues.csv）` : `没有新的报表，汇总结果未变：${folders}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -30,14 +30,22 @@ test('a rejected workbook comes back marked: comments on the wrong cells, 问题
     const marked = XLSX.read(fs.readFileSync(markedFile), { type: 'buffer', cellStyles: true });
     const before = XLSX.read(original, { type: 'buffer', cellStyles: true });
     expect(marked.SheetNames).toEqual(['问题清单', ...before.SheetNames]);
-    const list = XLSX.utils.sheet_to_json<string[]>(marked.Sheets['问题清单']!, { header: 1 });
-    expect(list[0]).toEqual(['序号', '级别', '位置', '问题']);
-    expect(list.slice(1)).toEqual(expectedIssues.map((i, n) => [n + 1, i.severity === 'error' ? '错误' : '提醒', i.cell ? `${i.sheet}!${i.cell}` : '全文件', issueMessage(i)]));
-    expect(marked.Sheets['问题清单']!['C2']!.f).toBe(`HYPERLINK("#年度报告!${expectedIssues[0]!.cell}","年度报告!${expectedIssues[0]!.cell}")`);
+    const list = XLSX.utils.sheet_to_json<string[]>(marked.Sheets['问题清单']!, { header: 1, blankrows: true });
+    // titled, with what to do, then the issues under their header
+    expect(list.slice(0, 2)).toEqual([['东风镇2022年度政府信息公开工作年度报告问题清单'], ['文件：东风镇-2022.xlsx。错误 3 项、提醒 0 项；有错误的格已标为浅红色并加了批注（提醒为浅黄色）。请改正后重新报送。']]);
+    expect(list[3]).toEqual(['序号', '级别', '位置', '问题']);
+    expect(list.slice(4)).toEqual(expectedIssues.map((i, n) => [n + 1, i.severity === 'error' ? '错误' : '提醒', i.cell ? `${i.sheet}!${i.cell}` : '全文件', issueMessage(i)]));
+    expect(marked.Sheets['问题清单']!['C5']!.f).toBe(`HYPERLINK("#年度报告!${expectedIssues[0]!.cell}","年度报告!${expectedIssues[0]!.cell}")`);
+    const styled = new ExcelJS.Workbook();
+    await styled.xlsx.load(fs.readFileSync(markedFile) as unknown as ExcelJS.Buffer);
     for (const issue of expectedIssues.filter((i) => i.cell)) {
       const cell = marked.Sheets['年度报告']![issue.cell!]!;
-      expect([issue.cell, cell.c?.map((c: XLSX.Comment) => c.t)]).toEqual([issue.cell, [`错误：${issueMessage(issue)}`]]);
+      // commented by the county's office, and filled light red so that it shows on paper
+      // (SheetJS 0.20.3 reads an author's UTF-8 bytes as Latin-1; the file holds <author>县政务公开办</author>)
+      expect([issue.cell, cell.c?.map((c: XLSX.Comment) => [Buffer.from(c.a ?? '', 'latin1').toString('utf8'), c.t])]).toEqual([issue.cell, [['县政务公开办', `错误：${issueMessage(issue)}`]]]);
+      expect([issue.cell, styled.getWorksheet('年度报告')!.getCell(issue.cell!).fill]).toMatchObject([issue.cell, { pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } }]);
     }
+    expect(styled.getWorksheet('年度报告')!.getCell('A1').fill).toBeUndefined(); // a cell without an issue is not
     // the township's own sheet otherwise as it was: every value, the merges, the column widths
     const ws = marked.Sheets['年度报告']!;
     const was = before.Sheets['年度报告']!;
@@ -94,8 +102,8 @@ test('a returned .xlsx keeps the township’s own formatting: fonts, fills, bord
     // the list itself is a printed table: bordered, its header bold, repeated on each page
     const list = marked.getWorksheet('问题清单')!;
     expect(list.getCell('A1').font).toMatchObject({ name: '宋体', bold: true });
-    expect(list.getCell('D2').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
-    expect(list.pageSetup.printTitlesRow).toBe('1:1');
+    expect(list.getCell('D5').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
+    expect(list.pageSetup.printTitlesRow).toBe('4:4');
   } finally {
     county.cleanup();
   }
