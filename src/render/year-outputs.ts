@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import { compareText, counted, parentOf, totalsAccumulator, type CountyTotals } from '../consolidate';
 import { findingIssues } from '../validate/finding-issues';
 import { validate, valuesInput } from '../validate/validate';
-import type { AcceptedValues, RecordedSubmission } from '../ledger/ledger';
+import type { AcceptedValues, RecordedSubmission, SubmissionStatus } from '../ledger/ledger';
 import { placeOf, type CellPlace } from '../place';
 import { positionsOf, valueOf, type ValueList } from '../ledger/value-list';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
@@ -52,8 +52,14 @@ export const VALUES_FILE = 'values.csv';
 
 export const VALUES_HEADER = ['year', 'agency', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'sheet', 'cell', 'sha256'];
 export const SUMMARY_HEADER = ['year', 'format', 'id', 'table', 'row_label', 'column_label', 'value', 'agencies'];
-export const SUBMISSIONS_HEADER = ['file', 'sha256', 'agency', 'year', 'format', 'status', 'errors', 'warnings', 'received_at'];
-export const ISSUES_HEADER = ['file', 'agency', 'sheet', 'cell', 'code', 'severity', 'message'];
+/**
+ * The columns of SPEC §4 as they are (an analyst's script reads `status` and `severity`), then the same in words for
+ * a clerk who opens the file in Excel: 状态 (采用/退回/被替代), 级别 (错误/提醒).
+ */
+export const SUBMISSIONS_HEADER = ['file', 'sha256', 'agency', 'year', 'format', 'status', 'errors', 'warnings', 'received_at', '状态'];
+export const ISSUES_HEADER = ['file', 'agency', 'sheet', 'cell', 'code', 'severity', 'message', '级别'];
+/** A recorded submission's status as a clerk says it. */
+export const SUBMISSION_STATUS_WORD: Record<SubmissionStatus, string> = { accepted: '采用', rejected: '退回', superseded: '被替代' };
 /** The first columns of the wide by-agency CSVs; one column per id of the table follows, headed 行标签·列标签. */
 export const BY_AGENCY_LEAD = ['年度', '填报单位', '格式'];
 
@@ -168,7 +174,7 @@ function submissionsCsv(subs: RecordedSubmission[], timeZone: string): FileWrite
     const csv = csvByteWriter(write);
     csvHeader(csv, SUBMISSIONS_HEADER);
     for (const s of subs) {
-      for (const value of [s.fileName, s.sha256, s.agency, s.year, s.format, s.status, s.errors, s.warnings, localTime(s.receivedAt, timeZone)]) csv.field(value);
+      for (const value of [s.fileName, s.sha256, s.agency, s.year, s.format, s.status, s.errors, s.warnings, localTime(s.receivedAt, timeZone), SUBMISSION_STATUS_WORD[s.status]]) csv.field(value);
       csv.end();
     }
     csv.flush();
@@ -194,7 +200,7 @@ function issuesCsv(issues: readonly CurrentIssue[]): FileWriter {
     const csv = csvByteWriter(write);
     csvHeader(csv, ISSUES_HEADER);
     for (const { s, i } of issues) {
-      for (const value of [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i)]) csv.field(value);
+      for (const value of [s.fileName, s.agency, i.sheet, i.cell, i.code, i.severity, issueMessage(i), SEVERITY_WORD[i.severity]]) csv.field(value);
       csv.end();
     }
     csv.flush();
