@@ -27,11 +27,21 @@ export interface SheetStyle {
   repeat?: [number, number];
   /** rows whose label cell is bold (合计) */
   emphasis?: number[];
+  /** rows of running text outside the tables (a note under the title): wrapped within their merge */
+  notes?: number[];
+  /** rows that begin a new printed page */
+  pageBreaks?: number[];
+  /** the print scale in percent, chosen by the caller (else fitted to the page width) */
+  scale?: number;
+  /** landscape or portrait, chosen by the caller (else by the columns' total width) */
+  orientation?: 'landscape' | 'portrait';
 }
 
 export interface SheetSpec extends LayoutBlock {
   name: string;
   style?: SheetStyle;
+  /** column widths in characters, chosen by the caller (else fitted to the labels: fittedWidths) */
+  widths?: number[];
 }
 
 export const FONT = '宋体';
@@ -42,8 +52,13 @@ const MIN_WIDTH = 6;
 const MAX_WIDTH = 40;
 /** Wider than this (characters, all columns) prints landscape: A4 portrait holds about 95 at 11 pt. */
 const PORTRAIT_WIDTH = 95;
-/** Points per printed line at 11 pt. */
+/** Points per printed line at 11 pt, and a row's padding above and below its lines. */
 const LINE_HEIGHT = 14.5;
+const ROW_PADDING = 3;
+/** The height of a title row (points). */
+const TITLE_HEIGHT = TITLE_SIZE * 2;
+/** Excel's row height limit (points). */
+const MAX_ROW_HEIGHT = 409;
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
@@ -71,6 +86,69 @@ export function fittedWidths(spec: LayoutBlock): number[] {
   return widest.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
 }
 
+/** Printed lines of a text in a cell `room` characters wide (a CJK character is two). */
+function linesOf(text: string, room: number): number {
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    // (a text of fewer characters than the room has fits on one line: most cells, without measuring)
+    lines += line.length * 2 <= room - 1 ? 1 : Math.max(1, Math.ceil(textWidth(line) / Math.max(room - 1, 1)));
+  }
+  return lines;
+}
+
+/**
+ * Each row's height in points, from the text it holds: a wrapped cell (in a table, or a note) needs as many lines as
+ * its text takes in its width (a merged cell's: its columns together); a cell merged over several rows needs its
+ * lines over all of them together — what its rows lack is spread evenly over them, never put on the first. Title
+ * rows are TITLE_HEIGHT; every other row at least one line.
+ */
+export function rowHeights(spec: SheetSpec, widths: readonly number[]): number[] {
+  const style = spec.style ?? {};
+  const titles = new Set(style.titles ?? []);
+  const notes = new Set(style.notes ?? []);
+  const tables = style.tables ?? [];
+  const mergeAt = new Map<string, CellRange>();
+  for (const m of spec.merges) mergeAt.set(`${m.s.r},${m.s.c}`, m);
+  const roomOf = (m: CellRange | undefined, c: number) => {
+    if (!m) return widths[c] ?? MIN_WIDTH;
+    let w = 0;
+    for (let col = m.s.c; col <= m.e.c; col++) w += widths[col] ?? MIN_WIDTH;
+    return w;
+  };
+  const lines = new Array<number>(spec.rows.length).fill(1);
+  const tall: { m: CellRange; lines: number }[] = [];
+  spec.rows.forEach((row, r) => {
+    if (titles.has(r)) return;
+    const across = notes.has(r) ? [] : tables.filter((t) => r >= t.s.r && r <= t.e.r);
+    if (!notes.has(r) && across.length === 0) return; // not wrapped: one line
+    row.forEach((v, c) => {
+      if (typeof v !== 'string' || v === '' || (!notes.has(r) && !inAny(across, r, c))) return;
+      const m = spec.merges.length ? mergeAt.get(`${r},${c}`) : undefined;
+      const n = linesOf(v, roomOf(m, c));
+      if (m && m.e.r > m.s.r) tall.push({ m, lines: n });
+      else lines[r] = Math.max(lines[r]!, n);
+    });
+  });
+  const heights = lines.map((n, r) => (titles.has(r) ? TITLE_HEIGHT : n * LINE_HEIGHT + ROW_PADDING));
+  tall.sort((a, b) => a.m.e.r - a.m.s.r - (b.m.e.r - b.m.s.r));
+  for (const { m, lines: n } of tall) {
+    let have = 0;
+    for (let r = m.s.r; r <= m.e.r; r++) have += heights[r]!;
+    const lack = n * LINE_HEIGHT + ROW_PADDING - have;
+    if (lack > 0) for (let r = m.s.r; r <= m.e.r; r++) heights[r]! += lack / (m.e.r - m.s.r + 1);
+  }
+  return heights.map((h) => Math.min(MAX_ROW_HEIGHT, Math.round(h * 4) / 4));
+}
+
+/** A4 with nianbao's margins: the printable width and height in points, each way round. */
+const A4_PRINTABLE = { landscape: { width: (11.69 - 1.0) * 72, height: (8.27 - 1.2) * 72 }, portrait: { width: (8.27 - 1.0) * 72, height: (11.69 - 1.2) * 72 } };
+/**
+ * Points a column `w` characters wide prints, about: measured in LibreOffice's PDF of a form sheet (8 characters
+ * print 56 pt); Excel with 宋体 as the body font prints them a little narrower.
+ */
+export const columnPoints = (w: number) => w * 7 + 3;
+export { A4_PRINTABLE };
+
 function inAny(ranges: readonly CellRange[], r: number, c: number): boolean {
   return ranges.some((t) => r >= t.s.r && r <= t.e.r && c >= t.s.c && c <= t.e.c);
 }
@@ -82,15 +160,14 @@ function inAny(ranges: readonly CellRange[], r: number, c: number): boolean {
  */
 function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   const style = spec.style ?? {};
-  const widths = fittedWidths(spec);
+  const widths = spec.widths ?? fittedWidths(spec);
   const total = widths.reduce((a, b) => a + b, 0);
+  const heights = rowHeights(spec, widths);
   const ws = wb.addWorksheet(spec.name, {
     pageSetup: {
       paperSize: 9, // A4
-      orientation: total > PORTRAIT_WIDTH ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      orientation: style.orientation ?? (total > PORTRAIT_WIDTH ? 'landscape' : 'portrait'),
+      ...(style.scale ? { scale: style.scale, fitToPage: false } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
       horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
@@ -102,19 +179,13 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   const headings = new Set(style.headings ?? []);
   const headers = new Set(style.headers ?? []);
   const emphasis = new Set(style.emphasis ?? []);
+  const notes = new Set(style.notes ?? []);
+  const breaks = new Set(style.pageBreaks ?? []);
   const tables = style.tables ?? [];
-  // a merged cell's width: its columns together (for wrapping and row heights)
-  const span = new Map<string, number>();
-  for (const m of spec.merges) {
-    let w = 0;
-    for (let c = m.s.c; c <= m.e.c; c++) w += widths[c] ?? MIN_WIDTH;
-    span.set(`${m.s.r},${m.s.c}`, w / (m.e.r - m.s.r + 1)); // a tall merge has room on each of its rows
-  }
   // one style object per kind of cell, shared (exceljs recognises a style it has seen by the object: a 10,000-row
   // sheet is not hashed cell by cell); a shared style is never changed afterwards
   const styles = new Map<string, Partial<ExcelJS.Style>>();
   const styleOf = (key: string, make: () => Partial<ExcelJS.Style>) => styles.get(key) ?? styles.set(key, make()).get(key)!;
-  const lines = new Array<number>(spec.rows.length).fill(1);
   // merges are made once their last row is filled, while their rows are not yet committed
   const merges = [...spec.merges].sort((a, b) => a.e.r - b.e.r);
   let merged = 0;
@@ -127,6 +198,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
     const heading = headings.has(r);
     const header = headers.has(r);
     const emphasised = emphasis.has(r);
+    const note = notes.has(r);
     const sheetRow = ws.getRow(r + 1);
     for (let c = 0; c < width; c++) {
       const v = row[c] ?? null;
@@ -135,23 +207,21 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
       const cell = sheetRow.getCell(c + 1);
       if (v !== null) cell.value = v;
       const bold = title || heading || (header && bordered) || (emphasised && typeof v === 'string');
-      const kind = title ? 'title' : heading ? 'heading' : bordered ? (header ? 'header' : typeof v === 'number' || v === null ? 'number' : 'label') : 'plain';
+      const kind = title ? 'title' : heading ? 'heading' : bordered ? (header ? 'header' : typeof v === 'number' || v === null ? 'number' : 'label') : note ? 'note' : 'plain';
       cell.style = styleOf(bold ? `${kind} bold` : kind, () => {
         const font = { name: FONT, size: kind === 'title' ? TITLE_SIZE : BODY_SIZE, bold };
         if (kind === 'title') return { font, alignment: { horizontal: 'center', vertical: 'middle' } };
         if (kind === 'heading') return { font, alignment: { horizontal: 'left', vertical: 'middle' } };
         if (kind === 'plain') return { font };
+        if (kind === 'note') return { font, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } };
         const alignment: Partial<ExcelJS.Alignment> = { horizontal: kind === 'label' ? 'left' : 'center', vertical: 'middle', wrapText: true };
         return kind === 'header' ? { font, alignment, border: BORDER, fill: HEADER_FILL } : { font, alignment, border: BORDER };
       });
-      if (typeof v === 'string' && !title && !heading) {
-        const room = (span.size ? span.get(`${r},${c}`) : undefined) ?? widths[c] ?? MIN_WIDTH;
-        // (a text of fewer characters than the room has fits on one line)
-        if (v.length * 2 > room - 1) lines[r] = Math.max(lines[r]!, Math.ceil(textWidth(v) / Math.max(room - 1, 1)));
-      }
     }
-    if (title) sheetRow.height = TITLE_SIZE * 2;
-    else if (lines[r]! > 1) sheetRow.height = Math.min(lines[r]! * LINE_HEIGHT + 4, 409);
+    // every row's height is set: the printout does not depend on the program's default, and a row of blank entry
+    // cells (表四 of the template) is written at all
+    sheetRow.height = heights[r]!;
+    if (breaks.has(r + 1)) sheetRow.addPageBreak();
     for (; merged < merges.length && merges[merged]!.e.r <= r; merged++) {
       const m = merges[merged]!;
       ws.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
@@ -264,7 +334,7 @@ function issueListSpec(name: string, markUp: MarkUp, issues: readonly Issue[], h
     name,
     rows: [[markUp.title], [note], [], ...table],
     merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 3 } }, { s: { r: 1, c: 0 }, e: { r: 1, c: 3 } }],
-    style: { titles: [0], tables: [{ s: { r: top, c: 0 }, e: { r: top + table.length - 1, c: 3 } }], headers: [top], repeat: [top, top] },
+    style: { titles: [0], notes: [1], tables: [{ s: { r: top, c: 0 }, e: { r: top + table.length - 1, c: 3 } }], headers: [top], repeat: [top, top] },
   };
 }
 

@@ -249,8 +249,21 @@ function byAgencySheet(year: number, format: Format, totals: CountyTotals | unde
 
 type CurrentIssue = ReturnType<typeof currentIssues>[number];
 
+/**
+ * What the county's totals cover, under the form's identity line: 「汇总范围：已采用 6 个单位（应报 9 个），截至
+ * 2023-01-05」 — the units summed, the roster's units that report to the county (its own report is not summed), and
+ * the day the last of the summed reports arrived (so the same reports print the same line, whenever the run).
+ */
+function scopeLine(totals: CountyTotals | undefined, states: readonly AgencyState[], config: Config): string {
+  const included = totals?.included.length ?? 0;
+  const due = config.roster.filter((a) => a.kind !== 'county').length;
+  const arrivals = states.filter((a) => a.state === 'accepted' && a.kind !== 'county' && (a.onRoster || config.roster.length === 0) && a.submission).map((a) => a.submission!.receivedAt).sort();
+  const last = arrivals.at(-1);
+  return `汇总范围：已采用 ${included} 个单位${due ? `（应报 ${due} 个）` : '（未配置报送名册）'}${last ? `，截至 ${localTime(last, config.timezone).slice(0, 10)}` : ''}`;
+}
+
 function countyReport(year: number, format: Format, totals: CountyTotals | undefined, states: readonly AgencyState[], issues: readonly CurrentIssue[], figureRows: LayoutValue[][], config: Config, mapping: Mapping, renderers: Renderers): Promise<Buffer> {
-  const report = formSheet(mapping, { agency: config.county, year, values: totalsForForm(totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0]))) });
+  const report = formSheet(mapping, { agency: config.county, year, values: totalsForForm(totals?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0]))), scope: scopeLine(totals, states, config) });
   const statusRows = [
     ['单位', '类别', '状态', '文件', '收到时间', '错误', '提醒', '说明'],
     ...states.map((a) => [

@@ -121,17 +121,21 @@ test('county-report.xlsx prints like the form: 宋体, bold merged headings, bor
   expect(form.getCell('A1')).toMatchObject({ value: '样例县2022年政府信息公开工作年度报告', isMerged: true });
   expect(form.getCell('A1').font).toMatchObject({ name: '宋体', size: 16, bold: true });
   expect(form.getCell('A1').alignment).toMatchObject({ horizontal: 'center' });
-  const heading = form.getCell('A4');
+  // what the totals cover: the units summed, the roster's units due, the day the last summed report arrived
+  expect(form.getCell('A3').value).toBe('汇总范围：已采用 3 个单位（应报 5 个），截至 2023-01-06');
+  const heading = form.getCell('A5');
   expect([heading.value, heading.font?.bold, heading.border?.top]).toEqual(['二、主动公开政府信息情况', true, undefined]); // a heading, not a table cell
-  const label = form.getCell('A7'); // 规章: a table cell
+  const label = form.getCell('A8'); // 规章: a table cell
   expect(label.value).toBe('规章');
   expect(label.border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
-  expect(form.getCell('B6').font).toMatchObject({ name: '宋体', bold: true }); // 本年制发件数: a column heading
-  expect(form.getCell('B7').alignment).toMatchObject({ horizontal: 'center' });
-  // the widest label of the requests table sets the width of its column, up to a limit (longer labels wrap)
-  expect(form.getColumn(3).width).toBe(40);
-  expect(form.getCell('C44').alignment).toMatchObject({ wrapText: true });
-  expect(form.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' });
+  expect(form.getCell('B7').font).toMatchObject({ name: '宋体', bold: true }); // 本年制发件数: a column heading
+  expect(form.getCell('B8').alignment).toMatchObject({ horizontal: 'center' });
+  // 表三's item labels wrap in a column of their own; the number columns are narrow (表四 has fifteen)
+  expect([form.getColumn(3).width, form.getColumn(4).width]).toEqual([28, 7]);
+  expect(form.getCell('C45').alignment).toMatchObject({ wrapText: true });
+  // A4 landscape at one scale, 表三 and 表四 each beginning a page (print-layout.test.ts prints it)
+  expect(form.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false });
+  expect(form.pageSetup.scale).toBeGreaterThanOrEqual(70);
   for (const name of ['各单位明细', '报送情况', '问题清单']) {
     const ws = wb.getWorksheet(name)!;
     const header = name === '问题清单' ? 1 : 2;
