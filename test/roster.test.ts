@@ -177,3 +177,15 @@ test('run without a config says which file it looked for and that there is no ro
     county.cleanup();
   }
 });
+
+// the level decides 全县/全区/全市 in the outputs and who signs the returned workbooks
+test.each([
+  [{ county: '样例县' }, '县', '县政务公开办'],
+  [{ county: '某某区人民政府' }, '区', '区政务公开办'],
+  [{ county: '某某市' }, '市', '市政务公开办'],
+  [{ county: '某某旗' }, '县', '县政务公开办'],
+  [{ county: '某某市', level: '区', office: '某某市某某区政务服务数据管理局' }, '区', '某某市某某区政务服务数据管理局'],
+])('config %j: level %s, office %s', (input, level, office) => {
+  const config = makeConfig(input);
+  expect([config.level, config.office]).toEqual([level, office]);
+});

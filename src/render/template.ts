@@ -4,7 +4,7 @@
  */
 import type { Mapping } from '../mapping/mapping';
 import { formLayout, stackBlocks, type BlockPlace, type FormContent } from './form-layout';
-import { A4_PRINTABLE, columnPoints, fittedWidths, rowHeights, workbookBytes, type SheetSpec } from './xlsx-write';
+import { A4_LANDSCAPE_PRINTABLE, columnPoints, fittedWidths, rowHeights, workbookBytes, type SheetSpec } from './xlsx-write';
 
 export const FORM_SHEET = '年度报告';
 
@@ -29,7 +29,7 @@ const MIN_SCALE = 70;
  * own heading and header rows, and none runs over a page (so none needs its header again).
  */
 function printPlan(heights: readonly number[], widths: readonly number[], tables: readonly BlockPlace[]): { scale: number; pageBreaks: number[] } {
-  const page = A4_PRINTABLE.landscape;
+  const page = A4_LANDSCAPE_PRINTABLE;
   const sum = (from: number, to: number) => heights.slice(from, to).reduce((a, b) => a + b, 0);
   const [, requests, appeals] = tables as [BlockPlace, BlockPlace, BlockPlace];
   const width = widths.reduce((a, w) => a + columnPoints(w), 0);

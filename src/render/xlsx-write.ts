@@ -140,14 +140,15 @@ export function rowHeights(spec: SheetSpec, widths: readonly number[]): number[]
   return heights.map((h) => Math.min(MAX_ROW_HEIGHT, Math.round(h * 4) / 4));
 }
 
-/** A4 with nianbao's margins: the printable width and height in points, each way round. */
-const A4_PRINTABLE = { landscape: { width: (11.69 - 1.0) * 72, height: (8.27 - 1.2) * 72 }, portrait: { width: (8.27 - 1.0) * 72, height: (11.69 - 1.2) * 72 } };
+/** The margins of every sheet nianbao writes (inches, as exceljs takes them). */
+const MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+/** A4 landscape (11.69 × 8.27 in) within MARGINS: the printable width and height in points. */
+export const A4_LANDSCAPE_PRINTABLE = { width: (11.69 - MARGINS.left - MARGINS.right) * 72, height: (8.27 - MARGINS.top - MARGINS.bottom) * 72 };
 /**
  * Points a column `w` characters wide prints, about: measured in LibreOffice's PDF of a form sheet (8 characters
  * print 56 pt); Excel with 宋体 as the body font prints them a little narrower.
  */
 export const columnPoints = (w: number) => w * 7 + 3;
-export { A4_PRINTABLE };
 
 function inAny(ranges: readonly CellRange[], r: number, c: number): boolean {
   return ranges.some((t) => r >= t.s.r && r <= t.e.r && c >= t.s.c && c <= t.e.c);
@@ -169,7 +170,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
       orientation: style.orientation ?? (total > PORTRAIT_WIDTH ? 'landscape' : 'portrait'),
       ...(style.scale ? { scale: style.scale, fitToPage: false } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
       horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      margins: MARGINS,
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
@@ -318,7 +319,7 @@ export interface MarkUp {
   author: string;
 }
 
-/** Row of the 问题清单 sheet where its first issue is (under the title, the note and the header). */
+/** The row (from 0) of the 问题清单 sheet holding its first issue: under the title, the note, a blank row and the header. */
 const FIRST_ISSUE_ROW = 4;
 
 /**

@@ -154,7 +154,10 @@ test('a new report rebuilds only its year; a roster change rebuilds every year',
   const mtime = (year: number) => fs.statSync(path.join(county.outbox, String(year), 'values.csv')).mtimeMs;
   const [y2021, y2022] = [mtime(2021), mtime(2022)];
   county.drop('东风镇.xlsx', county.report('东风镇', 2022, {}, 3), '2023-01-06T01:00:00Z');
-  expect((await county.run()).stdout).toContain('汇总结果已更新');
+  const rebuilt = (await county.run()).stdout;
+  expect(rebuilt).toContain('汇总结果已更新');
+  expect(rebuilt).not.toContain('<年度>'); // the year folders themselves, not a placeholder
+  expect(rebuilt).toContain(`${path.sep}2022${path.sep}`);
   expect([mtime(2021) === y2021, mtime(2022) === y2022]).toEqual([true, false]);
   const again = mtime(2022);
   fs.writeFileSync(path.join(county.dir, 'nianbao.config.json'), JSON.stringify({ county: '样例县', roster: [...ROSTER, { name: '北河镇' }] }));
