@@ -34,6 +34,8 @@ export const COLUMN_MEANING: Record<string, string> = {
   code: '问题代码（见下文）',
   severity: '级别：error（错误）或 warning（提醒）',
   message: '中文说明（含应为、实为）',
+  状态: '同 status，用中文：采用、退回、被替代',
+  级别: '同 severity，用中文：错误、提醒',
   年度: '报告年度',
   填报单位: '填报单位（按报送名册的名称）',
   格式: '表格格式，如「2021年版」',

@@ -221,9 +221,13 @@ describe('a ledger written by the release before schema 4', () => {
   test('the outputs rendered from it are the bytes that release wrote', async () => {
     const code = await runCli(['run', '--inbox', 'inbox', '--outbox', 'outbox', '--config', 'nianbao.config.json'], { stdout: () => {}, stderr: () => {}, cwd: county });
     expect(code).toBe(0);
+    // (later releases end submissions.csv and issues.csv with the status and severity in words: 状态, 级别; the
+    // columns that release wrote are compared, byte for byte)
+    const added = (f: string) => f === 'submissions.csv' || f === 'issues.csv';
+    const asThatRelease = (f: string, text: string) => (added(f) ? text.replace(/,[^,\r\n]*\r\n/g, '\r\n') : text);
     for (const year of ['2019', '2020', '2021', '2022']) {
       for (const f of fs.readdirSync(path.join(fixture, year))) {
-        expect([year, f, fs.readFileSync(path.join(county, 'outbox', year, f), 'utf8')]).toEqual([year, f, fs.readFileSync(path.join(fixture, year, f), 'utf8')]);
+        expect([year, f, asThatRelease(f, fs.readFileSync(path.join(county, 'outbox', year, f), 'utf8'))]).toEqual([year, f, fs.readFileSync(path.join(fixture, year, f), 'utf8')]);
       }
     }
   });
