@@ -7,13 +7,15 @@
 import type { Paragraph, Table } from 'docx';
 import type { Mapping } from '../mapping/mapping';
 import { REQUEST_APPLICANT_COLUMNS, REQUEST_OUTCOME_KINDS, outcomeRowsOfKind, type Format } from '../model/canonical';
-import { formLayout, totalsForForm, type LayoutBlock } from './form-layout';
+import { formLayout, PARTIAL_TOTAL, totalsForForm, type LayoutBlock } from './form-layout';
 import { esc, layoutTable } from './html';
 import { readingOrder } from './layout-cells';
 import { textWidth } from '../text-width';
 
 export interface CountyDraft {
   county: string;
+  /** 县, 区, 市, 州 or 省 (the config's level): the prose says 全县, 全区, … */
+  level: string;
   year: number;
   format: Format;
   formatName: string;
@@ -21,7 +23,9 @@ export interface CountyDraft {
   /** county totals by id (the sums of the included reports) */
   values: Record<string, number | null>;
   included: string[];
+  /** the roster's units that sent no report (as the run's summary lists them) */
   missing: string[];
+  /** the units whose report was returned (none of theirs is accepted) */
   rejected: string[];
   /** where the county's own report differs from the sum of the others (messages) */
   differences: string[];
@@ -58,22 +62,26 @@ function sections(d: CountyDraft): Section[] {
   const f = Object.fromEntries(draftFigures(d).map((x) => [x.name, x.value]));
   const layout = formLayout(d.mapping, { values: totalsForForm(d.values) });
   const included = d.included.length ? d.included.join('、') : '（无）';
+  // a sum over only some units is said to be theirs, never the whole county's
+  const whole = d.missing.length === 0 && d.rejected.length === 0;
+  const who = whole ? `全${d.level}` : `纳入汇总的${d.included.length}个单位`;
+  const units = d.level === '省' ? '各市（州）、省政府各部门' : d.level === '市' || d.level === '州' ? `各县（市、区）、${d.level}政府各部门` : `各乡（镇、街道办事处）、${d.level}政府各部门`;
   return [
     {
       title: '一、总体情况',
       paragraphs: [
-        `${DRAFT_MARK}本报告根据《中华人民共和国政府信息公开条例》要求，在${d.county}各乡（镇、街道办事处）、县政府各部门政府信息公开工作年度报告基础上汇总编制。本报告所列数据统计期限自${d.year}年1月1日起至${d.year}年12月31日止。`,
-        `纳入汇总的单位（${d.included.length}个）：${included}。` + (d.missing.length ? `尚未报送或未通过审核的单位（${d.missing.length}个）：${d.missing.join('、')}。` : ''),
+        `${DRAFT_MARK}本报告根据《中华人民共和国政府信息公开条例》要求，在${d.county}${units}政府信息公开工作年度报告基础上汇总编制。本报告所列数据统计期限自${d.year}年1月1日起至${d.year}年12月31日止。`,
+        `纳入汇总的单位（${d.included.length}个）：${included}。` + (d.missing.length ? `尚未报送的单位（${d.missing.length}个）：${d.missing.join('、')}。` : '') + (d.rejected.length ? `报表已退回、待改正后重新报送的单位（${d.rejected.length}个）：${d.rejected.join('、')}。` : '') + (whole ? '' : `以下数字为纳入汇总的${d.included.length}个单位的合计，不是全${d.level}的全部数字。`),
         { heading: '（一）主动公开' },
         `${DRAFT_MARK}（此处补充主动公开政府信息、政策解读和回应关切等工作情况。）`,
         { heading: '（二）依申请公开' },
-        `${d.year}年，全县共收到政府信息公开申请${f['本年新收申请']}件，其中自然人${f['自然人']}件，法人或其他组织${f['法人或其他组织']}件；上年结转${f['上年结转']}件。办理结果：予以公开${f['予以公开']}件，部分公开${f['部分公开']}件，不予公开${f['不予公开']}件，无法提供${f['无法提供']}件，不予处理${f['不予处理']}件，其他处理${f['其他处理']}件；结转下年度继续办理${f['结转下年度继续办理']}件。`,
+        `${d.year}年，${who}共收到政府信息公开申请${f['本年新收申请']}件，其中自然人${f['自然人']}件，法人或其他组织${f['法人或其他组织']}件；上年结转${f['上年结转']}件。办理结果：予以公开${f['予以公开']}件，部分公开${f['部分公开']}件，不予公开${f['不予公开']}件，无法提供${f['无法提供']}件，不予处理${f['不予处理']}件，其他处理${f['其他处理']}件；结转下年度继续办理${f['结转下年度继续办理']}件。`,
         { heading: '（三）政府信息管理' },
         `${DRAFT_MARK}（此处补充政府信息管理、公开审查和动态调整等工作情况。）`,
         { heading: '（四）平台建设' },
         `${DRAFT_MARK}（此处补充政府网站、政务新媒体等公开平台建设情况。）`,
         { heading: '（五）监督保障' },
-        `全县发生政府信息公开行政复议${f['行政复议']}件，行政诉讼${f['行政诉讼']}件。`,
+        `${who}发生政府信息公开行政复议${f['行政复议']}件，行政诉讼${f['行政诉讼']}件。`,
         `${DRAFT_MARK}（此处补充组织领导、培训考核和社会评议等监督保障情况。）`,
       ],
     },
@@ -125,31 +133,65 @@ export function draftHtml(d: CountyDraft): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(`${d.county}${d.year}年政府信息公开工作年度报告（草稿）`)}</title>
 <style>body{font-family:${CSS_FONTS(f.body, 'serif')};font-size:16pt;max-width:900px;margin:24px auto;line-height:1.8}p{text-indent:2em;margin:0}h1{font-family:${CSS_FONTS(f.title, 'serif')};font-size:22pt;font-weight:normal;text-align:center}h2{font-family:${CSS_FONTS(f.heading1, 'sans-serif')};font-size:16pt;font-weight:normal;text-indent:2em;margin:0}h3{font-family:${CSS_FONTS(f.heading2, 'serif')};font-size:16pt;font-weight:normal;text-indent:2em;margin:0}table{border-collapse:collapse;margin:8px 0}td{border:1px solid #000;padding:2px 6px;font-size:10.5pt;text-align:left}td.n,tr.h td{text-align:center}</style></head>
-<body><h1>${esc(`${d.county}${d.year}年政府信息公开工作年度报告`)}</h1><p style="text-align:center;text-indent:0">（草稿，由 nianbao 根据各单位报表生成，${esc(d.formatName)}）</p>
+<body><h1>${esc(`${d.county}${d.year}年政府信息公开工作年度报告`)}</h1><p style="text-align:center;text-indent:0">（草稿，根据各单位报表汇总生成，${esc(d.formatName)}）</p>
 ${body}
 </body></html>
 `;
 }
 
-/**
- * Widths of a table's columns in twips, fitting `total`: a column of labels as wide as its longest label wants (up to
- * a share of the page), a column of numbers as wide as a short number; then all scaled to fill the width.
- */
-export function columnTwips(block: LayoutBlock, total: number): number[] {
+/** A cell's left and right margins in the draft's tables (twips, 0.1 cm): narrow, so that a number has its room. */
+const CELL_MARGIN = 57;
+/** Every number column holds at least this many digits: a county's totals run to six. */
+const MIN_DIGITS = 6;
+/** The text width of a portrait page, and of a landscape one (GB/T 9704 §10: a wide table is printed across). */
+const TEXT_WIDTH = { portrait: PAGE.width - PAGE.left - PAGE.right, landscape: PAGE.height - PAGE.left - PAGE.right } as const;
+
+/** A column of numbers: no text in it but headings, merged labels and 部分单位未填 (a total some units did not give). */
+function numberColumns(block: LayoutBlock): boolean[] {
   const merged = new Set<string>();
   for (const m of block.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) merged.add(`${r},${m.s.c}`);
+  const headers = new Set(block.headers ?? []);
   const columns = Math.max(...block.rows.map((r) => r.length));
+  return Array.from({ length: columns }, (_, c) => block.rows.every((row, r) => {
+    const v = row[c];
+    return typeof v !== 'string' || v === PARTIAL_TOTAL || headers.has(r) || merged.has(`${r},${c}`);
+  }));
+}
+
+/**
+ * Widths of a table's columns in twips: a column of numbers as wide as its widest number, and never narrower than
+ * MIN_DIGITS digits (a number is never broken over two lines: 155 printed as 15 over 5); the columns of labels
+ * share what is left, each as its longest label wants (up to a share). Null when the numbers alone need more than
+ * `total`: the table is printed on a landscape page.
+ */
+export function columnTwips(block: LayoutBlock, total: number): number[] | null {
+  const merged = new Set<string>();
+  for (const m of block.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) merged.add(`${r},${m.s.c}`);
   const perUnit = SIZE.table * 5; // twips per half-width character at the table's size (a Chinese character is two)
-  const wants = Array.from({ length: columns }, (_, c) => {
+  const padding = 2 * CELL_MARGIN + 60;
+  const numeric = numberColumns(block);
+  const numberWidth = numeric.map((isNumber, c) => {
+    if (!isNumber) return 0;
+    const digits = Math.max(MIN_DIGITS, ...block.rows.map((row) => (typeof row[c] === 'number' ? String(row[c]).length : 0)));
+    return digits * perUnit + padding;
+  });
+  const numbers = numberWidth.reduce((a, b) => a + b, 0);
+  const labelWants = numeric.map((isNumber, c) => {
+    if (isNumber) return 0;
     let widest = 4;
     block.rows.forEach((row, r) => {
       const v = row[c];
       if (typeof v === 'string' && !merged.has(`${r},${c}`) && !(block.headers ?? []).includes(r)) widest = Math.max(widest, textWidth(v));
     });
-    return Math.min(widest, 24) * perUnit + 120;
+    return Math.min(widest, 24) * perUnit + padding;
   });
-  const sum = wants.reduce((a, b) => a + b, 0);
-  return wants.map((w) => Math.floor((w * total) / sum));
+  const labels = labelWants.reduce((a, b) => a + b, 0);
+  const labelMinimum = labelWants.filter((w) => w > 0).length * (4 * perUnit + padding); // two characters a line
+  if (numbers + labelMinimum > total) return null;
+  // what is left goes to the labels (as they want it); with no labels, the numbers share the width
+  const left = total - numbers;
+  if (labels === 0) return numberWidth.map((w) => Math.floor((w * total) / numbers));
+  return numeric.map((isNumber, c) => (isNumber ? numberWidth[c]! : Math.floor((labelWants[c]! * left) / labels)));
 }
 
 /** The docx library, loaded when a draft is first written (a run that writes none does not pay for it). */
@@ -165,9 +207,9 @@ export function docxLibrary(): typeof import('docx') {
 const TABLE_STYLES = { text: 'TableText', centred: 'TableCentred' } as const;
 
 /** A table of the form as a Word table: merged cells as gridSpan (across) and vMerge (down), as Word writes them. */
-export function docxTable(block: LayoutBlock, width: number = PAGE.width - PAGE.left - PAGE.right): Table {
+export function docxTable(block: LayoutBlock, width: number = TEXT_WIDTH.portrait): Table {
   const { Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, Paragraph } = docxLibrary();
-  const widths = columnTwips(block, width);
+  const widths = columnTwips(block, width) ?? columnTwips(block, TEXT_WIDTH.landscape) ?? new Array<number>(numberColumns(block).length).fill(Math.floor(width / numberColumns(block).length));
   const headers = new Set(block.headers ?? []);
   // the heading rows Word repeats on each page: those at the top, when they are the table's only headings (表二's
   // sub-table headings further down are not repeated)
@@ -189,6 +231,7 @@ export function docxTable(block: LayoutBlock, width: number = PAGE.width - PAGE.
               children: [
                 new Paragraph({
                   style: typeof cell.value === 'number' || headers.has(cell.r) ? TABLE_STYLES.centred : TABLE_STYLES.text,
+                  keepNext: headers.has(cell.r), // a heading row is never left alone at the foot of a page
                   children: [new TextRun(cell.value === null ? '' : String(cell.value))],
                 }),
               ],
@@ -196,7 +239,8 @@ export function docxTable(block: LayoutBlock, width: number = PAGE.width - PAGE.
         ),
       }),
   );
-  return new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: width, type: WidthType.DXA } });
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
+  return new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: tableWidth, type: WidthType.DXA }, margins: { left: CELL_MARGIN, right: CELL_MARGIN } });
 }
 
 /** word/fontTable.xml: each font with the one Word substitutes where it is missing (w:altName), GB2312 charset. */
@@ -212,21 +256,38 @@ const font = (f: { name: string }) => ({ eastAsia: f.name, ascii: 'Times New Rom
 /**
  * The draft as a government document (GB/T 9704): title in 小标宋 二号, body in 仿宋_GB2312 三号 with a first-line
  * indent of two characters and 22 lines to the page, 一、 headings in 黑体 and （一） headings in 楷体 as Word's own
- * heading styles (the navigation pane lists them), A4 with the standard margins, page numbers at the foot (— 1 —).
+ * heading styles (the navigation pane lists them), A4 with the standard margins, page numbers 「— 1 —」 at the outside edge, number columns never narrower than six digits, a table too wide for the page on a landscape page of its own.
  */
 export function draftDocx(d: CountyDraft): Promise<Buffer> {
-  const { AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, Paragraph, TextRun } = docxLibrary();
+  const { AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, TextRun } = docxLibrary();
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: 'Title', children: [new TextRun(`${d.county}${d.year}年政府信息公开工作年度报告`)] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, children: [new TextRun({ text: `（草稿，由 nianbao 根据各单位报表生成，${d.formatName}）`, size: SIZE.page })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, children: [new TextRun({ text: `（草稿，根据各单位报表汇总生成，${d.formatName}）`, size: SIZE.page })] }),
   ];
+  // the document's parts in order: portrait, and a landscape one for a table too wide for a portrait page
+  const parts: { landscape: boolean; children: (Paragraph | Table)[] }[] = [{ landscape: false, children }];
   for (const s of sections(d)) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.title)] }));
+    const across = s.table !== undefined && columnTwips(s.table, TEXT_WIDTH.portrait) === null;
+    if (across) parts.push({ landscape: true, children: [] });
+    const into = parts.at(-1)!.children;
+    into.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.title)] }));
     for (const p of s.paragraphs) {
-      children.push(typeof p === 'string' ? new Paragraph({ children: [new TextRun(p)] }) : new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(p.heading)] }));
+      into.push(typeof p === 'string' ? new Paragraph({ children: [new TextRun(p)] }) : new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(p.heading)] }));
     }
-    if (s.table) children.push(docxTable(s.table));
+    if (s.table) into.push(docxTable(s.table, across ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait));
+    if (across) parts.push({ landscape: false, children: [] });
   }
+  // GB/T 9704 §7.5: the page number 「— 1 —」 in 四号 宋体 at the outside edge, one character in: right on odd pages, left on even
+  const pageNumber = (right: boolean) =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          indent: right ? { firstLine: 0, right: SIZE.page * 10 } : { firstLine: 0, left: SIZE.page * 10 },
+          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(DOCUMENT_FONTS.page), size: SIZE.page })],
+        }),
+      ],
+    });
   const heading = (id: string, name: string, f: { name: string }, outlineLevel: number) => ({
     id,
     name,
@@ -237,7 +298,7 @@ export function draftDocx(d: CountyDraft): Promise<Buffer> {
     paragraph: { outlineLevel, indent: { firstLine: INDENT }, spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, keepNext: true },
   });
   const doc = new Document({
-    creator: 'nianbao',
+    creator: d.county,
     title: `${d.county}${d.year}年政府信息公开工作年度报告（草稿）`,
     styles: {
       default: {
@@ -269,23 +330,17 @@ export function draftDocx(d: CountyDraft): Promise<Buffer> {
         { id: TABLE_STYLES.centred, name: '表格文字（居中）', basedOn: TABLE_STYLES.text, quickFormat: true, paragraph: { alignment: AlignmentType.CENTER } },
       ],
     },
-    sections: [
-      {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: 1000 } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                indent: { firstLine: 0 },
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(DOCUMENT_FONTS.page), size: SIZE.page })],
-              }),
-            ],
-          }),
+    evenAndOddHeaderAndFooters: true,
+    sections: parts.filter((part) => part.children.length > 0).map((part) => ({
+      properties: {
+        page: {
+          size: { width: PAGE.width, height: PAGE.height, orientation: part.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: 1000 },
         },
-        children,
       },
-    ],
+      footers: { default: pageNumber(true), even: pageNumber(false) },
+      children: part.children,
+    })),
   });
   return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTable() }]);
 }

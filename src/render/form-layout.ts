@@ -57,8 +57,9 @@ type Values = Readonly<Record<string, LayoutValue | undefined>>;
  * County totals as the form shows them: a total not every included agency gave (null in CountyTotals, e.g. the parts
  * of （六）其他处理 where one printed only the subtotal) says so instead of showing a blank that reads as 0.
  */
+export const PARTIAL_TOTAL = '部分单位未填';
 export function totalsForForm(values: Readonly<Record<string, number | null>>): Values {
-  return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v ?? '部分单位未填']));
+  return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v ?? PARTIAL_TOTAL]));
 }
 const valueOf = (values: Values, id: string): LayoutValue => values[id] ?? null;
 

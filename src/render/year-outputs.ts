@@ -369,13 +369,15 @@ export function yearOutputs(year: number | null, subs: RecordedSubmission[], val
   files.set('county-report.xlsx', countyReport(year, format, mine, states, issues, figureRows, config, mappings[format], renderers));
   const draft: CountyDraft = {
     county: config.county,
+    level: config.level,
     year,
     format,
     formatName: FORMAT_NAME[format],
     mapping: mappings[format],
     values: mine?.values ?? Object.fromEntries(CANONICAL[format].map((c) => [c.id, 0])),
     included: mine?.included ?? [],
-    missing: states.filter((a) => a.onRoster && a.state !== 'accepted' && a.kind !== 'county').map((a) => a.agency),
+    // the same units the run's summary names as 未报送 (the county's own report among them)
+    missing: states.filter((a) => a.onRoster && a.state === 'missing').map((a) => a.agency),
     rejected: states.filter((a) => a.state === 'rejected').map((a) => a.agency),
     differences: differences.map(issueMessage),
   };

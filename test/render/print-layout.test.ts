@@ -3,6 +3,8 @@
  * LibreOffice (installed by .ci/run) and read back with their words' positions (poppler's pdftotext -bbox). What
  * is checked is what a coordinator sees on paper: how many pages, every number whole on one line, 表三 on one page
  * (so its header rows head every page of it), 表四's fifteen columns on the page, and no row taller than its text.
+ * The county's draft (a .docx) likewise: every number of its tables whole, 表四 on a landscape page, the page
+ * numbers 「— N —」 at the outside edge of each page.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CANONICAL } from '../../src/model/canonical';
 import * as XLSX from 'xlsx';
+import { draftDocx, type CountyDraft } from '../../src/render/draft';
+import { formLayout, formTables, totalsForForm } from '../../src/render/form-layout';
 import { FORM_SHEET, formSheet, templateBytes } from '../../src/render/template';
 import { workbookBytes } from '../../src/render/xlsx-write';
 import { makeCounty } from '../fixtures/county';
@@ -64,6 +68,19 @@ function largestLineGap(words: Word[], page: number, from: string, to: string): 
   return Math.max(...lines.slice(1).map((y, i) => y - lines[i]!));
 }
 
+/** The draft of a county whose totals run to six digits, 6 of 8 units in the sum. */
+function largeDraft(format: '2019' | '2021'): CountyDraft {
+  return {
+    county: '某某县', level: '县', year: 2022, format, formatName: format, mapping: mappings[format], values: largeFigures(format),
+    included: ['一镇', '二镇', '三镇', '四乡', '五乡', '县教育局'], missing: ['六乡'], rejected: ['七街道'], differences: [],
+  };
+}
+
+/** The numbers a draft's tables print, each as it prints. */
+function draftTableNumbers(d: CountyDraft): string[] {
+  return formTables(formLayout(d.mapping, { values: totalsForForm(d.values) })).flatMap((b) => b.rows.flat().filter((v): v is number => typeof v === 'number').map(String));
+}
+
 /** Six-digit figures in every cell: the widest a county's totals print. */
 function largeFigures(format: '2019' | '2021'): Record<string, number> {
   return Object.fromEntries(CANONICAL[format].map((c, i) => [c.id, 100_000 + ((i * 7919) % 900_000)]));
@@ -84,6 +101,8 @@ describe('printed by LibreOffice', () => {
         'county-report.xlsx': fs.readFileSync(path.join(county.outbox, '2022/county-report.xlsx')),
         'large-2019.xlsx': await workbookBytes([formSheet(mappings['2019'], { agency: '某某县', year: 2020, values: largeFigures('2019') })]),
         'large-2021.xlsx': await workbookBytes([formSheet(mappings['2021'], { agency: '某某县', year: 2022, values: largeFigures('2021') })]),
+        'draft-2019.docx': await draftDocx(largeDraft('2019')),
+        'draft-2021.docx': await draftDocx(largeDraft('2021')),
       };
       pdfs = printed(files);
     } finally {
@@ -130,5 +149,47 @@ describe('printed by LibreOffice', () => {
     const first = words.find((w) => w.page === 1 && w.text.startsWith('汇总范围'))!;
     const line = words.filter((w) => w.page === 1 && Math.abs(w.y - first.y) < 2).sort((a, b) => a.x - b.x);
     expect(line.map((w) => w.text).join(' ')).toBe('汇总范围：已采用 2 个单位（应报 5 个），截至 2023-01-05');
+  });
+
+  describe.each(['2019', '2021'] as const)('the draft of %s', (format) => {
+    const words = () => pdfs[`draft-${format}.docx`]!;
+    /** A page's width in points, from its words (portrait A4 is 595 pt wide; nothing prints right of 595 on it). */
+    const landscape = (page: number) => words().some((w) => w.page === page && w.right > 600);
+
+    test('every number of its tables prints whole, on one line', () => {
+      const numbers = draftTableNumbers(largeDraft(format));
+      expect(numbers.length).toBeGreaterThan(100);
+      const printedWords = new Set(words().map((w) => w.text));
+      expect(numbers.filter((n) => !printedWords.has(n))).toEqual([]);
+    });
+
+    test('表四 on a landscape page of its own, the rest portrait', () => {
+      const appeals = pageWith(words(), '四、政府信息公开行政复议、行政诉讼情况')!;
+      expect(landscape(appeals)).toBe(true);
+      expect(landscape(1)).toBe(false);
+      expect(landscape(pagesOf(words()))).toBe(false); // 五、 and 六、 back on portrait pages
+      // its fifteen columns within the page
+      expect(Math.max(...words().filter((w) => w.page === appeals).map((w) => w.right))).toBeLessThan(842 - 40);
+    });
+
+    test('each page numbered 「— N —」 at the foot, at the outside edge (right on odd pages, left on even)', () => {
+      const pages = pagesOf(words());
+      expect(pages).toBeGreaterThanOrEqual(4);
+      for (let page = 1; page <= pages; page++) {
+        const on = words().filter((w) => w.page === page);
+        const foot = Math.max(...on.map((w) => w.bottom));
+        const number = on.filter((w) => w.bottom > foot - 2).sort((a, b) => a.x - b.x);
+        expect(number.map((w) => w.text).join(' ')).toBe(`— ${page} —`);
+        const width = landscape(page) ? 842 : 595;
+        if (page % 2 === 1) expect(number.at(-1)!.right).toBeGreaterThan(width * 0.75);
+        else expect(number[0]!.x).toBeLessThan(width * 0.25);
+      }
+    });
+
+    test('says whose sum it is: 6 units, not the whole county', () => {
+      const text = words().map((w) => w.text).join('');
+      expect(text).toContain('纳入汇总的6个单位共收到政府信息公开申请');
+      expect(text).not.toContain('全县共收到');
+    });
   });
 });

@@ -22,6 +22,7 @@ const mappings = loadMappings();
 const sheets = [formSheet(mappings['2021'], { agency: '样例县', year: 2022, values: consistentValues('2021', 1) })];
 const draft: CountyDraft = {
   county: '样例县',
+  level: '县',
   year: 2022,
   format: '2021',
   formatName: FORMAT_NAME['2021'],
