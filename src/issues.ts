@@ -260,7 +260,7 @@ function wording(input: IssueInput): IssueText {
     case 'plausible.in_force_equals_issued':
       return { expected: `不少于 ${input.previousInForce} 减本年废止件数`, found: input.found, message: `${input.at.table}「${input.at.row}」行「${input.at.column}」等于本年制发件数（${input.found}），而${input.previousYear}年度现行有效件数为 ${input.previousInForce}：现行有效件数应包括以前年度制发、至今仍有效的文件，请核对` };
     case 'county.children_differ':
-      return { expected: input.children, found: input.parent, message: `本级报表${input.at.table}「${input.at.row}」「${input.at.column}」为 ${input.parent}，各乡镇（街道）和部门已采用报表的合计为 ${input.children}，相差 ${Math.round((input.parent - input.children) * 1e6) / 1e6}` };
+      return { expected: input.children, found: input.parent, message: `本级报表${input.at.table}「${input.at.row}」「${input.at.column}」为 ${input.parent}，纳入汇总的各单位已采用报表的合计为 ${input.children}，相差 ${Math.round((input.parent - input.children) * 1e6) / 1e6}` };
     case 'plausible.prose_differs':
       return { expected: input.table, found: input.said, message: `正文「${input.sentence}」中${input.what}为 ${input.said}，表格中为 ${input.table}（${input.cells}），两者不一致，请核对正文或表格` };
     case 'values.table_blank':

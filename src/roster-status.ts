@@ -2,6 +2,8 @@
  * Who has reported for a year: every roster agency as accepted / rejected / missing, then the agencies that
  * reported but are not on the roster. Pure; used by the county report, the run summary and later by `status`.
  */
+import type { Level } from './config';
+import { levelWords } from './level-words';
 import type { Config } from './config';
 import { compareText } from './consolidate';
 import type { Arrival, RecordedSubmission } from './ledger/ledger';
@@ -22,7 +24,6 @@ export interface AgencyState<S extends Arrival = RecordedSubmission> {
 }
 
 export const STATE_TEXT: Record<ReportState, string> = { accepted: '已采用', rejected: '已退回', missing: '未报送' };
-export const KIND_TEXT: Record<string, string> = { county: '本级', township: '乡镇（街道）', department: '县直部门', unknown: '不在名册' };
 
 export function rosterStatus<S extends Arrival>(submissions: readonly S[], config: Config): AgencyState<S>[] {
   const byAgency = new Map<string, S[]>();
@@ -54,9 +55,9 @@ export function rosterStatus<S extends Arrival>(submissions: readonly S[], confi
  * What a coordinator reads about a unit off the roster (报送情况, status, the web page, the run summary): with a
  * roster, that it is not counted and what to do; without one, that it is counted. Null for a roster unit.
  */
-export function offRosterNote(a: Pick<AgencyState, 'onRoster' | 'nearRoster'>, rosterSize: number): string | null {
+export function offRosterNote(a: Pick<AgencyState, 'onRoster' | 'nearRoster'>, rosterSize: number, level: Level): string | null {
   if (a.onRoster) return null;
   if (rosterSize === 0) return '未配置报送名册，已计入汇总';
   const near = a.nearRoster?.length ? `名称相近的有「${a.nearRoster.join('」「')}」，如是同一单位，请在名册中为它添加别名` : '如应计入，请把它加入名册';
-  return `不在本县名册中，未计入汇总；${near}`;
+  return `不在${levelWords(level).own}名册中，未计入汇总；${near}`;
 }

@@ -24,6 +24,7 @@ export async function command(args: string[], io: CliIo): Promise<number> {
     const submissions = shown === null ? [] : ledger.submissionsOf(shown, 'brief');
     const data: StatusData = {
       county: config.county,
+      level: config.level,
       timezone: config.timezone,
       runs: ledger.recentRuns(10),
       year: shown,

@@ -66,7 +66,7 @@ export const COMMANDS = {
     details: [],
   },
   serve: {
-    summary: '本机网页：报送情况、问题、全县合计、图示和下载',
+    summary: '本机网页：报送情况、问题、合计、图示和下载',
     options: {
       port: { type: 'string', value: '端口', default: '8080', help: '端口（默认 8080）' },
       host: { type: 'string', value: '地址', default: '127.0.0.1', help: '监听地址（默认 127.0.0.1，只允许本机访问；0.0.0.0 可让局域网访问）' },

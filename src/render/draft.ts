@@ -5,6 +5,8 @@
  * the format county offices edit). Every number in the prose comes from the same totals as the tables.
  */
 import type { Paragraph, Table } from 'docx';
+import type { Level } from '../config';
+import { levelWords } from '../level-words';
 import type { Mapping } from '../mapping/mapping';
 import { REQUEST_APPLICANT_COLUMNS, REQUEST_OUTCOME_KINDS, outcomeRowsOfKind, type Format } from '../model/canonical';
 import { formLayout, PARTIAL_TOTAL, totalsForForm, type LayoutBlock } from './form-layout';
@@ -15,7 +17,7 @@ import { textWidth } from '../text-width';
 export interface CountyDraft {
   county: string;
   /** 县, 区, 市, 州 or 省 (the config's level): the prose says 全县, 全区, … */
-  level: string;
+  level: Level;
   year: number;
   format: Format;
   formatName: string;
@@ -64,14 +66,14 @@ function sections(d: CountyDraft): Section[] {
   const included = d.included.length ? d.included.join('、') : '（无）';
   // a sum over only some units is said to be theirs, never the whole county's
   const whole = d.missing.length === 0 && d.rejected.length === 0;
-  const who = whole ? `全${d.level}` : `纳入汇总的${d.included.length}个单位`;
-  const units = d.level === '省' ? '各市（州）、省政府各部门' : d.level === '市' || d.level === '州' ? `各县（市、区）、${d.level}政府各部门` : `各乡（镇、街道办事处）、${d.level}政府各部门`;
+  const words = levelWords(d.level);
+  const who = whole ? words.whole : `纳入汇总的${d.included.length}个单位`;
   return [
     {
       title: '一、总体情况',
       paragraphs: [
-        `${DRAFT_MARK}本报告根据《中华人民共和国政府信息公开条例》要求，在${d.county}${units}政府信息公开工作年度报告基础上汇总编制。本报告所列数据统计期限自${d.year}年1月1日起至${d.year}年12月31日止。`,
-        `纳入汇总的单位（${d.included.length}个）：${included}。` + (d.missing.length ? `尚未报送的单位（${d.missing.length}个）：${d.missing.join('、')}。` : '') + (d.rejected.length ? `报表已退回、待改正后重新报送的单位（${d.rejected.length}个）：${d.rejected.join('、')}。` : '') + (whole ? '' : `以下数字为纳入汇总的${d.included.length}个单位的合计，不是全${d.level}的全部数字。`),
+        `${DRAFT_MARK}本报告根据《中华人民共和国政府信息公开条例》要求，在${d.county}${words.filers}政府信息公开工作年度报告基础上汇总编制。本报告所列数据统计期限自${d.year}年1月1日起至${d.year}年12月31日止。`,
+        `纳入汇总的单位（${d.included.length}个）：${included}。` + (d.missing.length ? `尚未报送的单位（${d.missing.length}个）：${d.missing.join('、')}。` : '') + (d.rejected.length ? `报表已退回、待改正后重新报送的单位（${d.rejected.length}个）：${d.rejected.join('、')}。` : '') + (whole ? '' : `以下数字为纳入汇总的${d.included.length}个单位的合计，不是${words.whole}的全部数字。`),
         { heading: '（一）主动公开' },
         `${DRAFT_MARK}（此处补充主动公开政府信息、政策解读和回应关切等工作情况。）`,
         { heading: '（二）依申请公开' },

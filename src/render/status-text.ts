@@ -3,12 +3,16 @@
  * as Chinese text for the coordinator, or as JSON for tools. Pure: the command reads the ledger and passes it in.
  */
 import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
-import { KIND_TEXT, offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
+import type { Level } from '../config';
+import { levelWords } from '../level-words';
+import { offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';
 import { pad } from './inspect-text';
 
 export interface StatusData {
   county: string;
+  /** 县, 区, 市, …: the kinds of unit are named at it (乡镇（街道） under a county, 县（市、区） under a city) */
+  level: Level;
   timezone: string;
   runs: RunRecord[];
   /** null: the ledger has no submission with a year yet */
@@ -76,9 +80,9 @@ export function renderStatusText(data: StatusData): string {
   for (const a of data.agencies) {
     const newest = newestOf(data, a.agency);
     const latest = newest ? `最新报送 ${time(newest.receivedAt)}  ${newest.fileName}` : '';
-    const off = offRosterNote(a, data.rosterSize);
+    const off = offRosterNote(a, data.rosterSize, data.level);
     const note = a.state === 'accepted' && a.laterRejected ? '（之后报送的一份被退回，仍以已采用的为准）' : off && data.rosterSize ? `（${off}）` : '';
-    lines.push(`  ${pad(a.agency, 20, 1)}${pad(KIND_TEXT[a.kind] ?? a.kind, 14, 1)}${pad(STATE_TEXT[a.state], 8, 1)}${latest}${note}`.trimEnd());
+    lines.push(`  ${pad(a.agency, 20, 1)}${pad(levelWords(data.level).kind(a.kind), 14, 1)}${pad(STATE_TEXT[a.state], 8, 1)}${latest}${note}`.trimEnd());
   }
   return `${lines.join('\n')}\n`;
 }

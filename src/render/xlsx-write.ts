@@ -384,7 +384,7 @@ interface XmlLeaf {
 export async function markUpWorkbook(bytes: Buffer, issues: readonly Issue[], markUp: MarkUp): Promise<Buffer | null> {
   const wb = (await townshipWorkbook(bytes)) ?? sheetJsWorkbook(bytes);
   if (!wb) return null;
-  const name = wb.getWorksheet(ISSUE_LIST_SHEET) ? `${ISSUE_LIST_SHEET}（县里标注）` : ISSUE_LIST_SHEET;
+  const name = wb.getWorksheet(ISSUE_LIST_SHEET) ? `${ISSUE_LIST_SHEET}（退回标注）` : ISSUE_LIST_SHEET;
   const first = Math.min(...wb.worksheets.map((w) => orderOf(w).orderNo));
   addSheet(wb, issueListSpec(name, markUp, issues, (sheet) => wb.getWorksheet(sheet) !== undefined));
   const list = wb.getWorksheet(name)!;

@@ -12,7 +12,8 @@ import { positionsOf, valueOf, type ValueList } from '../ledger/value-list';
 import { issueMessage, makeIssue, SEVERITY_WORD } from '../issues';
 import type { Mapping } from '../mapping/mapping';
 import { CANONICAL, CANONICAL_IDS, FORMAT_NAME, formatForYear, type Format, type TableId } from '../model/canonical';
-import { KIND_TEXT, offRosterNote, rosterStatus, STATE_TEXT, type AgencyState } from '../roster-status';
+import { levelWords } from '../level-words';
+import { offRosterNote, rosterStatus, STATE_TEXT, type AgencyState } from '../roster-status';
 import { localTime } from '../time';
 import { csvByteWriter, csvBytes, csvField, csvHeader, csvWith, type CsvByteWriter, type CsvValue } from './csv';
 import { draftHtml, type CountyDraft } from './draft';
@@ -268,13 +269,13 @@ function countyReport(year: number, format: Format, totals: CountyTotals | undef
     ['单位', '类别', '状态', '文件', '收到时间', '错误', '提醒', '说明'],
     ...states.map((a) => [
       a.agency,
-      KIND_TEXT[a.kind] ?? a.kind,
+      levelWords(config.level).kind(a.kind),
       STATE_TEXT[a.state],
       a.submission?.fileName ?? null,
       a.submission ? localTime(a.submission.receivedAt, config.timezone) : null,
       a.submission?.errors ?? null,
       a.submission?.warnings ?? null,
-      a.laterRejected ? `之后报送的 ${a.laterRejected.fileName} 被退回，仍采用此前的报表` : offRosterNote(a, config.roster.length),
+      a.laterRejected ? `之后报送的 ${a.laterRejected.fileName} 被退回，仍采用此前的报表` : offRosterNote(a, config.roster.length, config.level),
     ]),
   ];
   const issueRows = [

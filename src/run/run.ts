@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Config } from '../config';
+import type { Config, Level } from '../config';
 import { LedgerError, ledgerFault, openLedger, type Ledger, type RecordedSubmission, type RunCounts } from '../ledger/ledger';
 import { NO_VALUES } from '../ledger/value-list';
 import type { Logger } from '../log';
@@ -73,6 +73,8 @@ export interface RunSummary extends RunCounts {
   recorded: RecordedSubmission[];
   years: YearState[];
   outputsRebuilt: boolean;
+  /** the config's level: the summary says 全县 or 全市 */
+  level: Level;
   /** stopped early by `signal`: some files were left in the inbox */
   interrupted: boolean;
   outbox: string;
@@ -515,7 +517,7 @@ async function runStages(options: RunOptions, { ledger, runId, outbox, folders, 
     const touched = [...new Set(recorded.map((r) => r.year).filter((y): y is number => y !== null))].sort();
     const shown = touched.length ? touched : ledger.years().filter((y): y is number => y !== null).slice(-1);
     ledger.endRun(runId, new Date().toISOString(), counts, interrupted ? 'interrupted' : 'completed');
-    return { ...counts, waiting: [...listing.waiting, ...changed], zips, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, interrupted, outbox, base: folders.base };
+    return { ...counts, waiting: [...listing.waiting, ...changed], zips, held, recorded, years: yearStates(ledger, config, shown), outputsRebuilt: rebuilt, level: config.level, interrupted, outbox, base: folders.base };
   } finally {
     await threads.close();
   }

@@ -1,5 +1,6 @@
 /** The Chinese summary printed after `nianbao run`. */
 import * as path from 'node:path';
+import { levelWords } from '../level-words';
 import { offRosterNote } from '../roster-status';
 import type { RunSummary } from './run';
 
@@ -17,7 +18,7 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   for (const h of s.held) lines.push(`  已登记但未能移出收件箱：${h.name}（${h.reason}），下次运行时再移动`);
   for (const y of s.years) {
     lines.push(`${y.year} 年度：已采用 ${y.accepted} 个单位，已退回 ${y.rejected} 个单位，` + (y.rosterSize === 0 ? '（未配置报送名册：所有单位都计入汇总，无法列出未报送的单位）' : y.missing.length ? `未报送 ${y.missing.length} 个：${y.missing.join('、')}` : '名册中的单位均已报送'));
-    for (const o of y.offRoster) lines.push(`  ${o.agency}：${offRosterNote({ onRoster: false, nearRoster: o.near }, y.rosterSize)}`);
+    for (const o of y.offRoster) lines.push(`  ${o.agency}：${offRosterNote({ onRoster: false, nearRoster: o.near }, y.rosterSize, s.level)}`);
   }
   const where = path.relative(cwd, s.outbox) || '.';
   if (s.interrupted) {
@@ -28,7 +29,7 @@ export function renderRunSummary(s: RunSummary, cwd: string): string {
   }
   else {
     const folders = s.years.map((y) => `${path.join(where, String(y.year))}${path.sep}`).join('、');
-    lines.push(s.outputsRebuilt ? `汇总结果已更新：${folders}（全县合计 county-report.xlsx、全县年报草稿 county-report-draft.docx、各 CSV、问题清单 issues.csv）` : `没有新的报表，汇总结果未变：${folders}`);
+    lines.push(s.outputsRebuilt ? `汇总结果已更新：${folders}（${levelWords(s.level).whole}合计 county-report.xlsx、${levelWords(s.level).whole}年报草稿 county-report-draft.docx、各 CSV、问题清单 issues.csv）` : `没有新的报表，汇总结果未变：${folders}`);
   }
   return `${lines.join('\n')}\n`;
 }

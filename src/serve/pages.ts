@@ -6,7 +6,9 @@
 import type { Submission } from '../inspect';
 import { issueMessage, issuePlace, SEVERITY_WORD, type Issue } from '../issues';
 import type { RecordedSubmission, RunRecord } from '../ledger/ledger';
-import { KIND_TEXT, offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
+import type { Level } from '../config';
+import { levelWords } from '../level-words';
+import { offRosterNote, STATE_TEXT, type AgencyState } from '../roster-status';
 import type { LayoutBlock } from '../render/form-layout';
 import { localTime } from '../time';
 import { outcomeText } from '../render/status-text';
@@ -23,6 +25,8 @@ export interface Download {
 
 export interface YearView {
   county: string;
+  /** 县, 区, 市, …: 全县合计 or 全市合计, and the kinds of unit at it */
+  level: Level;
   timezone: string;
   year: string;
   rosterSize: number;
@@ -117,8 +121,8 @@ export function yearPage(v: YearView): string {
     : '<p>（未配置报送名册，所有单位都计入汇总）</p>';
   const rows = v.agencies.map((a) => {
     const s = a.submission;
-    const note = v.rosterSize ? offRosterNote(a, v.rosterSize) : null;
-    return `<tr><td>${esc(a.agency)}</td><td>${esc(KIND_TEXT[a.kind] ?? a.kind)}</td><td class="${a.state}">${esc(STATE_TEXT[a.state])}</td><td>${esc(s?.fileName ?? '')}</td><td>${esc(s ? localTime(s.receivedAt, v.timezone) : '')}</td><td>${esc(note ?? '')}</td></tr>`;
+    const note = v.rosterSize ? offRosterNote(a, v.rosterSize, v.level) : null;
+    return `<tr><td>${esc(a.agency)}</td><td>${esc(levelWords(v.level).kind(a.kind))}</td><td class="${a.state}">${esc(STATE_TEXT[a.state])}</td><td>${esc(s?.fileName ?? '')}</td><td>${esc(s ? localTime(s.receivedAt, v.timezone) : '')}</td><td>${esc(note ?? '')}</td></tr>`;
   });
   const rejected = v.rejected.map(
     (s) => `<div class="box"><b>${esc(s.fileName)}</b>（${esc(s.agency ?? '单位未识别')}，${esc(localTime(s.receivedAt, v.timezone))}，错误 ${s.errors} 项）<ul>${s.issues.map(issueLine).join('')}</ul></div>`,
@@ -134,7 +138,7 @@ ${summary}
 <table><tr><th>单位</th><th>类别</th><th>状态</th><th>文件</th><th>收到时间</th><th>说明</th></tr>${rows.join('')}</table>
 <h2>退回的文件及问题</h2>
 ${rejected.length ? rejected.join('\n') : '<p>没有退回的文件。</p>'}
-<h2>全县合计</h2>
+<h2>${levelWords(v.level).whole}合计</h2>
 ${totals}
 <h2>图示</h2>
 ${v.charts.join('\n')}
@@ -155,10 +159,10 @@ export function uploadPage(county: string, enabled: boolean, maxMB: number, outc
     ? `<form method="post" action="/upload" enctype="multipart/form-data">
 <p><label>上传口令：<input type="password" name="token" required autocomplete="off"></label></p>
 <p><label>报表文件：<input type="file" name="file" required></label>（不超过 ${maxMB} MB）</p>
-<p class="kinds">能读取的文件：${esc(READABLE_KINDS)}。压缩包请解压后逐个上传（或交给县里的联络员放入收件箱，zip 会自动解开）。</p>
+<p class="kinds">能读取的文件：${esc(READABLE_KINDS)}。压缩包请解压后逐个上传（或交给政务公开联络员放入收件箱，zip 会自动解开）。</p>
 <p><button type="submit">上传并检查</button></p>
 </form>`
-    : '<p class="warning">本服务为只读：nianbao.config.json 中没有设置上传口令（uploadToken），不能上传。请把文件交给县里的联络员。</p>';
+    : '<p class="warning">本服务为只读：nianbao.config.json 中没有设置上传口令（uploadToken），不能上传。请把文件交给政务公开联络员。</p>';
   let result = '';
   if (outcome?.kind === 'refused') {
     result = `<div class="box"><p class="error">未接收：${esc(outcome.reason)}</p>${outcome.submission ? `<ul>${outcome.submission.issues.map(issueLine).join('')}</ul>` : ''}</div>`;

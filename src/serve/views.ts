@@ -2,6 +2,7 @@
  * What the pages show, gathered from the ledger and the outbox: the overview of every year and one year's page
  * (its agencies, rejected files, county totals, charts and downloads). HTML is made by pages.ts.
  */
+import { levelWords } from '../level-words';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
@@ -19,7 +20,7 @@ import { overviewPage, yearPage, type Download, type YearGlance } from './pages'
 export const DOWNLOAD_TITLES: Record<string, string> = {
   'county-report.xlsx': '汇总报表.xlsx',
   'values.csv': '数值明细.csv',
-  'county-summary.csv': '全县合计.csv',
+  'county-summary.csv': '汇总合计.csv',
   'proactive-by-agency.csv': '表二主动公开_分单位.csv',
   'requests-by-agency.csv': '表三依申请公开_分单位.csv',
   'appeals-by-agency.csv': '表四复议诉讼_分单位.csv',
@@ -85,6 +86,7 @@ export function yearHtml(outbox: string, config: Config, mappings: Record<Format
       : [];
     return yearPage({
       county: config.county,
+      level: config.level,
       timezone: config.timezone,
       year: yearText,
       rosterSize: config.roster.length,
@@ -115,6 +117,6 @@ function yearCharts(ledger: Ledger, config: Config, year: number, format: Format
   });
   return [
     perAgency.length ? stackedBars(`${year}年度 各单位收到的申请（按办理结果）`, seriesOf(REQUEST_OUTCOME_KINDS.map((k) => k.name)), perAgency) : '',
-    history.length ? groupedBars('全县合计 历年对比', seriesOf(['新收申请', '办理结果总计', '行政复议', '行政诉讼']), history) : '',
+    history.length ? groupedBars(`${levelWords(config.level).whole}合计 历年对比`, seriesOf(['新收申请', '办理结果总计', '行政复议', '行政诉讼']), history) : '',
   ].filter(Boolean);
 }

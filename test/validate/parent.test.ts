@@ -26,7 +26,7 @@ test('the county report equal to the sum but for one cell: one warning there; th
     const issues = parseCsv(county.read('outbox/2022/issues.csv')).filter((i) => i.code === 'county.children_differ');
     // placed at the county's own cell of 行政许可 (as its report printed it), not the whole file
     expect(issues.map((i) => [i.file, i.agency, i.sheet, i.cell, i.severity, i.message])).toEqual([
-      ['样例县.xlsx', '样例县', '年度报告', 'B11', 'warning', `本级报表表二「行政许可」「本年处理决定数量」为 ${own['proactive.licensing.decisions']}，各乡镇（街道）和部门已采用报表的合计为 ${sum['proactive.licensing.decisions']}，相差 5`],
+      ['样例县.xlsx', '样例县', '年度报告', 'B11', 'warning', `本级报表表二「行政许可」「本年处理决定数量」为 ${own['proactive.licensing.decisions']}，纳入汇总的各单位已采用报表的合计为 ${sum['proactive.licensing.decisions']}，相差 5`],
     ]);
     const summary = parseCsv(county.read('outbox/2022/county-summary.csv'));
     expect(summary.find((r) => r.id === 'requests.new.total')).toMatchObject({ value: String(sum['requests.new.total']), agencies: '2' });
