@@ -10,13 +10,9 @@ export interface LevelWords {
   whole: string;
   /** 本县, 本区, … (the roster is 本县名册) */
   own: string;
-  /** the units below that report to it: 乡镇（街道）, 县（市、区）, 市（州） */
-  lower: string;
-  /** its own departments: 县直部门, 区直部门, 市直部门, … */
-  departments: string;
   /** who files to it, as the draft's opening sentence names them: 各乡（镇、街道办事处）、县政府各部门 */
   filers: string;
-  /** a roster kind as a clerk reads it (报送情况, status, the web page) */
+  /** a roster kind as a clerk reads it (报送情况, status, the web page): 乡镇（街道） or 县（市、区）, 县直部门 or 市直部门 */
   kind(kind: string): string;
 }
 
@@ -36,8 +32,6 @@ export function levelWords(level: Level): LevelWords {
   return {
     whole: `全${level}`,
     own: `本${level}`,
-    lower,
-    departments,
     filers: `${filers}、${level}政府各部门`,
     kind: (kind) => kinds[kind] ?? kind,
   };

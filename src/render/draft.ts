@@ -148,10 +148,16 @@ const MIN_DIGITS = 6;
 /** The text width of a portrait page, and of a landscape one (GB/T 9704 §10: a wide table is printed across). */
 const TEXT_WIDTH = { portrait: PAGE.width - PAGE.left - PAGE.right, landscape: PAGE.height - PAGE.left - PAGE.right } as const;
 
-/** A column of numbers: no text in it but headings, merged labels and 部分单位未填 (a total some units did not give). */
-function numberColumns(block: LayoutBlock): boolean[] {
+/** The cells (`r,c`) that begin a merge across columns: their text spans the merge, not their own column. */
+function mergedAcross(block: LayoutBlock): Set<string> {
   const merged = new Set<string>();
   for (const m of block.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) merged.add(`${r},${m.s.c}`);
+  return merged;
+}
+
+/** A column of numbers: no text in it but headings, merged labels and 部分单位未填 (a total some units did not give). */
+function numberColumns(block: LayoutBlock): boolean[] {
+  const merged = mergedAcross(block);
   const headers = new Set(block.headers ?? []);
   const columns = Math.max(...block.rows.map((r) => r.length));
   return Array.from({ length: columns }, (_, c) => block.rows.every((row, r) => {
@@ -167,8 +173,8 @@ function numberColumns(block: LayoutBlock): boolean[] {
  * `total`: the table is printed on a landscape page.
  */
 export function columnTwips(block: LayoutBlock, total: number): number[] | null {
-  const merged = new Set<string>();
-  for (const m of block.merges) if (m.e.c > m.s.c) for (let r = m.s.r; r <= m.e.r; r++) merged.add(`${r},${m.s.c}`);
+  const merged = mergedAcross(block);
+  const headers = new Set(block.headers ?? []);
   const perUnit = SIZE.table * 5; // twips per half-width character at the table's size (a Chinese character is two)
   const padding = 2 * CELL_MARGIN + 60;
   const numeric = numberColumns(block);
@@ -183,7 +189,7 @@ export function columnTwips(block: LayoutBlock, total: number): number[] | null 
     let widest = 4;
     block.rows.forEach((row, r) => {
       const v = row[c];
-      if (typeof v === 'string' && !merged.has(`${r},${c}`) && !(block.headers ?? []).includes(r)) widest = Math.max(widest, textWidth(v));
+      if (typeof v === 'string' && !merged.has(`${r},${c}`) && !headers.has(r)) widest = Math.max(widest, textWidth(v));
     });
     return Math.min(widest, 24) * perUnit + padding;
   });
@@ -211,7 +217,9 @@ const TABLE_STYLES = { text: 'TableText', centred: 'TableCentred' } as const;
 /** A table of the form as a Word table: merged cells as gridSpan (across) and vMerge (down), as Word writes them. */
 export function docxTable(block: LayoutBlock, width: number = TEXT_WIDTH.portrait): Table {
   const { Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, Paragraph } = docxLibrary();
-  const widths = columnTwips(block, width) ?? columnTwips(block, TEXT_WIDTH.landscape) ?? new Array<number>(numberColumns(block).length).fill(Math.floor(width / numberColumns(block).length));
+  // too wide even for a landscape page (no form's table is): equal columns, the numbers may wrap
+  const columns = numberColumns(block).length;
+  const widths = columnTwips(block, width) ?? new Array<number>(columns).fill(Math.floor(width / columns));
   const headers = new Set(block.headers ?? []);
   // the heading rows Word repeats on each page: those at the top, when they are the table's only headings (表二's
   // sub-table headings further down are not repeated)
@@ -258,7 +266,9 @@ const font = (f: { name: string }) => ({ eastAsia: f.name, ascii: 'Times New Rom
 /**
  * The draft as a government document (GB/T 9704): title in 小标宋 二号, body in 仿宋_GB2312 三号 with a first-line
  * indent of two characters and 22 lines to the page, 一、 headings in 黑体 and （一） headings in 楷体 as Word's own
- * heading styles (the navigation pane lists them), A4 with the standard margins, page numbers 「— 1 —」 at the outside edge, number columns never narrower than six digits, a table too wide for the page on a landscape page of its own.
+ * heading styles (the navigation pane lists them), A4 with the standard margins, page numbers 「— 1 —」 at the
+ * outside edge, number columns never narrower than six digits, a table too wide for the page on a landscape page
+ * of its own.
  */
 export function draftDocx(d: CountyDraft): Promise<Buffer> {
   const { AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, TextRun } = docxLibrary();

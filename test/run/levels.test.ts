@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as XLSX from 'xlsx';
 import { makeCounty, parseCsv } from '../fixtures/county';
 import { runCli } from '../../src/cli';
+import { levelWords } from '../../src/level-words';
 
 /** A county's county-report.xlsx, from a run over two of its townships. */
 async function countyReport(county: string, seeds: [number, number]): Promise<Buffer> {
@@ -76,4 +77,16 @@ test.each([
   } finally {
     county.cleanup();
   }
+});
+
+test.each([
+  ['县', '全县', '本县', '乡镇（街道）', '县直部门', '各乡（镇、街道办事处）、县政府各部门'],
+  ['区', '全区', '本区', '乡镇（街道）', '区直部门', '各乡（镇、街道办事处）、区政府各部门'],
+  ['市', '全市', '本市', '县（市、区）', '市直部门', '各县（市、区）、市政府各部门'],
+  ['州', '全州', '本州', '县（市）', '州直部门', '各县（市）、州政府各部门'],
+  ['省', '全省', '本省', '市（州）', '省直部门', '各市（州）、省政府各部门'],
+] as const)('level %s: %s, %s名册, units %s and %s, filed by %s', (level, whole, own, lower, departments, filers) => {
+  const words = levelWords(level);
+  expect([words.whole, words.own, words.kind('township'), words.kind('department'), words.filers]).toEqual([whole, own, lower, departments, filers]);
+  expect([words.kind('county'), words.kind('unknown')]).toEqual(['本级', '不在名册']);
 });
